@@ -1,0 +1,57 @@
+"""The closed set of check kinds. Each kind is a module with ``Options`` and ``check()``.
+
+``Options`` is a dataclass built from the rule's YAML keys (unknown keys and wrong types are
+errors); ``check(draft, rule)`` yields findings. Adding a meeting theme is a YAML change;
+adding a kind is a module here and a line in KINDS.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from types import ModuleType
+
+from lint.draft import Draft
+from lint.findings import Finding
+from lint.packs import Rule
+
+KINDS = {
+    "sections": "required top-level sections exist, in order",
+    "leads": "every required lead / aspect appears under its section, in order",
+    "items": "what each item of a section must contain",
+    "patterns": "phrases that must not appear",
+    "words": "misused words and stand-ins, with their corrections",
+    "numbering": "heading and item numbers run in sequence and use the right style",
+    "punctuation": "full-width, not doubled, paired punctuation",
+}
+
+
+class RuleError(Exception):
+    """A rule that failed while running (e.g. a regex that timed out)."""
+
+
+def module(kind: str) -> ModuleType:
+    return importlib.import_module(f"lint.checks.{kind}")
+
+
+def options_class(kind: str) -> type:
+    return module(kind).Options
+
+
+def run(draft: Draft, rule: Rule) -> Iterable[Finding]:
+    check: Callable[[Draft, Rule], Iterable[Finding]] = module(rule.kind).check
+    return check(draft, rule)
+
+
+REGEX_TIMEOUT = 2.0  # seconds for one pattern over one draft
+
+
+def finditer(pattern, text: str, rule: Rule, pos: int = 0, endpos: int | None = None):
+    """Matches of a pack regex, stopped by a time limit: a pathological pattern never hangs."""
+    try:
+        yield from pattern.finditer(
+            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
+        )
+    except TimeoutError as exc:
+        message = f"规则“{rule.id}”的正则表达式运行超过 {REGEX_TIMEOUT:g} 秒，已停止"
+        raise RuleError(message + "；请检查是否存在灾难性回溯") from exc

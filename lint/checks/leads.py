@@ -1,0 +1,102 @@
+"""leads: every lead / aspect the profile requires appears under its section, in order.
+
+A heading matches a lead when it contains one of the lead's keywords, or when most of the
+heading's character pairs occur in the lead's full wording (abbreviated leads are fine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from lint.draft import Draft
+from lint.findings import Finding
+from lint.outline import Node
+from lint.packs import LeadSpec, OptionError, Rule
+
+CHECKS = ("presence", "order")
+_NOISE = regex.compile(r"[\p{P}\p{S}\s\d]+|^在|方面$")
+
+
+@dataclass
+class Options:
+    section: str = "problems"
+    check: str = "presence"  # presence | order
+    threshold: float = 0.6  # share of a heading's character pairs found in the lead's wording
+
+    def __post_init__(self) -> None:
+        if self.check not in CHECKS:
+            raise OptionError("check", f"check 应为 {' / '.join(CHECKS)} 之一")
+        if not 0 < self.threshold <= 1:
+            raise OptionError("threshold", "threshold 应在 0 到 1 之间")
+
+
+def _clean(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def score(heading: str, lead: LeadSpec, normalize=lambda s: s) -> float:
+    """How well a heading (already normalised) matches a lead, from 0 to 1."""
+    heading = _clean(heading)
+    if any(_clean(normalize(k)) in heading for k in lead.keywords):
+        return 1.0
+    pairs = _pairs(heading)
+    if len(pairs) < 3:
+        return 0.0
+    wording = _pairs(_clean(normalize(lead.text or lead.name)))
+    return len(pairs & wording) / len(pairs)
+
+
+def match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, Node]]:
+    """The section's required leads and the heading matched to each (by lead id)."""
+    leads = [lead for lead in draft.profile.leads if lead.section == options.section]
+    section = draft.outline.section(options.section)
+    if section is None or not leads:
+        return leads, {}
+    candidates = section.children
+    scored = []
+    for ci, node in enumerate(candidates):
+        heading = draft.normalize(draft.outline.span_text(node.title))
+        for li, lead in enumerate(leads):
+            s = score(heading, lead, draft.normalize)
+            if s >= options.threshold:
+                scored.append((-s, li, ci))
+    matched: dict[str, Node] = {}
+    used: set[int] = set()
+    for _, li, ci in sorted(scored):
+        if leads[li].id not in matched and ci not in used:
+            matched[leads[li].id] = candidates[ci]
+            used.add(ci)
+    return leads, matched
+
+
+def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
+    section = draft.outline.section(rule.options.section)
+    if section is None:
+        return  # section-missing reports it
+    leads, matched = match(draft, rule.options)
+    if rule.options.check == "presence":
+        for i, lead in enumerate(leads):
+            if lead.id in matched:
+                continue
+            later = next((matched[x.id] for x in leads[i + 1 :] if x.id in matched), None)
+            start, end = (later or section).title
+            yield draft.finding(rule, start, end, lead=lead.name, text=lead.text or lead.name)
+    else:
+        order = {lead.id: i for i, lead in enumerate(leads)}
+        placed = sorted(matched.items(), key=lambda kv: kv[1].start)
+        highest = None
+        for lead_id, node in placed:
+            if highest is not None and order[lead_id] < order[highest]:
+                lead = leads[order[lead_id]]
+                yield draft.finding(
+                    rule, *node.title, lead=lead.name, after=leads[order[highest]].name
+                )
+            if highest is None or order[lead_id] > order[highest]:
+                highest = lead_id

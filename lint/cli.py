@@ -1,0 +1,137 @@
+"""The command line: ``draftlint check`` (the default command), ``rules``, ``profiles``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from lint import __version__
+
+FORMAT_CHOICES = ("pretty", "concise", "json")
+
+
+class DefaultGroup(click.Group):
+    """``draftlint PATHS`` means ``draftlint check PATHS``, as ``ruff PATHS`` did."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="draftlint")
+def main() -> None:
+    """draftlint：对照检查材料的检查工具。"""
+
+
+def _ids(value: str | None) -> set[str] | None:
+    if value is None:
+        return None
+    return {v.strip() for v in value.split(",") if v.strip()}
+
+
+# Files in a folder of drafts that are never drafts themselves.
+NOT_DRAFTS = ("readme", "changelog", "license", "contributing")
+
+
+def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Drafts named or found under folders (sorted), and paths that do not exist."""
+    from lint.source import SUFFIXES
+
+    def is_draft(name: str) -> bool:
+        lower = name.lower()
+        return lower.endswith(SUFFIXES) and not lower.startswith(NOT_DRAFTS)
+
+    files, missing = [], []
+    for path in paths or (".",):
+        p = Path(path)
+        if path == "-" or p.is_file():
+            files.append(path)
+        elif p.is_dir():
+            found = []
+            for root, dirs, names in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, n) for n in names if is_draft(n))
+            files.extend(sorted(found))
+        else:
+            missing.append(path)
+    return files, missing
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--profile",
+    default="auto",
+    show_default=True,
+    help="规则集：auto（按标题和前言自动识别）或规则集 id。",
+)
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="额外的规则包（YAML），可重复。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default=None,
+    help="输出格式（终端默认 pretty，否则 concise）。",
+)
+@click.option("--select", help="只启用这些规则（逗号分隔的 id）。")
+@click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。")
+@click.option("--strict", is_flag=True, help="警告也视为失败。")
+@click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出。")
+def check(paths, profile, rule_files, fmt, select, ignore, strict, exit_zero) -> None:
+    """检查文稿（.txt、.md；目录递归；- 表示标准输入）。"""
+    from lint.findings import input_error
+    from lint.linter import Linter, Result
+    from lint.packs import PackError
+    from lint.reporters import renderer
+
+    try:
+        linter = Linter(profile, list(rule_files), _ids(select), _ids(ignore))
+    except PackError as exc:
+        raise SystemExit(_fail(f"规则包有误：{exc}")) from None
+    except KeyError as exc:
+        raise SystemExit(_fail(exc.args[0])) from None
+
+    files, missing = collect(paths)
+    results = [Result(p, [input_error(p, "路径不存在")], failed=True) for p in missing]
+    try:
+        results += [linter.check_path(p) for p in files]
+    except PackError as exc:
+        raise SystemExit(_fail(f"规则包有误：{exc}")) from None
+    results.sort(key=lambda r: r.path)
+
+    fmt = fmt or ("pretty" if sys.stdout.isatty() else "concise")
+    color = fmt == "pretty" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(renderer(fmt)(results, color=color), nl=False)
+    sys.exit(exit_code(results, strict, exit_zero))
+
+
+def exit_code(results, strict: bool, exit_zero: bool) -> int:
+    """2 for unreadable input or broken rules, 1 for failing findings, else 0."""
+    if any(r.failed for r in results):
+        return 2
+    failing = {"error", "warning"} if strict else {"error"}
+    if not exit_zero and any(f.severity in failing for r in results for f in r.findings):
+        return 1
+    return 0
+
+
+def _fail(message: str) -> int:
+    click.echo(f"draftlint: {message}", err=True)
+    return 2
+
+
+if __name__ == "__main__":
+    main()

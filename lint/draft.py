@@ -1,0 +1,73 @@
+"""A draft under check: its source, its outline and the profile it is checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint.findings import Finding, Fix
+from lint.outline import Outline
+from lint.packs import Profile, Rule, SectionSpec
+from lint.source import Source
+
+
+class _Keep(dict):
+    """Leaves unknown placeholders of a message as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class Draft:
+    source: Source
+    outline: Outline
+    profile: Profile
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def normalize(self, text: str) -> str:
+        """Text as matching reads it: stand-ins (dangshi) read as the word they stand for."""
+        for wrong, right in self.profile.substitutes.items():
+            text = text.replace(wrong, right)
+        return text
+
+    def finding(
+        self, rule: Rule, start: int, end: int, fix: str | None = None, **values: object
+    ) -> Finding:
+        """A finding of ``rule`` over text[start:end]; ``fix``, a replacement, makes it fixable."""
+        end = max(end, start)
+        line, column = self.source.position(start)
+        end_line, end_column = self.source.position(end)
+        edit = None if fix is None else Fix(fix, line, column, end_line, end_column)
+        values.setdefault("match", self.text[start:end])
+        message = rule.message.format_map(_Keep(values))
+        return Finding(
+            rule.id,
+            rule.severity,
+            message,
+            self.source.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            edit,
+        )
+
+
+def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=None) -> None:
+    """Give each top-level section the role whose phrase ends last in its heading.
+
+    Chinese noun phrases are head-final: 产生问题的原因 is about causes, not problems.
+    """
+    for section in outline.sections:
+        heading = outline.span_text(section.title)
+        if draft_normalize:
+            heading = draft_normalize(heading)
+        best, best_end = None, -1
+        for spec in specs:
+            for m in spec.pattern.finditer(heading):
+                if m.end() > best_end:
+                    best, best_end = spec.id, m.end()
+        section.role = best

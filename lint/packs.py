@@ -1,0 +1,487 @@
+"""Rule packs: YAML files that encode a meeting's required structure and the text checks.
+
+A pack is loaded with positions for every node, so that any mistake in it (unknown key,
+wrong type, duplicate key, bad regex, missing or cyclic ``extends``) is an error naming the
+file, line and column. Packs are resolved through ``extends`` into a :class:`Profile`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from lint.findings import SEVERITIES
+
+SHIPPED = Path(__file__).resolve().parent / "rules"
+if not SHIPPED.is_dir():  # a source checkout: the packs live beside the package
+    SHIPPED = Path(__file__).resolve().parent.parent / "rules"
+
+MAX_PACK_BYTES = 2_000_000
+MAX_DEPTH = 30
+
+
+class PackError(Exception):
+    """A pack that cannot be used; ``str()`` gives ``file:line:col: message``."""
+
+    def __init__(self, path: str | Path, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path, self.line, self.column, self.message = str(path), line, column, message
+
+
+class OptionError(ValueError):
+    """Raised by a check's options; ``key`` names the offending option."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+# -- YAML with positions --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loc:
+    path: str
+    line: int
+    column: int
+
+    def error(self, message: str) -> PackError:
+        return PackError(self.path, self.line, self.column, message)
+
+
+class Map(dict):
+    """A YAML mapping that remembers where it and each of its keys and values stand."""
+
+    loc: Loc
+    key_locs: dict[str, Loc]
+    value_locs: dict[str, Loc]
+
+    def at(self, key: str) -> Loc:
+        return self.value_locs.get(key, self.loc)
+
+
+class Seq(list):
+    loc: Loc
+    locs: list[Loc]
+
+
+def _loc(path: str, node: yaml.Node) -> Loc:
+    return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file safely (no object construction) keeping positions."""
+    text = path.read_bytes()
+    if len(text) > MAX_PACK_BYTES:
+        raise PackError(path, 1, 1, f"规则包过大（{len(text)} 字节，上限 {MAX_PACK_BYTES}）")
+    try:
+        node = yaml.compose(text.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as exc:
+        raise PackError(path, 1, 1, "规则包必须是 UTF-8 编码") from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise PackError(path, line, col, f"YAML 语法错误：{exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise PackError(path, 1, 1, f"YAML 语法错误：{exc}") from exc
+    if node is None:
+        raise PackError(path, 1, 1, "规则包是空的")
+    return _construct(str(path), node, 0)
+
+
+_SCALARS = yaml.SafeLoader("")
+
+
+def _construct(path: str, node: yaml.Node, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _loc(path, node).error(f"嵌套过深（超过 {MAX_DEPTH} 层）")
+    if isinstance(node, yaml.MappingNode):
+        result = Map()
+        result.loc, result.key_locs, result.value_locs = _loc(path, node), {}, {}
+        _SCALARS.flatten_mapping(node)  # resolve YAML merge keys (<<)
+        for key_node, value_node in node.value:
+            key = _construct(path, key_node, depth + 1)
+            if not isinstance(key, str):
+                raise _loc(path, key_node).error(f"键必须是字符串，而不是 {key!r}")
+            if key in result:
+                first = result.key_locs[key]
+                raise _loc(path, key_node).error(f"重复的键“{key}”（第 {first.line} 行已有）")
+            result[key] = _construct(path, value_node, depth + 1)
+            result.key_locs[key] = _loc(path, key_node)
+            result.value_locs[key] = _loc(path, value_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        seq = Seq(_construct(path, item, depth + 1) for item in node.value)
+        seq.loc, seq.locs = _loc(path, node), [_loc(path, item) for item in node.value]
+        return seq
+    return _SCALARS.construct_object(node, deep=True)
+
+
+# -- Schema ---------------------------------------------------------------------------
+
+
+def _type_name(hint: Any) -> str:
+    names = {str: "字符串", int: "整数", bool: "布尔值（true/false）", float: "数字"}
+    origin = typing.get_origin(hint)
+    if hint in names:
+        return names[hint]
+    if origin is list:
+        return f"{_type_name(typing.get_args(hint)[0])}列表"
+    if origin is dict:
+        return "映射（键: 值）"
+    if origin in (typing.Union, types.UnionType):
+        return "或".join(_type_name(a) for a in typing.get_args(hint) if a is not type(None))
+    return "值"
+
+
+def check_type(value: Any, hint: Any) -> bool:
+    """Whether a YAML value fits a type hint (str, int, bool, list[...], dict[...], unions)."""
+    if hint is Any:
+        return True
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(check_type(value, arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(check_type(v, item) for v in value)
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        return isinstance(value, dict) and all(
+            check_type(k, key) and check_type(v, item) for k, v in value.items()
+        )
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def build(cls: type, data: Map, ignore: tuple[str, ...] = (), context: str = "") -> Any:
+    """Instantiate a dataclass from a YAML mapping: unknown keys and wrong types are errors."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    kwargs = {}
+    for key, value in data.items():
+        if key in ignore:
+            continue
+        name = key.replace("-", "_")
+        if name not in fields:
+            known = "、".join(sorted(set(fields) | set(ignore)))
+            raise data.key_locs[key].error(f"{context}未知的键“{key}”（可用：{known}）")
+        if not check_type(value, hints[name]):
+            raise data.at(key).error(f"“{key}”应为{_type_name(hints[name])}，而不是 {value!r}")
+        kwargs[name] = value
+    required = (
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    for name in required:
+        if name not in kwargs and name not in ignore:
+            raise data.loc.error(f"{context}缺少必需的键“{name}”")
+    try:
+        return cls(**kwargs)
+    except OptionError as exc:
+        loc = data.at(exc.key) if exc.key in data else data.loc
+        raise loc.error(str(exc)) from exc
+
+
+def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern:
+    """Compile a pack's regex; a bad one is an OptionError naming the key."""
+    try:
+        return regex.compile(pattern, flags | regex.VERSION1)
+    except regex.error as exc:
+        raise OptionError(key, f"正则表达式“{pattern}”无法编译：{exc}") from exc
+
+
+# -- Packs ----------------------------------------------------------------------------
+
+
+@dataclass
+class SectionSpec:
+    """A top-level part of a draft, recognised by its heading."""
+
+    id: str
+    title: str
+    match: list[str]
+    pattern: regex.Pattern = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.pattern = compile_regex("|".join(f"(?:{m})" for m in self.match), "match")
+
+
+@dataclass
+class LeadSpec:
+    """A lead / aspect the meeting notice requires under a section."""
+
+    id: str
+    name: str
+    text: str = ""
+    keywords: list[str] = field(default_factory=list)
+    section: str = "problems"
+
+
+@dataclass
+class Examples:
+    bad: list[str | dict] = field(default_factory=list)
+    good: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    options: Any
+    description: str = ""
+    examples: Examples = field(default_factory=Examples)
+    pack: str = ""
+    loc: Loc | None = None
+
+
+_RULE_KEYS = ("id", "kind", "severity", "message", "description", "examples")
+
+
+@dataclass
+class PackHeader:
+    id: str
+    title: str
+    description: str = ""
+    source: str = ""
+    profile: bool = False
+    year: int | None = None
+    extends: list[str] = field(default_factory=list)
+    detect: list[str] = field(default_factory=list)
+    substitutes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Pack:
+    header: PackHeader
+    path: Path
+    sections: list[SectionSpec] | None
+    leads: list[LeadSpec] | None
+    rules: list[Rule]
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+
+def parse_pack(path: Path) -> Pack:
+    data = load_yaml(path)
+    if not isinstance(data, Map):
+        raise PackError(path, 1, 1, "规则包的顶层必须是映射（id、title、rules …）")
+    extends = data.get("extends")
+    if isinstance(extends, str):
+        data["extends"] = [extends]
+    header = build(PackHeader, data, ignore=("sections", "leads", "rules"))
+    sections = _build_list(data, "sections", SectionSpec)
+    leads = _build_list(data, "leads", LeadSpec)
+    rules = [_build_rule(item, loc, header.id, path) for item, loc in _items(data, "rules")]
+    seen: dict[str, Loc] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise rule.loc.error(f"规则 id“{rule.id}”重复（第 {seen[rule.id].line} 行已有）")
+        seen[rule.id] = rule.loc
+    return Pack(header, path, sections, leads, rules)
+
+
+def _items(data: Map, key: str) -> list[tuple[Map, Loc]]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, Seq):
+        raise data.at(key).error(f"“{key}”应为列表")
+    for item, loc in zip(value, value.locs, strict=True):
+        if not isinstance(item, Map):
+            raise loc.error(f"“{key}”的每一项都应为映射")
+    return list(zip(value, value.locs, strict=True))
+
+
+def _build_list(data: Map, key: str, cls: type) -> list | None:
+    if key not in data:
+        return None
+    items = [build(cls, item, context=f"{key} 中") for item, _ in _items(data, key)]
+    ids = [item.id for item in items]
+    for item_id in ids:
+        if ids.count(item_id) > 1:
+            raise data.at(key).error(f"{key} 中的 id“{item_id}”重复")
+    return items
+
+
+def _build_rule(data: Map, loc: Loc, pack_id: str, path: Path) -> Rule:
+    from lint.checks import KINDS, options_class
+
+    for key in ("id", "kind"):
+        if not isinstance(data.get(key), str):
+            raise data.loc.error(f"规则缺少“{key}”（字符串）")
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise data.at("kind").error(f"未知的检查类型“{kind}”（可用：{'、'.join(KINDS)}）")
+    severity = data.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise data.at("severity").error(
+            f"severity 应为 {' / '.join(SEVERITIES)} 之一，而不是 {severity!r}"
+        )
+    if not isinstance(data.get("message"), str):
+        raise data.loc.error(f"规则“{data['id']}”缺少 message（给用户看的中文提示）")
+    examples = data.get("examples")
+    if examples is not None and not isinstance(examples, Map):
+        raise data.at("examples").error("examples 应为映射：bad: [...]、good: [...]")
+    rule_context = f"规则“{data['id']}”中"
+    options = build(options_class(kind), data, ignore=_RULE_KEYS, context=rule_context)
+    if hasattr(options, "prepare"):  # options that read files beside the pack
+        try:
+            options.prepare(path.parent)
+        except OptionError as exc:
+            raise data.at(exc.key).error(str(exc)) from exc
+    return Rule(
+        id=data["id"],
+        kind=kind,
+        severity=severity,
+        message=data["message"],
+        options=options,
+        description=data.get("description", "") or "",
+        examples=build(Examples, examples, context="examples 中") if examples else Examples(),
+        pack=pack_id,
+        loc=loc,
+    )
+
+
+# -- Resolution -----------------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """A pack resolved through ``extends``: everything a draft is checked against."""
+
+    id: str
+    title: str
+    description: str
+    source: str
+    year: int | None
+    detect: list[str]
+    substitutes: dict[str, str]
+    sections: list[SectionSpec]
+    leads: list[LeadSpec]
+    rules: list[Rule]
+    path: Path
+
+
+class Registry:
+    """Finds packs by id: in the directories of packs given by the user, then shipped ones."""
+
+    def __init__(self, extra: list[Path] | None = None) -> None:
+        self.dirs = [p.parent for p in extra or []] + [SHIPPED]
+        self.extra = list(extra or [])
+        self._cache: dict[Path, Pack] = {}
+
+    def pack_file(self, pack_id: str) -> Path | None:
+        for d in self.dirs:
+            candidate = d / f"{pack_id}.yaml"
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def load(self, path: Path) -> Pack:
+        path = path.resolve()
+        if path not in self._cache:
+            self._cache[path] = parse_pack(path)
+        return self._cache[path]
+
+    def all_packs(self) -> list[Pack]:
+        files = sorted(SHIPPED.glob("*.yaml")) + self.extra
+        return [self.load(f) for f in files]
+
+    def profiles(self) -> list[Pack]:
+        return [p for p in self.all_packs() if p.header.profile]
+
+    def find(self, pack_id: str) -> Pack | None:
+        for pack in [self.load(p) for p in self.extra]:
+            if pack.id == pack_id:
+                return pack
+        path = self.pack_file(pack_id)
+        return self.load(path) if path else None
+
+    def resolve(self, pack: Pack, _chain: tuple[str, ...] = ()) -> Profile:
+        if pack.id in _chain:
+            cycle = " → ".join((*_chain, pack.id))
+            raise PackError(pack.path, 1, 1, f"extends 出现循环：{cycle}")
+        profile = Profile(
+            pack.id,
+            pack.header.title,
+            pack.header.description,
+            pack.header.source,
+            None,
+            [],
+            {},
+            [],
+            [],
+            [],
+            pack.path,
+        )
+        rules: dict[str, Rule] = {}
+        for parent_id in pack.header.extends:
+            parent = self.find(parent_id)
+            if parent is None:
+                raise PackError(pack.path, 1, 1, f"extends 引用的规则包“{parent_id}”不存在")
+            base = self.resolve(parent, (*_chain, pack.id))
+            _merge(profile, base, rules)
+        own = Profile(
+            pack.id,
+            pack.header.title,
+            pack.header.description,
+            pack.header.source,
+            pack.header.year,
+            pack.header.detect,
+            pack.header.substitutes,
+            pack.sections,
+            pack.leads,
+            pack.rules,
+            pack.path,
+        )
+        _merge(profile, own, rules)
+        profile.rules = list(rules.values())
+        profile.detect = pack.header.detect
+        _check_references(profile, pack)
+        return profile
+
+
+def _merge(into: Profile, other: Profile, rules: dict[str, Rule]) -> None:
+    """Lay ``other`` over ``into``: lists it declares replace, rules replace by id."""
+    into.year = other.year or into.year
+    into.substitutes = {**into.substitutes, **other.substitutes}
+    if other.sections is not None:
+        into.sections = other.sections
+    if other.leads is not None:
+        into.leads = other.leads
+    for rule in other.rules:
+        rules[rule.id] = rule
+
+
+def _check_references(profile: Profile, pack: Pack) -> None:
+    """Section ids named by leads and rules must be declared by the profile."""
+    known = {s.id for s in profile.sections}
+    for lead in profile.leads:
+        if lead.section not in known:
+            raise PackError(pack.path, 1, 1, f"lead“{lead.id}”引用了未声明的部分“{lead.section}”")
+    for rule in profile.rules:
+        named = getattr(rule.options, "sections", None) or [getattr(rule.options, "section", None)]
+        for section_id in filter(None, named):
+            if section_id not in known:
+                loc = rule.loc or Loc(str(pack.path), 1, 1)
+                raise loc.error(
+                    f"规则“{rule.id}”引用了未声明的部分“{section_id}”"
+                    f"（已声明：{'、'.join(sorted(known)) or '无'}）"
+                )

@@ -1,0 +1,16 @@
+"""concise: one line per finding, ``path:line:col: severity rule message``."""
+
+from __future__ import annotations
+
+from lint.linter import Result
+from lint.reporters.summary import summary
+
+
+def render(results: list[Result], color: bool = False) -> str:
+    lines = [
+        f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
+        for result in results
+        for f in result.findings
+    ]
+    lines.append(summary(results))
+    return "\n".join(lines) + "\n"

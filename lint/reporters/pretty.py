@@ -1,0 +1,69 @@
+"""pretty: each finding with its source line and a caret under the span (ruff style).
+
+Carets are aligned by display width: Chinese characters take two terminal cells.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from lint.findings import INPUT_ERROR, SEVERITY_LABELS
+from lint.linter import Result
+from lint.reporters.summary import profile_line, summary
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+MAX_CONTEXT = 24  # characters of the source line shown each side of the span
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def render(results: list[Result], color: bool = False) -> str:
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if color else text
+
+    out: list[str] = []
+    for result in results:
+        if not result.findings:
+            continue
+        header = style(result.path, bold=True)
+        if result.profile:
+            header += style(f"  {profile_line(result)}", dim=True)
+        out.append(header)
+        lines = result.source_lines
+        for f in result.findings:
+            label = style(
+                f"{SEVERITY_LABELS[f.severity]}[{f.rule}]", fg=COLORS[f.severity], bold=True
+            )
+            out.append(f"{f.path}:{f.line}:{f.column}: {label} {f.message}")
+            if f.rule == INPUT_ERROR or not lines or f.line > len(lines):
+                continue
+            out.extend(_snippet(lines[f.line - 1], f, style))
+            if f.fix is not None:
+                fix = f.fix.replacement
+                hint = f"可自动修正为“{fix}”" if fix else "可自动删除"
+                out.append(style(f"   = {hint}", fg="green"))
+        out.append("")
+    out.append(summary(results))
+    return "\n".join(out) + "\n"
+
+
+def _snippet(line: str, f, style) -> list[str]:
+    start = f.column - 1
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    end = max(end, start + 1)
+    left = max(0, start - MAX_CONTEXT)
+    right = min(len(line), max(end, start + 1) + MAX_CONTEXT)
+    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+    pad = width(("…" if left else "") + line[left:start])
+    carets = "^" * max(1, width(line[start:end]))
+    gutter = f"{f.line:>5} | "
+    return [
+        style(gutter, fg="blue") + shown,
+        style(" " * (len(gutter) - 2) + "| ", fg="blue")
+        + " " * pad
+        + style(carets, fg=COLORS[f.severity], bold=True),
+    ]

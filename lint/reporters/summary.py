@@ -1,0 +1,28 @@
+"""The closing line that human-readable formats share."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lint.findings import SEVERITY_LABELS
+from lint.linter import Result
+
+
+def profile_line(result: Result) -> str:
+    if result.profile is None:
+        return ""
+    how = (
+        "自动识别"
+        if result.detected
+        else ("未识别出会议主题，使用通用规则集" if result.profile.id == "generic" else "指定")
+    )
+    return f"规则集：{result.profile.title}（{result.profile.id}，{how}）"
+
+
+def summary(results: list[Result]) -> str:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    profiles = Counter(r.profile.id for r in results if r.profile)
+    parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 个" for s in SEVERITY_LABELS if counts[s]]
+    used = "、".join(f"{pid} ×{n}" for pid, n in sorted(profiles.items()))
+    found = "，".join(parts) if parts else "未发现问题"
+    return f"检查了 {len(results)} 个文件：{found}。" + (f"规则集：{used}。" if used else "")

@@ -1,0 +1,186 @@
+"""Reading drafts: bytes to text, and text offsets to lines and columns."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Formats that are never drafts, recognised by their first bytes.
+_MAGIC = {
+    b"\x89PNG": "PNG 图片",
+    b"%PDF": "PDF 文件",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+    b"PK\x03\x04": "ZIP 压缩包或 Office 文档",
+    b"\xd0\xcf\x11\xe0": "旧版 Word（.doc）等 OLE 文件",
+    b"\x7fELF": "可执行文件",
+}
+
+
+class InputError(Exception):
+    """A file that cannot be read as a draft; the message is for the user (Chinese)."""
+
+
+@dataclass
+class Source:
+    """A draft's text with everything needed to point into it and to write it back."""
+
+    path: str
+    text: str  # newlines normalised to "\n", BOM removed
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    format: str = "txt"  # txt | md | docx
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and character column of a text offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+
+def decode(data: bytes) -> tuple[str, str, bool]:
+    """Decode a draft's bytes; return (text, encoding, had_bom). Raises InputError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, True
+            except UnicodeDecodeError as exc:
+                raise InputError(f"文件以 {encoding} 标记开头，但内容无法按该编码解码") from exc
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"这是{what}，不是文本文稿")
+    utf16 = _guess_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16, False
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError("文件含有空字节（NUL），像是二进制文件，不是文本文稿")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _mostly_utf8(data):
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        raise InputError(
+            f"文件大体是 UTF-8 编码，但第 {line} 行有无法解码的字节"
+            f"（第 {utf8_error.start} 字节：0x{data[utf8_error.start]:02x}），请检查文件是否损坏"
+        )
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _also_big5(data):
+            return text, "gb18030", False
+        return data.decode("big5"), "big5", False
+    return _detect(data)
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: most text is CJK or ASCII, so one byte of each pair is often 0."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return any(ord(c) > 0x7F and c != "\ufffd" for c in text[:20000]) and bad * 100 < len(text)
+
+
+def _also_big5(data: bytes) -> bool:
+    """Big5 bytes often decode as (wrong) GB18030: let the detector choose when both decode."""
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=["gb18030", "big5"]).best()
+    return best is not None and best.encoding == "big5"
+
+
+def _detect(data: bytes) -> tuple[str, str, bool]:
+    from charset_normalizer import from_bytes  # only for drafts that are neither UTF-8 nor GB
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding in ("ascii",):
+        raise InputError(
+            "无法识别文件编码（支持 UTF-8、GB18030/GBK、UTF-16、Big5），或者不是文本文件"
+        )
+    encoding = best.encoding
+    try:
+        return data.decode(encoding), encoding, False
+    except UnicodeDecodeError as exc:
+        raise InputError(f"按检测到的编码 {encoding} 解码失败") from exc
+
+
+def from_bytes(data: bytes, path: str, fmt: str = "txt") -> Source:
+    text, encoding, bom = decode(data)
+    newline = "\r\n" if "\r\n" in text[:65536] else "\n"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("文件是空的，没有可检查的内容")
+    return Source(path, text, encoding=encoding, bom=bom, newline=newline, format=fmt)
+
+
+def read(path: str) -> Source:
+    """Read a draft from a path ("-" for standard input)."""
+    if path == "-":
+        return from_bytes(sys.stdin.buffer.read(), "-")
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx":
+        raise InputError("暂不支持 .docx 文件，请另存为 .txt 后再检查")
+    if suffix == ".doc":
+        raise InputError("不支持旧版 Word（.doc）文件，请另存为 .docx 或 .txt")
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("文件不存在") from exc
+    except PermissionError as exc:
+        raise InputError("没有读取权限") from exc
+    except IsADirectoryError as exc:
+        raise InputError("这是目录，不是文件") from exc
+    except OSError as exc:
+        raise InputError(f"读取失败：{exc.strerror or exc}") from exc
+    return from_bytes(data, path, "md" if suffix == ".md" else "txt")
