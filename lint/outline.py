@@ -42,7 +42,7 @@ _LEADING = [
 ]
 # Enumerators inside a paragraph: after the start of a sentence or clause.
 _INLINE = regex.compile(
-    rf"(?<=[。；;！？：:!?]\s*|^)(?:(?P<n>{_CN})(?P<p>是|要|有)(?![的了])|第(?P<n>{_CN})(?P<p>[，,、：:]))"
+    rf"(?<=[。；;！？：:!?][\s*]*|^)(?:(?P<n>{_CN})(?P<p>是|要|有)(?![的了])|第(?P<n>{_CN})(?P<p>[，,、：:]))"
 )
 _MD_HEADING = regex.compile(r"(?P<hashes>#{1,6})[ \t]+")
 _BOLD = regex.compile(r"\*\*(?P<inner>.+?)\*\*\s*$")
@@ -52,7 +52,7 @@ _HEADING_END = regex.compile(r"方面(?=[。：:，,；;]|\s*$)|[。：:！？!?
 
 def cn_number(text: str) -> int | None:
     """Value of a Chinese, Arabic or circled numeral (一 → 1, 十二 → 12, 12 → 12, ③ → 3)."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if len(text) == 1 and text in CIRCLED:
         return CIRCLED.index(text) + 1

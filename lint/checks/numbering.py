@@ -46,7 +46,12 @@ def marker(node: Node, number: int, punct: str | None = None) -> str:
 class Options:
     # Punctuation allowed after a number, per style; the first is the standard one.
     punctuation: dict[str, list[str]] = field(
-        default_factory=lambda: {"cn-comma": ["、"], "cn-paren": [""], "enum": ["是", "要"]}
+        default_factory=lambda: {
+            "cn-comma": ["、"],
+            "cn-paren": [""],
+            "arabic": [".", "．"],
+            "enum": ["是", "要"],
+        }
     )
 
 
