@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from lint import __version__
-
-FORMAT_CHOICES = ("pretty", "concise", "json")
+from lint.reporters import FORMATS
 
 
 class DefaultGroup(click.Group):
@@ -82,15 +81,22 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_CHOICES),
+    type=click.Choice(FORMATS),
     default=None,
-    help="输出格式（终端默认 pretty，否则 concise）。",
+    help="输出格式（终端默认 pretty，否则 concise；GitHub Actions 中默认 github）。",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="把报告写入文件，而不是标准输出。",
 )
 @click.option("--select", help="只启用这些规则（逗号分隔的 id）。")
 @click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。")
 @click.option("--strict", is_flag=True, help="警告也视为失败。")
 @click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出。")
-def check(paths, profile, rule_files, fmt, select, ignore, strict, exit_zero) -> None:
+def check(paths, profile, rule_files, fmt, output, select, ignore, strict, exit_zero) -> None:
     """检查文稿（.txt、.md；目录递归；- 表示标准输入）。"""
     from lint.findings import input_error
     from lint.linter import Linter, Result
@@ -112,10 +118,25 @@ def check(paths, profile, rule_files, fmt, select, ignore, strict, exit_zero) ->
         raise SystemExit(_fail(f"规则包有误：{exc}")) from None
     results.sort(key=lambda r: r.path)
 
-    fmt = fmt or ("pretty" if sys.stdout.isatty() else "concise")
-    color = fmt == "pretty" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(renderer(fmt)(results, color=color), nl=False)
+    fmt = fmt or default_format(to_terminal=output is None and sys.stdout.isatty())
+    color = (
+        fmt == "pretty" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    report = renderer(fmt)(results, color=color)
+    if output is None:
+        click.echo(report, nl=False)
+    else:
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise SystemExit(_fail(f"无法写入报告文件 {output}：{exc.strerror or exc}")) from None
     sys.exit(exit_code(results, strict, exit_zero))
+
+
+def default_format(to_terminal: bool) -> str:
+    if os.environ.get("GITHUB_ACTIONS"):
+        return "github"
+    return "pretty" if to_terminal else "concise"
 
 
 def exit_code(results, strict: bool, exit_zero: bool) -> int:

@@ -18,3 +18,9 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch):
+    """Tests of the default output format must not depend on the CI they run in."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

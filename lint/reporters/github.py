@@ -1,0 +1,38 @@
+"""github: GitHub Actions workflow commands, shown as annotations on the pull request.
+
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message``; info becomes
+``::notice``. Chosen automatically when GITHUB_ACTIONS is set and no --format is given.
+"""
+
+from __future__ import annotations
+
+from lint.linter import Result
+from lint.reporters.summary import summary
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: list[Result], color: bool = False) -> str:
+    lines = []
+    for result in results:
+        for f in result.findings:
+            props = {
+                "file": f.path,
+                "line": f.line,
+                "col": f.column,
+                "endLine": f.end_line,
+                "endColumn": f.end_column,
+                "title": f"draftlint {f.rule}",
+            }
+            fields = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+            lines.append(f"::{COMMANDS[f.severity]} {fields}::{escape_data(f.message)}")
+    lines.append(summary(results))
+    return "\n".join(lines) + "\n"
