@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,13 +80,11 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"这是{what}，不是文本文稿")
-    utf16 = _guess_utf16(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16, False
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
+    if b"\x00" in data:  # UTF-16 without a BOM, or a binary file
+        utf16 = _guess_utf16(data)
+        if utf16:
+            with contextlib.suppress(UnicodeDecodeError):
+                return data.decode(utf16), utf16, False
         raise InputError("文件含有空字节（NUL），像是二进制文件，不是文本文稿")
     try:
         return data.decode("utf-8"), "utf-8", False
@@ -109,23 +108,32 @@ def decode(data: bytes) -> tuple[str, str, bool]:
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: most text is CJK or ASCII, so one byte of each pair is often 0."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a BOM: every line feed is the pair 0A 00 (LE) or 00 0A (BE)."""
+    if len(data) % 2:
         return None
+    sample = data[:65536]
+    feeds = sample.count(b"\n")
+    if feeds:
+        if sample[1::2].count(b"\n") == 0 and sample.count(b"\n\x00") == feeds:
+            return "utf-16-le"
+        if sample[0::2].count(b"\n") == 0 and sample.count(b"\x00\n") == feeds:
+            return "utf-16-be"
+        return None
+    # A single line: ASCII characters leave zero bytes on one side only.
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.3 and even < half * 0.05:
+    if odd and not even:
         return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
+    if even and not odd:
         return "utf-16-be"
     return None
 
 
 def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 with a few bad bytes, rather than text in another encoding."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    return any(ord(c) > 0x7F and c != "\ufffd" for c in text[:20000]) and bad * 100 < len(text)
+    wide = sum(1 for c in text if c > "\x7f") - bad
+    return wide >= 4 and bad * 10 <= wide
 
 
 def _also_big5(data: bytes) -> bool:

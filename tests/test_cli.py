@@ -1,0 +1,188 @@
+"""The command line: formats, exit status, selection, stdin, bad files among good ones."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES
+
+from lint.cli import main
+from lint.reporters.pretty import width
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_clean_draft_exits_zero():
+    result = run("check", "--format", "concise", str(SAMPLES / "good-team-2021.txt"))
+    assert result.exit_code == 0
+    assert "未发现问题" in result.output
+    assert "wugedaitou-2021" in result.output
+
+
+def test_check_is_the_default_command():
+    assert run(str(SAMPLES / "defect-typos.txt")).exit_code == 1
+
+
+def test_concise_lines():
+    result = run("--format", "concise", str(SAMPLES / "defect-typos.txt"))
+    path = str(SAMPLES / "defect-typos.txt")
+    assert result.output.splitlines()[:2] == [
+        f"{path}:11:7: error typo 用词有误：“厉害关系”应为“利害关系”",
+        f"{path}:20:15: error typo 用词有误：“红线意线”应为“红线意识”",
+    ]
+
+
+def test_json_array_of_findings():
+    result = run("--format", "json", str(SAMPLES / "defect-leftovers.txt"))
+    findings = json.loads(result.output)
+    assert {tuple(sorted(f)) for f in findings} == {
+        ("column", "end_column", "end_line", "fix", "line", "message", "path", "rule", "severity")
+    }
+    paid = next(f for f in findings if f["rule"] == "artifact")
+    assert (paid["line"], paid["column"], paid["end_column"]) == (14, 34, 47)
+    assert paid["fix"] == {
+        "replacement": "",
+        "line": 14,
+        "column": 34,
+        "end_line": 14,
+        "end_column": 47,
+    }
+    assert next(f for f in findings if f["rule"] == "placeholder")["fix"] is None
+
+
+def test_pretty_caret_sits_under_the_span_in_display_cells():
+    result = run("--format", "pretty", str(SAMPLES / "defect-typos.txt"))
+    lines = result.output.splitlines()
+    i = next(i for i, line in enumerate(lines) if "[typo]" in line)
+    assert lines[i].endswith("错误[typo] 用词有误：“厉害关系”应为“利害关系”")
+    source_line, caret_line = lines[i + 1], lines[i + 2]
+    start = width(source_line[: source_line.index("厉害关系")])
+    assert caret_line.index("^") == start
+    assert caret_line.count("^") == width("厉害关系") == 8
+    assert "可自动修正为“利害关系”" in lines[i + 3]
+    assert "规则集：2021年度党史学习教育专题民主生活会" in result.output
+
+
+def test_select_and_ignore():
+    path = str(SAMPLES / "defect-leftovers.txt")
+    selected = json.loads(run("--format", "json", "--select", "artifact", path).output)
+    assert {f["rule"] for f in selected} == {"artifact"}
+    ignored = json.loads(
+        run("--format", "json", "--ignore", "placeholder,pinyin-substitute", path).output
+    )
+    assert {f["rule"] for f in ignored} == {"artifact"}
+
+
+def test_warnings_fail_only_with_strict():
+    path = str(SAMPLES / "defect-examples.txt")  # warnings only
+    assert run(path).exit_code == 0
+    assert run("--strict", path).exit_code == 1
+    assert run("--exit-zero", str(SAMPLES / "defect-typos.txt")).exit_code == 0
+
+
+def test_stdin():
+    text = (SAMPLES / "defect-typos.txt").read_text(encoding="utf-8")
+    result = run("--format", "concise", "-", input=text)
+    assert result.exit_code == 1
+    assert result.output.startswith("-:11:7: error typo")
+
+
+def test_folder_is_checked_in_path_order_and_a_bad_file_does_not_stop_the_rest(tmp_path):
+    (tmp_path / "b.txt").write_text(
+        (SAMPLES / "defect-typos.txt").read_text(encoding="utf-8"), encoding="gb18030"
+    )
+    (tmp_path / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = run("--format", "concise", str(tmp_path))
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[0] == f"{tmp_path / 'a.txt'}:1:1: error input-error 这是PNG 图片，不是文本文稿"
+    assert [line.split(": ")[1] for line in lines[1:3]] == [
+        "error typo 用词有误：“厉害关系”应为“利害关系”",
+        "error typo 用词有误：“红线意线”应为“红线意识”",
+    ]
+    assert "检查了 2 个文件" in lines[-1]
+
+
+def test_unknown_profile_lists_the_known_ones():
+    result = CliRunner().invoke(main, ["--profile", "nope", str(SAMPLES / "good-team-2021.txt")])
+    assert result.exit_code == 2
+    assert "未知的规则集“nope”" in result.output and "wugedaitou-2021" in result.output
+
+
+def test_generic_profile_is_named_when_no_theme_is_detected():
+    result = run("--format", "concise", str(SAMPLES / "generic-no-theme.txt"))
+    assert "generic" in result.output
+
+
+def test_missing_path_is_an_input_error():
+    result = run("--format", "concise", "no-such-draft.txt")
+    assert result.exit_code == 2
+    assert "no-such-draft.txt:1:1: error input-error 路径不存在" in result.output
+
+
+def test_python_dash_m():
+    proc = subprocess.run(
+        [sys.executable, "-m", "lint", "--format", "concise", str(SAMPLES / "good-team-2021.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "未发现问题" in proc.stdout
+
+
+# The real drafts: what the core linter must find, and must not.
+
+
+@pytest.fixture(scope="module")
+def corpus_findings(request) -> dict[str, list[dict]]:
+    corpus = request.getfixturevalue("corpus")
+    output = run("--format", "json", str(corpus)).output
+    by_file: dict[str, list[dict]] = {}
+    for f in json.loads(output):
+        by_file.setdefault(f["path"].rsplit("/", 1)[-1][:3], []).append(f)
+    return by_file
+
+
+def _texts(findings, rule):
+    return [f["message"] for f in findings if f["rule"] == rule]
+
+
+def test_corpus_leftovers_in_000(corpus_findings):
+    found = corpus_findings["000"]
+    placeholders = _texts(found, "placeholder")
+    assert any("“xx”" in m for m in placeholders) and any("“x次”" in m for m in placeholders)
+    pinyin = _texts(found, "pinyin-substitute")
+    assert any("dangshi" in m for m in pinyin) and any("mzshh" in m for m in pinyin)
+
+
+def test_corpus_halfwidth_colon_in_001(corpus_findings):
+    colon = [
+        f
+        for f in corpus_findings["001"]
+        if f["rule"] == "punct-halfwidth" and f["fix"]["replacement"] == "："
+    ]
+    assert [(f["line"]) for f in colon] == [15]
+
+
+def test_corpus_misused_words_in_002(corpus_findings):
+    typos = _texts(corpus_findings["002"], "typo")
+    assert any("厉害关系" in m for m in typos) and any("红线意线" in m for m in typos)
+
+
+def test_corpus_structure_is_complete(corpus_findings):
+    for found in corpus_findings.values():
+        assert not {f["rule"] for f in found} & {
+            "section-missing",
+            "section-order",
+            "lead-missing",
+            "lead-order",
+        }

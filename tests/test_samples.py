@@ -1,0 +1,94 @@
+"""Every sample draft gives exactly its known findings: rule and line."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SAMPLES
+
+from lint.linter import Linter
+
+EXPECTED = {
+    "good-team-2021.txt": ("wugedaitou-2021", []),
+    "good-personal-2021.md": ("wugedaitou-2021", []),
+    "defect-leftovers.txt": (
+        "wugedaitou-2021",
+        [
+            ("placeholder", 1),
+            ("pinyin-substitute", 1),
+            ("pinyin-substitute", 3),
+            ("placeholder", 3),
+            ("placeholder", 3),
+            ("artifact", 14),
+            ("pinyin-substitute", 19),
+            ("placeholder", 31),
+        ],
+    ),
+    "defect-structure.txt": (
+        "wugedaitou-2021",
+        [("lead-order", 13), ("lead-missing", 16), ("section-order", 24)],
+    ),
+    "defect-punctuation.txt": (
+        "wugedaitou-2021",
+        [
+            ("punct-duplicate", 3),
+            ("punct-halfwidth", 7),
+            ("punct-halfwidth", 8),
+            ("punct-duplicate", 8),
+            ("punct-unpaired", 9),
+            ("punct-unpaired", 10),
+        ],
+    ),
+    "defect-numbering.txt": (
+        "wugedaitou-2021",
+        [
+            ("numbering-sequence", 13),
+            ("numbering-sequence", 15),
+            ("numbering-sequence", 18),
+            ("numbering-sequence", 30),
+            ("numbering-sequence", 35),
+        ],
+    ),
+    "defect-examples.txt": (
+        "wugedaitou-2021",
+        [("example-missing", 7), ("example-missing", 8), ("example-missing", 10)],
+    ),
+    "defect-typos.txt": ("wugedaitou-2021", [("typo", 11), ("typo", 20)]),
+    "generic-no-theme.txt": ("generic", [("section-missing", 10)]),
+}
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def test_every_sample_has_expectations():
+    assert sorted(p.name for p in SAMPLES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_findings(linter, name):
+    profile, expected = EXPECTED[name]
+    result = linter.check_path(str(SAMPLES / name))
+    assert result.profile.id == profile
+    assert [(f.rule, f.line) for f in result.findings] == expected
+
+
+def test_findings_carry_exact_spans(linter):
+    findings = linter.check_path(str(SAMPLES / "defect-leftovers.txt")).findings
+    by_rule = {(f.rule, f.line): f for f in findings}
+    paid = by_rule[("artifact", 14)]
+    assert (paid.column, paid.end_column) == (34, 47)  # ##paidbegin## is 13 characters
+    assert paid.fix.replacement == ""
+    times = [f for f in findings if f.line == 3 and f.rule == "placeholder"]
+    assert [f.message for f in times] == [
+        "模板占位符“x次”未替换，请填写实际内容",
+        "模板占位符“××”未替换，请填写实际内容",
+    ]
+
+
+def test_messages_name_what_to_change(linter):
+    findings = linter.check_path(str(SAMPLES / "defect-structure.txt")).findings
+    messages = {f.rule: f.message for f in findings}
+    assert "带头学习运用党在不同历史时期成功应对风险挑战的丰富经验" in messages["lead-missing"]
+    assert messages["section-order"] == "“原因剖析”部分应放在“整改措施”部分之前"
