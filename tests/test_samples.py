@@ -53,6 +53,17 @@ EXPECTED = {
         [("example-missing", 7), ("example-missing", 8), ("example-missing", 10)],
     ),
     "defect-typos.txt": ("wugedaitou-2021", [("typo", 11), ("typo", 20)]),
+    "fixable-team-2021.txt": (
+        "wugedaitou-2021",
+        [
+            ("pinyin-substitute", 3),
+            ("placeholder", 3),
+            ("punct-duplicate", 3),
+            ("punct-duplicate", 8),
+            ("punct-halfwidth", 8),
+            ("typo", 31),
+        ],
+    ),
     "generic-no-theme.txt": ("generic", [("section-missing", 10)]),
 }
 
