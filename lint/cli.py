@@ -96,7 +96,13 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 @click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。")
 @click.option("--strict", is_flag=True, help="警告也视为失败。")
 @click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出。")
-def check(paths, profile, rule_files, fmt, output, select, ignore, strict, exit_zero) -> None:
+@click.option(
+    "--fix", is_flag=True, help="自动修正确定无误的问题（标点、拼音代称、错别字），原子写回。"
+)
+@click.option("--diff", is_flag=True, help="以统一差异格式显示自动修正的内容，不写入文件。")
+def check(
+    paths, profile, rule_files, fmt, output, select, ignore, strict, exit_zero, fix, diff
+) -> None:
     """检查文稿（.txt、.md；目录递归；- 表示标准输入）。"""
     from lint.findings import input_error
     from lint.linter import Linter, Result
@@ -113,7 +119,13 @@ def check(paths, profile, rule_files, fmt, output, select, ignore, strict, exit_
     files, missing = collect(paths)
     results = [Result(p, [input_error(p, "路径不存在")], failed=True) for p in missing]
     try:
-        results += [linter.check_path(p) for p in files]
+        if fix or diff:
+            fixed, pending = fix_files(linter, files, write=not diff)
+            if diff:
+                sys.exit(2 if any(r.failed for r in results + fixed) else int(pending))
+            results += fixed
+        else:
+            results += [linter.check_path(p) for p in files]
     except PackError as exc:
         raise SystemExit(_fail(f"规则包有误：{exc}")) from None
     results.sort(key=lambda r: r.path)
@@ -131,6 +143,27 @@ def check(paths, profile, rule_files, fmt, output, select, ignore, strict, exit_
         except OSError as exc:
             raise SystemExit(_fail(f"无法写入报告文件 {output}：{exc.strerror or exc}")) from None
     sys.exit(exit_code(results, strict, exit_zero))
+
+
+def fix_files(linter, files: list[str], write: bool) -> tuple[list, bool]:
+    """Fix each file, or only print the diff; return the findings left and whether any file
+    had something to fix."""
+    from lint.fix import fix_file, unified_diff
+
+    results, applied, written, pending = [], 0, 0, False
+    for path in files:
+        outcome = fix_file(linter, path, write=write)
+        if outcome.note:
+            click.echo(f"draftlint: {path}：{outcome.note}", err=True)
+        if not write and outcome.changed:
+            click.echo(unified_diff(outcome), nl=False)
+        if outcome.written:
+            applied, written = applied + outcome.applied, written + 1
+        pending = pending or outcome.changed
+        results.append(outcome.result)
+    if write:
+        click.echo(f"draftlint: 已自动修正 {applied} 处（{written} 个文件）", err=True)
+    return results, pending
 
 
 def default_format(to_terminal: bool) -> str:

@@ -107,6 +107,14 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     return _detect(data)
 
 
+def encode(text: str, encoding: str, bom: bool) -> bytes:
+    """The inverse of ``decode``: text (with its original line endings) back to bytes."""
+    data = text.encode(encoding)
+    if bom:
+        data = next(mark for mark, name in _BOMS if name == encoding) + data
+    return data
+
+
 def _guess_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: every line feed is the pair 0A 00 (LE) or 00 0A (BE)."""
     if len(data) % 2:
@@ -181,8 +189,13 @@ def read(path: str) -> Source:
         raise InputError("暂不支持 .docx 文件，请另存为 .txt 后再检查")
     if suffix == ".doc":
         raise InputError("不支持旧版 Word（.doc）文件，请另存为 .docx 或 .txt")
+    return from_bytes(read_bytes(path), path, "md" if suffix == ".md" else "txt")
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes; an unreadable file is an InputError with a Chinese message."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise InputError("文件不存在") from exc
     except PermissionError as exc:
@@ -191,4 +204,3 @@ def read(path: str) -> Source:
         raise InputError("这是目录，不是文件") from exc
     except OSError as exc:
         raise InputError(f"读取失败：{exc.strerror or exc}") from exc
-    return from_bytes(data, path, "md" if suffix == ".md" else "txt")

@@ -1,0 +1,207 @@
+"""Safe fixes: apply the certain fixes findings carry, and write the file back atomically.
+
+Fixes are applied to the decoded text with its original line endings, so nothing outside the
+fixed spans changes; the encoding and BOM are kept. The draft is checked again after each
+pass (a fix can reveal another one) until no fix is left, at most ``MAX_PASSES`` times.
+A file is replaced by ``os.replace`` of a fsynced temporary file in the same folder, with the
+original permissions, and only if it did not change on disk after it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lint import source
+from lint.findings import Finding, input_error
+from lint.linter import Linter, Result
+
+MAX_PASSES = 10
+FIX_ERROR = "fix-error"
+
+Edit = tuple[int, int, str]  # start, end (text offsets), replacement
+
+
+class FixError(Exception):
+    """The fixed draft could not be written; the message is for the user (Chinese)."""
+
+
+@dataclass
+class Outcome:
+    """What fixing one file did: the findings left, and the text before and after."""
+
+    result: Result
+    original: str = ""
+    fixed: str = ""
+    applied: int = 0
+    written: bool = False
+    note: str | None = None  # why the file was not fixed (Word file, standard input)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def edits(src: source.Source, findings: list[Finding]) -> list[Edit]:
+    """The findings' fixes as text edits, sorted, dropping any that overlap an earlier one."""
+    candidates = sorted(
+        (
+            src.offset(f.fix.line, f.fix.column),
+            src.offset(f.fix.end_line, f.fix.end_column),
+            f.fix.replacement,
+        )
+        for f in findings
+        if f.fix is not None
+    )
+    chosen: list[Edit] = []
+    for start, end, replacement in candidates:
+        if chosen and (start < chosen[-1][1] or (start, end) == chosen[-1][:2]):
+            continue
+        chosen.append((start, end, replacement))
+    return chosen
+
+
+def apply(text: str, text_edits: list[Edit]) -> str:
+    """Apply sorted, non-overlapping edits from the end backwards (offsets stay valid)."""
+    for start, end, replacement in reversed(text_edits):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _raw_edits(raw: str, text_edits: list[Edit], newline: str) -> list[Edit]:
+    """Map edits of the normalised text ("\\n" only) onto the text with its own line endings."""
+    dropped = [m.start() - i for i, m in enumerate(re.finditer("\r\n", raw))]
+
+    def to_raw(offset: int) -> int:
+        return offset + bisect_left(dropped, offset)
+
+    return [(to_raw(s), to_raw(e), r.replace("\n", newline)) for s, e, r in text_edits]
+
+
+def _normalise(raw: str) -> str:
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _stamp(path: str, data: bytes | None = None) -> tuple[int, int, str]:
+    """What tells that a file changed: modification time, size and content hash."""
+    st = os.stat(path)
+    if data is None:
+        data = Path(path).read_bytes()
+    return st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest()
+
+
+def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
+    """Fix one draft: check, apply the certain fixes, re-check; write if asked and changed."""
+    if path == "-":
+        return Outcome(linter.check_path(path), note="标准输入无法原地修正")
+    if Path(path).suffix.lower() in (".docx", ".doc"):
+        note = "Word 文件不会被改写，未应用修正；可用 draftlint annotate 生成带批注的副本"
+        return Outcome(linter.check_path(path), note=note)
+    try:
+        before = os.stat(path)
+        data = source.read_bytes(path)
+        src = source.from_bytes(data, path, "md" if path.lower().endswith(".md") else "txt")
+        raw, _, _ = source.decode(data)
+    except (source.InputError, OSError) as exc:
+        message = str(exc) if isinstance(exc, source.InputError) else (exc.strerror or str(exc))
+        return Outcome(Result(path, [input_error(path, message)], failed=True))
+    stamp = (before.st_mtime_ns, before.st_size, hashlib.sha256(data).hexdigest())
+
+    text, applied = src.text, 0
+    result = linter.check_source(src)
+    for _ in range(MAX_PASSES):
+        text_edits = edits(result.source, result.findings)
+        if not text_edits:
+            break
+        raw = apply(raw, _raw_edits(raw, text_edits, src.newline))
+        text = apply(text, text_edits)
+        applied += len(text_edits)
+        result = linter.check_source(replace(src, text=text))
+    outcome = Outcome(result, original=src.text, fixed=text, applied=applied)
+    if not (write and outcome.changed):
+        return outcome
+    try:
+        if _normalise(raw) != text:  # never write what the fixed text does not say
+            raise FixError("内部错误：修正后的文本与换行还原结果不一致，未写入")
+        try:
+            new_data = source.encode(raw, src.encoding, src.bom)
+        except UnicodeEncodeError as exc:
+            raise FixError(f"修正后的文字无法用原编码 {src.encoding} 保存，未写入") from exc
+        write_atomic(path, new_data, stamp)
+    except FixError as exc:
+        result.failed = True
+        result.findings.insert(0, replace(input_error(path, str(exc)), rule=FIX_ERROR))
+        return outcome
+    outcome.written = True
+    return outcome
+
+
+def write_atomic(path: str, data: bytes, stamp: tuple[int, int, str]) -> None:
+    """Replace a file's content all at once, keeping its permissions; refuse if it changed.
+
+    ``stamp`` is ``(mtime_ns, size, sha256)`` of the content the fixes were computed from.
+    """
+    target = os.path.realpath(path)  # replace a symlink's target, not the link
+    folder, name = os.path.split(target)
+    try:
+        if _stamp(target) != stamp:
+            raise FixError("文件在检查后被修改过，未写入修正；请重新运行")
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".draftlint")
+    except OSError as exc:
+        raise FixError(f"无法写入修正：{exc.strerror or exc}；原文件未改动") from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        if _stamp(target) != stamp:  # checked again: the check above may be long ago
+            raise FixError("文件在检查后被修改过，未写入修正；请重新运行")
+        os.replace(temp, target)
+    except OSError as exc:
+        _remove(temp)
+        raise FixError(f"写入修正失败：{exc.strerror or exc}；原文件未改动") from exc
+    except BaseException:
+        _remove(temp)
+        raise
+    _sync_folder(folder)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename durable; not every system can open a folder, so this is best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def unified_diff(outcome: Outcome) -> str:
+    path = outcome.result.path
+    return "".join(
+        difflib.unified_diff(
+            outcome.original.splitlines(keepends=True),
+            outcome.fixed.splitlines(keepends=True),
+            fromfile=path,
+            tofile=path,
+        )
+    )
