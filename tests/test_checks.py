@@ -186,7 +186,7 @@ def test_punctuation_clean_text_passes():
 def test_halfwidth_marks_in_chinese_text_get_fullwidth_fixes():
     text = draft().replace("比如，", "比如,").replace("“两个确立”", '"两个确立"')
     findings = lint_text(text, "punct-halfwidth")
-    assert [(f.line, f.fix.replacement) for f in findings] == [(3, "“"), (3, "”")] + [
+    assert [(f.line, f.fix.replacement) for f in findings] == [(3, "“两个确立”")] + [
         (4 + 2 * i, "，") for i in range(5)
     ]
 

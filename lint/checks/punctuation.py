@@ -26,6 +26,10 @@ _HALFWIDTH = regex.compile(
     rf"|(?<={_HAN})'|'(?={_HAN})",
     regex.MULTILINE,
 )
+# Straight quotes around Chinese text: one finding and one fix for the pair.
+_QUOTED = regex.compile(
+    r'"(?P<inner>[^"\n]{1,200})"|(?<![A-Za-z])\'(?P<inner>[^\'\n]{1,100})\'(?![A-Za-z])'
+)
 _MARKS = regex.compile("[" + regex.escape("".join(PAIRS) + "".join(PAIRS.values())) + '"]')
 
 
@@ -49,14 +53,34 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
                 rule, *span, mark[0] if same else None, mark=text[span[0] : span[1]]
             )
     elif rule.options.check == "halfwidth":
-        for m in _HALFWIDTH.finditer(text):
-            mark = m.group()
-            right = FULLWIDTH.get(mark) or _quote(text, m.start(), mark)
-            yield draft.finding(rule, m.start(), m.end(), right, mark=mark, replacement=right)
+        yield from _halfwidth(draft, rule)
     else:
         for start, end in draft.outline.paragraphs:
             for offset, mark in _unpaired(text, start, end):
                 yield draft.finding(rule, offset, offset + 1, mark=mark)
+
+
+def _halfwidth(draft: Draft, rule: Rule) -> Iterator[Finding]:
+    text = draft.text
+    findings: list[tuple[int, int, str, str]] = []  # start, end, fix, mark
+    paired: set[int] = set()
+    for m in _QUOTED.finditer(text):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if not regex.search(_HAN, m.group("inner") + before + after):
+            continue
+        opening, closing = ("“", "”") if m.group()[0] == '"' else ("‘", "’")
+        fix = opening + m.group("inner") + closing
+        findings.append((m.start(), m.end(), fix, m.group()[0] + "…" + m.group()[0]))
+        paired.update((m.start(), m.end() - 1))
+    for m in _HALFWIDTH.finditer(text):
+        if m.start() in paired:
+            continue
+        mark = m.group()
+        fix = FULLWIDTH.get(mark) or _quote(text, m.start(), mark)
+        findings.append((m.start(), m.end(), fix, mark))
+    for start, end, fix, mark in sorted(findings):
+        shown = fix if len(fix) < 3 else fix[0] + "…" + fix[-1]
+        yield draft.finding(rule, start, end, fix, mark=mark, replacement=shown)
 
 
 def _quote(text: str, offset: int, mark: str) -> str:

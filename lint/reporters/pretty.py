@@ -44,7 +44,8 @@ def render(results: list[Result], color: bool = False) -> str:
             out.extend(_snippet(lines[f.line - 1], f, style))
             if f.fix is not None:
                 fix = f.fix.replacement
-                hint = f"可自动修正为“{fix}”" if fix else "可自动删除"
+                shown = fix if len(fix) <= 30 else fix[:29] + "…"
+                hint = f"可自动修正为：{shown}" if fix else "可自动删除"
                 out.append(style(f"   = {hint}", fg="green"))
         out.append("")
     out.append(summary(results))
