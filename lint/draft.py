@@ -67,7 +67,20 @@ def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=Non
             heading = draft_normalize(heading)
         best, best_end = None, -1
         for spec in specs:
-            for m in spec.pattern.finditer(heading):
+            for m in _section_matches(spec, heading):
                 if m.end() > best_end:
                     best, best_end = spec.id, m.end()
         section.role = best
+
+
+def _section_matches(spec: SectionSpec, heading: str):
+    """A section's ``match`` regexes run under the same time limit as rule regexes."""
+    from lint.checks import REGEX_TIMEOUT, RuleError
+
+    try:
+        yield from spec.pattern.finditer(heading, timeout=REGEX_TIMEOUT)
+    except TimeoutError as exc:
+        raise RuleError(
+            f"部分“{spec.id}”的 match 正则表达式运行超过 {REGEX_TIMEOUT:g} 秒，已停止；"
+            "请检查是否存在灾难性回溯"
+        ) from exc

@@ -41,6 +41,8 @@ class Linter:
         self.profile_name = profile
         self.select, self.ignore = select, ignore or set()
         self._resolved: dict[str, Profile] = {}
+        for path in self.registry.extra:  # a broken pack stops the run before any draft
+            self.registry.validate(path)
         if profile != "auto":
             self.profile_by_name(profile)  # fail early on an unknown name
 
@@ -112,8 +114,13 @@ def lint(
     """Check one draft against a profile's rules."""
     outline = outline or parse(src.text)
     draft = Draft(src, outline, profile)
-    assign_roles(outline, profile.sections, draft.normalize)
     result = Result(src.path, profile=profile, detected=detected, source=src)
+    try:
+        assign_roles(outline, profile.sections, draft.normalize)
+    except checks.RuleError as exc:
+        result.failed = True
+        result.findings.append(replace(input_error(src.path, str(exc)), rule=RULE_ERROR))
+        return result
     for rule in profile.rules if rules is None else rules:
         try:
             result.findings.extend(checks.run(draft, rule))

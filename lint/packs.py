@@ -38,9 +38,10 @@ class PackError(Exception):
 class OptionError(ValueError):
     """Raised by a check's options; ``key`` names the offending option."""
 
-    def __init__(self, key: str, message: str) -> None:
+    def __init__(self, key: str, message: str, pattern: str | None = None) -> None:
         super().__init__(message)
         self.key = key
+        self.pattern = pattern  # set when a regex failed to compile
 
 
 # -- YAML with positions --------------------------------------------------------------
@@ -78,7 +79,12 @@ def _loc(path: str, node: yaml.Node) -> Loc:
 
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file safely (no object construction) keeping positions."""
-    text = path.read_bytes()
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PackError(path, 1, 1, "文件不存在") from exc
+    except OSError as exc:
+        raise PackError(path, 1, 1, f"无法读取：{exc.strerror or exc}") from exc
     if len(text) > MAX_PACK_BYTES:
         raise PackError(path, 1, 1, f"规则包过大（{len(text)} 字节，上限 {MAX_PACK_BYTES}）")
     try:
@@ -191,8 +197,22 @@ def build(cls: type, data: Map, ignore: tuple[str, ...] = (), context: str = "")
     try:
         return cls(**kwargs)
     except OptionError as exc:
-        loc = data.at(exc.key) if exc.key in data else data.loc
-        raise loc.error(str(exc)) from exc
+        raise option_error(data, exc) from exc
+
+
+def option_error(data: Map, exc: OptionError) -> PackError:
+    """An option's error at its YAML node; for a list of regexes, at the one that is wrong."""
+    key = next((k for k in data if k.replace("-", "_") == exc.key), None)
+    if key is None:
+        return data.loc.error(str(exc))
+    value = data[key]
+    if isinstance(value, Seq) and exc.pattern is not None:
+        for item, loc in zip(value, value.locs, strict=True):
+            try:
+                compile_regex(item, key) if isinstance(item, str) else None
+            except OptionError as item_exc:
+                return loc.error(str(item_exc))
+    return data.at(key).error(str(exc))
 
 
 def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern:
@@ -200,7 +220,7 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern:
     try:
         return regex.compile(pattern, flags | regex.VERSION1)
     except regex.error as exc:
-        raise OptionError(key, f"正则表达式“{pattern}”无法编译：{exc}") from exc
+        raise OptionError(key, f"正则表达式“{pattern}”无法编译：{exc}", pattern) from exc
 
 
 # -- Packs ----------------------------------------------------------------------------
@@ -214,8 +234,11 @@ class SectionSpec:
     title: str
     match: list[str]
     pattern: regex.Pattern = field(init=False, repr=False)
+    loc: Loc | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.match:
+            raise OptionError("match", "match 不能为空：至少给出一个识别标题的正则表达式")
         self.pattern = compile_regex("|".join(f"(?:{m})" for m in self.match), "match")
 
 
@@ -228,12 +251,28 @@ class LeadSpec:
     text: str = ""
     keywords: list[str] = field(default_factory=list)
     section: str = "problems"
+    loc: Loc | None = field(init=False, default=None, repr=False)
+
+
+@dataclass
+class Example:
+    """A text a rule must (bad) or must not (good) report; ``line``: where it must report."""
+
+    text: str
+    line: int | None = None
+    loc: Loc | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise OptionError("text", "示例文本不能为空")
+        if self.line is not None and not 1 <= self.line <= self.text.count("\n") + 1:
+            raise OptionError("line", f"line 应在 1 到 {self.text.count(chr(10)) + 1} 之间")
 
 
 @dataclass
 class Examples:
-    bad: list[str | dict] = field(default_factory=list)
-    good: list[str] = field(default_factory=list)
+    bad: list[Example] = field(default_factory=list)
+    good: list[Example] = field(default_factory=list)
 
 
 @dataclass
@@ -247,6 +286,13 @@ class Rule:
     examples: Examples = field(default_factory=Examples)
     pack: str = ""
     loc: Loc | None = None
+    data: Map | None = field(default=None, repr=False)  # the rule as written, for errors
+
+    def at(self, key: str) -> Loc | None:
+        """Where one of the rule's keys stands (the rule itself if the key is not written)."""
+        if self.data is not None and key in self.data:
+            return self.data.at(key)
+        return self.loc
 
 
 _RULE_KEYS = ("id", "kind", "severity", "message", "description", "examples")
@@ -265,6 +311,9 @@ class PackHeader:
     substitutes: dict[str, str] = field(default_factory=dict)
 
 
+PACK_KEYS = (*(f.name for f in dataclasses.fields(PackHeader)), "sections", "leads", "rules")
+
+
 @dataclass
 class Pack:
     header: PackHeader
@@ -272,29 +321,48 @@ class Pack:
     sections: list[SectionSpec] | None
     leads: list[LeadSpec] | None
     rules: list[Rule]
+    data: Map = field(default_factory=Map, repr=False)  # the pack as written, for errors
 
     @property
     def id(self) -> str:
         return self.header.id
+
+    def extends_locs(self) -> list[Loc]:
+        """Where each ``extends`` entry stands."""
+        value = self.data.get("extends")
+        if isinstance(value, Seq):
+            return value.locs
+        return [self.data.at("extends")] * len(self.header.extends)
 
 
 def parse_pack(path: Path) -> Pack:
     data = load_yaml(path)
     if not isinstance(data, Map):
         raise PackError(path, 1, 1, "规则包的顶层必须是映射（id、title、rules …）")
-    extends = data.get("extends")
-    if isinstance(extends, str):
-        data["extends"] = [extends]
-    header = build(PackHeader, data, ignore=("sections", "leads", "rules"))
+    fields = Map(data)
+    fields.loc, fields.key_locs, fields.value_locs = data.loc, data.key_locs, data.value_locs
+    if isinstance(fields.get("extends"), str):
+        fields["extends"] = [fields["extends"]]
+    header = build(PackHeader, fields, ignore=("sections", "leads", "rules"))
+    if header.detect and not header.profile:
+        raise data.key_locs["detect"].error(
+            "detect 只对规则集（profile: true）有效：这个规则包不会被自动识别，请删去 detect"
+        )
+    if "rules" in data and not data["rules"]:
+        raise data.at("rules").error(
+            "rules 是空列表：至少写一条规则，或删去 rules 只用 extends 继承"
+        )
     sections = _build_list(data, "sections", SectionSpec)
     leads = _build_list(data, "leads", LeadSpec)
     rules = [_build_rule(item, loc, header.id, path) for item, loc in _items(data, "rules")]
     seen: dict[str, Loc] = {}
     for rule in rules:
         if rule.id in seen:
-            raise rule.loc.error(f"规则 id“{rule.id}”重复（第 {seen[rule.id].line} 行已有）")
-        seen[rule.id] = rule.loc
-    return Pack(header, path, sections, leads, rules)
+            raise rule.at("id").error(f"规则 id“{rule.id}”重复（第 {seen[rule.id].line} 行已有）")
+        seen[rule.id] = rule.at("id")
+    if not rules and not header.extends:
+        raise data.loc.error("规则包没有任何规则：请写 rules，或用 extends 继承其他规则包")
+    return Pack(header, path, sections, leads, rules, data)
 
 
 def _items(data: Map, key: str) -> list[tuple[Map, Loc]]:
@@ -312,12 +380,50 @@ def _items(data: Map, key: str) -> list[tuple[Map, Loc]]:
 def _build_list(data: Map, key: str, cls: type) -> list | None:
     if key not in data:
         return None
-    items = [build(cls, item, context=f"{key} 中") for item, _ in _items(data, key)]
-    ids = [item.id for item in items]
-    for item_id in ids:
-        if ids.count(item_id) > 1:
-            raise data.at(key).error(f"{key} 中的 id“{item_id}”重复")
+    items = []
+    seen: dict[str, Loc] = {}
+    for item, loc in _items(data, key):
+        spec = build(cls, item, context=f"{key} 中")
+        spec.loc = loc
+        if spec.id in seen:
+            raise item.at("id").error(
+                f"{key} 中的 id“{spec.id}”重复（第 {seen[spec.id].line} 行已有）"
+            )
+        seen[spec.id] = loc
+        items.append(spec)
     return items
+
+
+def _build_examples(data: Any, loc: Loc) -> Examples:
+    if not isinstance(data, Map):
+        raise loc.error("examples 应为映射：bad: [...]、good: [...]")
+    unknown = set(data) - {"bad", "good"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise data.key_locs[key].error(f"examples 中未知的键“{key}”（可用：bad、good）")
+    examples = Examples()
+    for which in ("bad", "good"):
+        items = data.get(which)
+        if items is None:
+            continue
+        if not isinstance(items, Seq):
+            raise data.at(which).error(f"examples.{which} 应为列表")
+        for item, item_loc in zip(items, items.locs, strict=True):
+            if isinstance(item, str):
+                example = Example(item) if item.strip() else None
+                if example is None:
+                    raise item_loc.error("示例文本不能为空")
+            elif isinstance(item, Map):
+                example = build(Example, item, context=f"examples.{which} 中")
+                if which == "good" and example.line is not None:
+                    raise item.key_locs["line"].error("good 示例不报告问题，不能指定 line")
+            else:
+                raise item_loc.error(
+                    f"examples.{which} 的每一项应为字符串，或 {{text: ..., line: 行号}}"
+                )
+            example.loc = item_loc
+            getattr(examples, which).append(example)
+    return examples
 
 
 def _build_rule(data: Map, loc: Loc, pack_id: str, path: Path) -> Rule:
@@ -325,7 +431,7 @@ def _build_rule(data: Map, loc: Loc, pack_id: str, path: Path) -> Rule:
 
     for key in ("id", "kind"):
         if not isinstance(data.get(key), str):
-            raise data.loc.error(f"规则缺少“{key}”（字符串）")
+            raise (data.at(key) if key in data else data.loc).error(f"规则缺少“{key}”（字符串）")
     kind = data["kind"]
     if kind not in KINDS:
         raise data.at("kind").error(f"未知的检查类型“{kind}”（可用：{'、'.join(KINDS)}）")
@@ -334,28 +440,31 @@ def _build_rule(data: Map, loc: Loc, pack_id: str, path: Path) -> Rule:
         raise data.at("severity").error(
             f"severity 应为 {' / '.join(SEVERITIES)} 之一，而不是 {severity!r}"
         )
-    if not isinstance(data.get("message"), str):
-        raise data.loc.error(f"规则“{data['id']}”缺少 message（给用户看的中文提示）")
+    if not isinstance(data.get("message"), str) or not data["message"].strip():
+        where = data.at("message") if "message" in data else data.loc
+        raise where.error(f"规则“{data['id']}”缺少 message（给用户看的中文提示）")
+    description = data.get("description", "")
+    if not isinstance(description, str | None):
+        raise data.at("description").error("description 应为字符串")
     examples = data.get("examples")
-    if examples is not None and not isinstance(examples, Map):
-        raise data.at("examples").error("examples 应为映射：bad: [...]、good: [...]")
     rule_context = f"规则“{data['id']}”中"
     options = build(options_class(kind), data, ignore=_RULE_KEYS, context=rule_context)
     if hasattr(options, "prepare"):  # options that read files beside the pack
         try:
             options.prepare(path.parent)
         except OptionError as exc:
-            raise data.at(exc.key).error(str(exc)) from exc
+            raise option_error(data, exc) from exc
     return Rule(
         id=data["id"],
         kind=kind,
         severity=severity,
         message=data["message"],
         options=options,
-        description=data.get("description", "") or "",
-        examples=build(Examples, examples, context="examples 中") if examples else Examples(),
+        description=description or "",
+        examples=Examples() if examples is None else _build_examples(examples, data.at("examples")),
         pack=pack_id,
         loc=loc,
+        data=data,
     )
 
 
@@ -379,6 +488,9 @@ class Profile:
     path: Path
 
 
+GENERIC = "generic"
+
+
 class Registry:
     """Finds packs by id: in the directories of packs given by the user, then shipped ones."""
 
@@ -395,14 +507,17 @@ class Registry:
         return None
 
     def load(self, path: Path) -> Pack:
+        """The one entry point that reads a pack file."""
         path = path.resolve()
         if path not in self._cache:
             self._cache[path] = parse_pack(path)
         return self._cache[path]
 
     def all_packs(self) -> list[Pack]:
-        files = sorted(SHIPPED.glob("*.yaml")) + self.extra
-        return [self.load(f) for f in files]
+        """Shipped packs and the user's; a user pack replaces a shipped one of the same id."""
+        packs = {p.id: p for p in (self.load(f) for f in sorted(SHIPPED.glob("*.yaml")))}
+        packs.update((p.id, p) for p in (self.load(f) for f in self.extra))
+        return list(packs.values())
 
     def profiles(self) -> list[Pack]:
         return [p for p in self.all_packs() if p.header.profile]
@@ -412,50 +527,64 @@ class Registry:
             if pack.id == pack_id:
                 return pack
         path = self.pack_file(pack_id)
-        return self.load(path) if path else None
+        if path is None:
+            return None
+        pack = self.load(path)
+        if pack.id != pack_id:
+            raise pack.data.at("id").error(
+                f"id“{pack.id}”与文件名“{path.name}”不一致：按 id 引用的规则包必须存为“id.yaml”"
+            )
+        return pack
+
+    def known_ids(self) -> str:
+        return "、".join(sorted(p.stem for d in self.dirs for p in d.glob("*.yaml")))
 
     def resolve(self, pack: Pack, _chain: tuple[str, ...] = ()) -> Profile:
-        if pack.id in _chain:
-            cycle = " → ".join((*_chain, pack.id))
-            raise PackError(pack.path, 1, 1, f"extends 出现循环：{cycle}")
+        """The pack merged with everything it extends; errors point at the offending node."""
+        chain = (*_chain, pack.id)
         profile = Profile(
-            pack.id,
-            pack.header.title,
-            pack.header.description,
-            pack.header.source,
-            None,
-            [],
-            {},
-            [],
-            [],
-            [],
-            pack.path,
-        )
+            pack.id, pack.header.title, pack.header.description, pack.header.source,
+            None, [], {}, [], [], [], pack.path,
+        )  # fmt: skip
         rules: dict[str, Rule] = {}
-        for parent_id in pack.header.extends:
+        for parent_id, loc in zip(pack.header.extends, pack.extends_locs(), strict=True):
+            if parent_id in chain:
+                raise loc.error(f"extends 出现循环：{' → '.join((*chain, parent_id))}")
             parent = self.find(parent_id)
             if parent is None:
-                raise PackError(pack.path, 1, 1, f"extends 引用的规则包“{parent_id}”不存在")
-            base = self.resolve(parent, (*_chain, pack.id))
-            _merge(profile, base, rules)
+                raise loc.error(
+                    f"extends 引用的规则包“{parent_id}”不存在（可用：{self.known_ids()}）"
+                )
+            _merge(profile, self.resolve(parent, chain), rules)
         own = Profile(
-            pack.id,
-            pack.header.title,
-            pack.header.description,
-            pack.header.source,
-            pack.header.year,
-            pack.header.detect,
-            pack.header.substitutes,
-            pack.sections,
-            pack.leads,
-            pack.rules,
-            pack.path,
-        )
+            pack.id, pack.header.title, pack.header.description, pack.header.source,
+            pack.header.year, pack.header.detect, pack.header.substitutes,
+            pack.sections, pack.leads, pack.rules, pack.path,
+        )  # fmt: skip
         _merge(profile, own, rules)
         profile.rules = list(rules.values())
         profile.detect = pack.header.detect
-        _check_references(profile, pack)
+        if pack.header.profile:
+            check_references(profile, pack)
         return profile
+
+    def context(self, pack: Pack) -> Profile:
+        """The profile a pack's rules run in: the pack itself if it is a profile; otherwise
+        the generic profile's sections and leads with the pack's rules and stand-ins."""
+        profile = self.resolve(pack)
+        if pack.header.profile:
+            return profile
+        generic = self.find(GENERIC)
+        if generic is not None and not profile.sections:
+            base = self.resolve(generic)
+            profile.sections, profile.leads = base.sections, base.leads
+            profile.substitutes = {**base.substitutes, **profile.substitutes}
+        check_references(profile, pack)
+        return profile
+
+    def validate(self, path: Path) -> Profile:
+        """Load and resolve a pack file: raises PackError on anything wrong with it."""
+        return self.context(self.load(path))
 
 
 def _merge(into: Profile, other: Profile, rules: dict[str, Rule]) -> None:
@@ -470,18 +599,28 @@ def _merge(into: Profile, other: Profile, rules: dict[str, Rule]) -> None:
         rules[rule.id] = rule
 
 
-def _check_references(profile: Profile, pack: Pack) -> None:
-    """Section ids named by leads and rules must be declared by the profile."""
+def check_references(profile: Profile, pack: Pack) -> None:
+    """Section ids named by leads and rules must be declared; a leads rule needs leads."""
+    if not profile.rules:
+        raise pack.data.loc.error("规则包没有任何规则（本身没有 rules，extends 也没有继承到）")
     known = {s.id for s in profile.sections}
+    declared = f"（已声明：{'、'.join(sorted(known)) or '无'}）"
     for lead in profile.leads:
         if lead.section not in known:
-            raise PackError(pack.path, 1, 1, f"lead“{lead.id}”引用了未声明的部分“{lead.section}”")
+            loc = lead.loc or pack.data.loc
+            raise loc.error(f"lead“{lead.id}”引用了未声明的部分“{lead.section}”{declared}")
     for rule in profile.rules:
         named = getattr(rule.options, "sections", None) or [getattr(rule.options, "section", None)]
         for section_id in filter(None, named):
             if section_id not in known:
-                loc = rule.loc or Loc(str(pack.path), 1, 1)
-                raise loc.error(
-                    f"规则“{rule.id}”引用了未声明的部分“{section_id}”"
-                    f"（已声明：{'、'.join(sorted(known)) or '无'}）"
+                key = "sections" if hasattr(rule.options, "sections") else "section"
+                raise rule.at(key).error(
+                    f"规则“{rule.id}”引用了未声明的部分“{section_id}”{declared}"
                 )
+        if rule.kind == "leads" and not any(
+            lead.section == rule.options.section for lead in profile.leads
+        ):
+            raise rule.at("section").error(
+                f"规则“{rule.id}”检查“{rule.options.section}”部分的 leads，"
+                "但规则集没有为这个部分声明任何 lead：这条规则永远不会触发"
+            )
