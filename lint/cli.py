@@ -11,6 +11,9 @@ import click
 from lint import __version__
 from lint.reporters import FORMATS
 
+# Formats that summarise a batch: they look for copies unless told not to.
+SUMMARY_FORMATS = ("checklist",)
+
 
 class DefaultGroup(click.Group):
     """``draftlint PATHS`` means ``draftlint check PATHS``, as ``ruff PATHS`` did."""
@@ -100,10 +103,43 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
     "--fix", is_flag=True, help="自动修正确定无误的问题（标点、拼音代称、错别字），原子写回。"
 )
 @click.option("--diff", is_flag=True, help="以统一差异格式显示自动修正的内容，不写入文件。")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="并行检查的进程数（默认：全部 CPU 核）。",
+)
+@click.option("--statistics", is_flag=True, help="只输出每条规则的问题数。")
+@click.option(
+    "--copies/--no-copies",
+    default=None,
+    help="查找彼此雷同的文稿（checklist、html 格式和给出 --reference 时默认开启）。",
+)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="参照目录：报告与其中文稿雷同的文稿。",
+)
 def check(
-    paths, profile, rule_files, fmt, output, select, ignore, strict, exit_zero, fix, diff
+    paths,
+    profile,
+    rule_files,
+    fmt,
+    output,
+    select,
+    ignore,
+    strict,
+    exit_zero,
+    fix,
+    diff,
+    jobs,
+    statistics,
+    copies,
+    reference,
 ) -> None:
     """检查文稿（.txt、.md；目录递归；- 表示标准输入）。"""
+    from lint.batch import check_files
     from lint.findings import input_error
     from lint.linter import Linter, Result
     from lint.packs import PackError
@@ -117,6 +153,12 @@ def check(
         raise SystemExit(_fail(exc.args[0])) from None
 
     files, missing = collect(paths)
+    to_terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or default_format(to_terminal=to_terminal)
+    if copies is None:
+        copies = reference is not None or fmt in SUMMARY_FORMATS
+    copies = copies and linter.enabled("copy")  # lint.copies.COPY_RULE
+    fingerprints: dict = {}
     results = [Result(p, [input_error(p, "路径不存在")], failed=True) for p in missing]
     try:
         if fix or diff:
@@ -125,16 +167,22 @@ def check(
                 sys.exit(2 if any(r.failed for r in results + fixed) else int(pending))
             results += fixed
         else:
-            results += [linter.check_path(p) for p in files]
+            checked, fingerprints = check_files(linter, files, jobs, fingerprints=copies)
+            results += checked
     except PackError as exc:
         raise SystemExit(_fail(f"规则包有误：{exc}")) from None
     results.sort(key=lambda r: r.path)
+    if copies and not (fix or diff):
+        from lint import copies as copy_detection
 
-    fmt = fmt or default_format(to_terminal=output is None and sys.stdout.isatty())
-    color = (
-        fmt == "pretty" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    report = renderer(fmt)(results, color=color)
+        known = (
+            copy_detection.fingerprint_folder(collect((str(reference),))[0]) if reference else {}
+        )
+        pairs = copy_detection.find_pairs(fingerprints, known)
+        copy_detection.attach(results, pairs)
+
+    color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
+    report = renderer("statistics" if statistics else fmt)(results, color=color)
     if output is None:
         click.echo(report, nl=False)
     else:

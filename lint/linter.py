@@ -23,10 +23,36 @@ class Result:
     detected: bool = False  # profile chosen automatically from the draft's title and preamble
     failed: bool = False  # the file could not be read, or a rule could not run
     source: source.Source | None = None
+    lines: dict[int, str] = field(default_factory=dict)  # kept by slim() when the text is dropped
+    rules: tuple[str, ...] = ()  # ids of the rules that ran
+    copies: list | None = None  # lint.copies.Pair with other drafts; None: not looked for
 
     @property
     def source_lines(self) -> list[str]:
         return self.source.text.split("\n") if self.source else []
+
+    def line(self, number: int) -> str | None:
+        """The text of a 1-based source line, if known."""
+        if self.source is not None:
+            if 1 <= number <= len(self.source.line_starts):
+                return self.source.line_text(number)
+            return None
+        return self.lines.get(number)
+
+    def slim(self, context: int = 1) -> Result:
+        """This result without the draft's text: only the lines around findings are kept,
+        so that results sent back from worker processes stay light."""
+        if self.source is not None:
+            total = len(self.source.line_starts)
+            wanted = {
+                n
+                for f in self.findings
+                for n in range(f.line - context, f.end_line + context + 1)
+                if 1 <= n <= total
+            }
+            self.lines = {n: self.source.line_text(n) for n in sorted(wanted)}
+            self.source = None
+        return self
 
 
 class Linter:
@@ -81,12 +107,12 @@ class Linter:
             return self.profile_by_name(GENERIC), False
         return self.profile_by_name(best[1].id), True
 
+    def enabled(self, rule_id: str) -> bool:
+        """Whether --select / --ignore let a rule run."""
+        return (self.select is None or rule_id in self.select) and rule_id not in self.ignore
+
     def rules(self, profile: Profile) -> list[Rule]:
-        return [
-            r
-            for r in profile.rules
-            if (self.select is None or r.id in self.select) and r.id not in self.ignore
-        ]
+        return [r for r in profile.rules if self.enabled(r.id)]
 
     def check_path(self, path: str) -> Result:
         try:
@@ -114,14 +140,16 @@ def lint(
     """Check one draft against a profile's rules."""
     outline = outline or parse(src.text)
     draft = Draft(src, outline, profile)
+    rules = profile.rules if rules is None else rules
     result = Result(src.path, profile=profile, detected=detected, source=src)
+    result.rules = tuple(r.id for r in rules)
     try:
         assign_roles(outline, profile.sections, draft.normalize)
     except checks.RuleError as exc:
         result.failed = True
         result.findings.append(replace(input_error(src.path, str(exc)), rule=RULE_ERROR))
         return result
-    for rule in profile.rules if rules is None else rules:
+    for rule in rules:
         try:
             result.findings.extend(checks.run(draft, rule))
         except checks.RuleError as exc:

@@ -33,15 +33,15 @@ def render(results: list[Result], color: bool = False) -> str:
         if result.profile:
             header += style(f"  {profile_line(result)}", dim=True)
         out.append(header)
-        lines = result.source_lines
         for f in result.findings:
             label = style(
                 f"{SEVERITY_LABELS[f.severity]}[{f.rule}]", fg=COLORS[f.severity], bold=True
             )
             out.append(f"{f.path}:{f.line}:{f.column}: {label} {f.message}")
-            if f.rule == INPUT_ERROR or not lines or f.line > len(lines):
+            line = None if f.rule == INPUT_ERROR else result.line(f.line)
+            if line is None:
                 continue
-            out.extend(_snippet(lines[f.line - 1], f, style))
+            out.extend(_snippet(line, f, style))
             if f.fix is not None:
                 fix = f.fix.replacement
                 shown = fix if len(fix) <= 30 else fix[:29] + "…"

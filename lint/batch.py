@@ -1,0 +1,151 @@
+"""Checking many drafts: in worker processes when there are enough of them to pay for it.
+
+Results come back light (findings, the profile's id and the few source lines reporters
+show, never whole texts) and in the order of the paths given, so the output of a batch is
+the same whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lint.linter import Linter, Result
+
+FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
+PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
+
+
+@dataclass
+class Checked:
+    """What a worker sends back for one draft."""
+
+    result: Result
+    profile_id: str | None
+    fingerprint: object | None = None  # lint.copies.Fingerprint when copies are looked for
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_files(
+    linter: Linter,
+    paths: list[str],
+    jobs: int | None = None,
+    fingerprints: bool = False,
+    progress: bool | None = None,
+) -> tuple[list[Result], dict[str, object]]:
+    """Check drafts, in parallel when worthwhile; results in the order of ``paths``.
+
+    Returns the results and, with ``fingerprints``, each readable draft's copy fingerprint.
+    """
+    jobs = max(1, jobs or default_jobs())
+    jobs = min(jobs, len(paths) // FILES_PER_JOB or 1)
+    _prepare(linter)
+    if jobs == 1:
+        task = _Task(linter, fingerprints, slim=False)
+        checked: Iterator[Checked] = map(task, paths)
+    else:
+        checked = _in_processes(linter, paths, jobs, fingerprints)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if progress and len(paths) > 1:
+        checked = _with_progress(checked, len(paths))
+
+    results, prints = [], {}
+    for item in checked:
+        result = item.result
+        if item.profile_id is not None and result.profile is None:
+            result.profile = linter.profile_by_name(item.profile_id)
+        if item.fingerprint is not None:
+            prints[result.path] = item.fingerprint
+        results.append(result)
+    return results, prints
+
+
+def _prepare(linter: Linter) -> None:
+    """Load and resolve every profile a draft may need before workers start, so that broken
+    packs are reported once, here, and forked workers inherit the parsed packs."""
+    if linter.profile_name == "auto":
+        for pack in linter.registry.profiles():
+            linter.profile_by_name(pack.id)
+
+
+class _Task:
+    """Checks one draft; picklable, so that it can run in a worker process."""
+
+    def __init__(self, linter: Linter, fingerprints: bool, slim: bool) -> None:
+        self.linter, self.fingerprints, self.slim = linter, fingerprints, slim
+
+    def __call__(self, path: str) -> Checked:
+        result = self.linter.check_path(path)
+        fingerprint = None
+        if self.fingerprints and result.source is not None:
+            from lint.copies import fingerprint as make_fingerprint
+
+            fingerprint = make_fingerprint(result.source.text)
+        if not self.slim:
+            return Checked(result, None, fingerprint)
+        profile_id = result.profile.id if result.profile else None
+        result.profile = None  # the parent has the same profile already: do not pickle it
+        return Checked(result.slim(), profile_id, fingerprint)
+
+
+_worker_task: _Task | None = None
+
+
+def _start_worker(linter: Linter | None, fingerprints: bool) -> None:
+    global _worker_task
+    if _worker_task is None:  # spawned, not forked: build the linter here
+        _worker_task = _Task(linter, fingerprints, slim=True)
+
+
+def _run_in_worker(path: str) -> Checked:
+    return _worker_task(path)
+
+
+def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _worker_task
+    method = multiprocessing.get_start_method()
+    if method == "fork":  # workers inherit the loaded packs instead of unpickling them
+        _worker_task = _Task(linter, fingerprints, slim=True)
+        args: tuple = (None, fingerprints)
+    else:
+        args = (linter, fingerprints)
+    chunksize = max(1, min(64, len(paths) // (jobs * 8)))
+    try:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=args) as pool:
+            yield from pool.map(_run_in_worker, paths, chunksize=chunksize)
+    finally:
+        _worker_task = None
+
+
+def _with_progress(items: Iterator[Checked], total: int) -> Iterator[Checked]:
+    """A transient progress bar on stderr, shown only once the batch has taken a moment."""
+    started = time.monotonic()
+    progress = task = None
+    try:
+        for done, item in enumerate(items, 1):
+            if progress is None and time.monotonic() - started > PROGRESS_DELAY:
+                from rich.console import Console
+                from rich.progress import Progress
+
+                progress = Progress(console=Console(stderr=True), transient=True)
+                progress.start()
+                task = progress.add_task("检查中", total=total)
+            if progress is not None:
+                progress.update(task, completed=done)
+            yield item
+    finally:
+        if progress is not None:
+            progress.stop()
