@@ -77,8 +77,13 @@ def _loc(path: str, node: yaml.Node) -> Loc:
     return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Every file load_yaml reads, in order: the pack cache (lint/cache.py) keys packs on them.
+files_read: list[Path] = []
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file safely (no object construction) keeping positions."""
+    files_read.append(path)
     try:
         text = path.read_bytes()
     except FileNotFoundError as exc:
@@ -510,7 +515,9 @@ class Registry:
         """The one entry point that reads a pack file."""
         path = path.resolve()
         if path not in self._cache:
-            self._cache[path] = parse_pack(path)
+            from lint.cache import load_pack
+
+            self._cache[path] = load_pack(path, parse_pack)
         return self._cache[path]
 
     def all_packs(self) -> list[Pack]:

@@ -1,0 +1,88 @@
+"""A cache of parsed and validated rule packs: unchanged packs are not re-parsed from YAML.
+
+One pickle per pack file under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``). Each
+records the draftlint and Python versions and the path, modification time and size of every
+file read while parsing the pack (the pack itself and dictionaries beside it); any change
+means the pack is parsed again. A cache that cannot be read or written is ignored silently.
+``DRAFTLINT_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lint import __version__
+
+FORMAT = 1  # bump when the pickled classes change in a way versions do not show
+_Stamp = tuple[tuple, tuple[tuple[str, int, int], ...]]
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("DRAFTLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return Path(base) / "draftlint"
+
+
+def _stat(path: str) -> tuple[str, int, int]:
+    st = os.stat(path)
+    return path, st.st_mtime_ns, st.st_size
+
+
+def _version() -> tuple:
+    return FORMAT, __version__, sys.version_info[:2]
+
+
+def load_pack(path: Path, parse: Callable[[Path], Any]) -> Any:
+    """``parse(path)``, or its result from the cache when no file it read has changed."""
+    from lint import packs
+
+    folder = cache_dir()
+    if folder is None:
+        return parse(path)
+    entry = folder / (hashlib.sha256(str(path).encode()).hexdigest()[:24] + ".pickle")
+    cached = _read(entry)
+    if cached is not None:
+        return cached
+    first = len(packs.files_read)
+    pack = parse(path)
+    read = dict.fromkeys(str(p) for p in [path, *packs.files_read[first:]])
+    try:
+        stamp = (_version(), tuple(_stat(p) for p in read))
+        _write(entry, stamp, pack)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # an unwritable cache or an unpicklable option: parse next time again
+    return pack
+
+
+def _read(entry: Path) -> Any | None:
+    try:
+        with open(entry, "rb") as f:
+            version, files = pickle.load(f)
+            if version != _version() or any(_stat(p) != (p, m, s) for p, m, s in files):
+                return None
+            return pickle.load(f)
+    except Exception:  # missing, stale, truncated or foreign: parse instead
+        return None
+
+
+def _write(entry: Path, stamp: _Stamp, pack: Any) -> None:
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(stamp, f, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(pack, f, pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)  # readers never see a half-written entry
+    except BaseException:
+        os.unlink(tmp)
+        raise
