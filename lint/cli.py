@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lint import __version__
+from lint.cli_rules import profiles, rules
 from lint.reporters import FORMATS
 
 # Formats that summarise a batch: they look for copies unless told not to.
@@ -30,6 +31,10 @@ class DefaultGroup(click.Group):
 @click.version_option(__version__, prog_name="draftlint")
 def main() -> None:
     """draftlint：对照检查材料的检查工具。"""
+
+
+main.add_command(rules)
+main.add_command(profiles)
 
 
 def _ids(value: str | None) -> set[str] | None:
