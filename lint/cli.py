@@ -53,7 +53,8 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 
     def is_draft(name: str) -> bool:
         lower = name.lower()
-        return lower.endswith(SUFFIXES) and not lower.startswith(NOT_DRAFTS)
+        # ~$ files are the lock files Word leaves beside an open document
+        return lower.endswith(SUFFIXES) and not lower.startswith((*NOT_DRAFTS, "~$"))
 
     files, missing = [], []
     for path in paths or (".",):
@@ -143,7 +144,7 @@ def check(
     copies,
     reference,
 ) -> None:
-    """检查文稿（.txt、.md；目录递归；- 表示标准输入）。"""
+    """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.batch import check_files
     from lint.findings import input_error
     from lint.linter import Linter, Result

@@ -122,7 +122,7 @@ class Linter:
         return self.check_source(src)
 
     def check_source(self, src: source.Source) -> Result:
-        outline = parse(src.text)
+        outline = parse(src.text, src.headings)
         if self.profile_name == "auto":
             profile, detected = self.detect(outline)
         else:
@@ -138,7 +138,7 @@ def lint(
     detected: bool = False,
 ) -> Result:
     """Check one draft against a profile's rules."""
-    outline = outline or parse(src.text)
+    outline = outline or parse(src.text, src.headings)
     draft = Draft(src, outline, profile)
     rules = profile.rules if rules is None else rules
     result = Result(src.path, profile=profile, detected=detected, source=src)

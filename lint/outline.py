@@ -141,8 +141,13 @@ class _Unit:
     inline: bool
 
 
-def parse(text: str) -> Outline:
-    """Build the outline of a draft."""
+def parse(text: str, headings: dict[int, int] | None = None) -> Outline:
+    """Build the outline of a draft.
+
+    ``headings`` maps the offset where a line starts to a heading level known from outside
+    the text (a .docx paragraph style): levels 1 and 2 make unnumbered headings.
+    """
+    headings = headings or {}
     root = Node("document", start=0, end=len(text))
     outline = Outline(text, root)
     stack: list[Node] = [root]
@@ -151,7 +156,10 @@ def parse(text: str) -> Outline:
 
     for start, end in _paragraphs(text):
         outline.paragraphs.append((start, end))
-        units = _units(text, start, end, stack)
+        level = headings.get(text.rfind("\n", 0, start) + 1) if headings else None
+        if outline.title is None and not root.children:
+            level = None  # a title styled as a heading is still the title
+        units = _units(text, start, end, stack, level)
         first = units[0]
         if first.style is None and not seen_section and not root.children:
             if outline.title is None and _looks_like_title(text, start, end):
@@ -207,7 +215,9 @@ def _looks_like_title(text: str, start: int, end: int) -> bool:
     return body.startswith("#") or (len(body) <= 80 and not regex.search(r"[。；;]", body))
 
 
-def _units(text: str, start: int, end: int, stack: list[Node]) -> list[_Unit]:
+def _units(
+    text: str, start: int, end: int, stack: list[Node], level: int | None = None
+) -> list[_Unit]:
     """Split one paragraph into the units that start nodes."""
     md = _MD_HEADING.match(text, start, end)
     pos = md.end() if md else start
@@ -218,6 +228,9 @@ def _units(text: str, start: int, end: int, stack: list[Node]) -> list[_Unit]:
     lead = _leading_marker(text, pos, end, stack)
     if lead:
         units.append(lead)
+    elif level in (1, 2):  # an unnumbered heading by its Word style
+        style = "heading" if level == 1 else "subheading"
+        units.append(_Unit(style, None, (start, start), "", pos, end, False))
     elif (md and len(md.group("hashes")) > 1) or (bold and _BOLD.fullmatch(text, start, end)):
         # An unnumbered heading: Markdown ## or a line that is bold as a whole.
         style = "heading" if not md or len(md.group("hashes")) <= 2 else "subheading"

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".docx")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -44,6 +44,8 @@ class Source:
     bom: bool = False
     newline: str = "\n"
     format: str = "txt"  # txt | md | docx
+    # .docx: heading level (1, 2 …) from the paragraph style, by the offset where the line starts
+    headings: dict[int, int] = field(default_factory=dict)
     line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -186,7 +188,9 @@ def read(path: str) -> Source:
         return from_bytes(sys.stdin.buffer.read(), "-")
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        raise InputError("暂不支持 .docx 文件，请另存为 .txt 后再检查")
+        from lint import docx  # python-docx only when a Word file is read
+
+        return docx.read(path)
     if suffix == ".doc":
         raise InputError("不支持旧版 Word（.doc）文件，请另存为 .docx 或 .txt")
     return from_bytes(read_bytes(path), path, "md" if suffix == ".md" else "txt")
