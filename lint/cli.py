@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from lint import __version__
-from lint.cli_rules import profiles, rules
+from lint.cli_rules import init, profiles, rules
 from lint.reporters import FORMATS
 
 # Formats that summarise a batch: they look for copies unless told not to.
@@ -35,6 +35,7 @@ def main() -> None:
 
 main.add_command(rules)
 main.add_command(profiles)
+main.add_command(init)
 
 
 def _ids(value: str | None) -> set[str] | None:
@@ -76,9 +77,8 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 @click.argument("paths", nargs=-1)
 @click.option(
     "--profile",
-    default="auto",
-    show_default=True,
-    help="规则集：auto（按标题和前言自动识别）或规则集 id。",
+    default=None,
+    help="规则集：auto（按标题和前言自动识别，默认）或规则集 id。",
 )
 @click.option(
     "--rules",
@@ -118,6 +118,9 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 )
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数。")
 @click.option(
+    "--no-config", is_flag=True, help="不读取 .draftlint.yaml 或 pyproject.toml 中的配置。"
+)
+@click.option(
     "--copies/--no-copies",
     default=None,
     help="查找彼此雷同的文稿（checklist、html 格式和给出 --reference 时默认开启）。",
@@ -141,40 +144,47 @@ def check(
     diff,
     jobs,
     statistics,
+    no_config,
     copies,
     reference,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
+    from lint import config
     from lint.batch import check_files
     from lint.findings import input_error
-    from lint.linter import Linter, Result
+    from lint.linter import Result
     from lint.packs import PackError
     from lint.reporters import renderer
 
+    files, missing = collect(paths)
+    command_line = config.CommandLine(profile, rule_files, _ids(select), _ids(ignore))
     try:
-        linter = Linter(profile, list(rule_files), _ids(select), _ids(ignore))
+        linters = config.linters(files, command_line, use_files=not no_config)
     except PackError as exc:
-        raise SystemExit(_fail(f"规则包有误：{exc}")) from None
+        raise SystemExit(_fail(f"配置或规则包有误：{exc}")) from None
     except KeyError as exc:
         raise SystemExit(_fail(exc.args[0])) from None
-
-    files, missing = collect(paths)
     to_terminal = output is None and sys.stdout.isatty()
     fmt = fmt or default_format(to_terminal=to_terminal)
     if copies is None:
         copies = reference is not None or fmt in SUMMARY_FORMATS
-    copies = copies and linter.enabled("copy")  # lint.copies.COPY_RULE
+    copies = copies and any(linter.enabled("copy") for linter, _ in linters)  # COPY_RULE
     fingerprints: dict = {}
     results = [Result(p, [input_error(p, "路径不存在")], failed=True) for p in missing]
     try:
         if fix or diff:
-            fixed, pending = fix_files(linter, files, write=not diff)
+            pending = False
+            for linter, group in linters:
+                fixed, group_pending = fix_files(linter, group, write=not diff)
+                results, pending = results + fixed, pending or group_pending
             if diff:
-                sys.exit(2 if any(r.failed for r in results + fixed) else int(pending))
-            results += fixed
+                sys.exit(2 if any(r.failed for r in results) else int(pending))
         else:
-            checked, fingerprints = check_files(linter, files, jobs, fingerprints=copies)
-            results += checked
+            for linter, group in linters:
+                look = copies and linter.enabled("copy")
+                checked, prints = check_files(linter, group, jobs, fingerprints=look)
+                results += checked
+                fingerprints.update(prints)
     except PackError as exc:
         raise SystemExit(_fail(f"规则包有误：{exc}")) from None
     results.sort(key=lambda r: r.path)

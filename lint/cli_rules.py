@@ -229,3 +229,21 @@ def profiles(rule_files: tuple[Path, ...]) -> None:
             click.echo(
                 f"    要求的方面：{len(leads)} 个（{'；'.join(lead.name for lead in leads)}）"
             )
+
+
+@click.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="覆盖已有的配置文件。")
+def init(folder: Path, force: bool) -> None:
+    """写入带注释的配置模板 .draftlint.yaml（默认在当前目录）。"""
+    from lint.config import STARTER, YAML_NAME
+
+    path = folder / YAML_NAME
+    if path.exists() and not force:
+        _fail(f"{path} 已存在；如需覆盖请加 --force")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"无法写入 {path}：{exc.strerror or exc}")
+    click.echo(f"已写入 {path}")

@@ -62,10 +62,12 @@ class Linter:
         extra_packs: list[Path] | None = None,
         select: set[str] | None = None,
         ignore: set[str] | None = None,
+        severity: dict[str, str] | None = None,
     ) -> None:
         self.registry = Registry(extra_packs)
         self.profile_name = profile
         self.select, self.ignore = select, ignore or set()
+        self.severity = severity or {}  # rule id -> severity, from the config
         self._resolved: dict[str, Profile] = {}
         for path in self.registry.extra:  # a broken pack stops the run before any draft
             self.registry.validate(path)
@@ -112,7 +114,11 @@ class Linter:
         return (self.select is None or rule_id in self.select) and rule_id not in self.ignore
 
     def rules(self, profile: Profile) -> list[Rule]:
-        return [r for r in profile.rules if self.enabled(r.id)]
+        return [
+            replace(r, severity=self.severity[r.id]) if r.id in self.severity else r
+            for r in profile.rules
+            if self.enabled(r.id)
+        ]
 
     def check_path(self, path: str) -> Result:
         try:
