@@ -256,6 +256,7 @@ class LeadSpec:
     text: str = ""
     keywords: list[str] = field(default_factory=list)
     section: str = "problems"
+    measure_keywords: list[str] = field(default_factory=list)  # a measure answering the lead
     loc: Loc | None = field(init=False, default=None, repr=False)
 
 

@@ -18,11 +18,13 @@ from lint.packs import Rule
 KINDS = {
     "sections": "required top-level sections exist, in order",
     "leads": "every required lead / aspect appears under its section, in order",
-    "items": "what each item of a section must contain",
+    "items": "what each item of a section must (or must not) contain",
     "patterns": "phrases that must not appear",
     "words": "misused words and stand-ins, with their corrections",
     "numbering": "heading and item numbers run in sequence and use the right style",
     "punctuation": "full-width, not doubled, paired punctuation",
+    "pairing": "every lead of one section is answered in another (problems → measures)",
+    "repetition": "a paragraph or sentence repeated within the draft",
 }
 
 

@@ -41,11 +41,17 @@ def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def mentions(text: str, keywords: list[str], normalize=lambda s: s) -> str | None:
+    """The first keyword that ``text`` (already normalised) contains, ignoring punctuation."""
+    text = _clean(text)
+    return next((k for k in keywords if _clean(normalize(k)) in text), None)
+
+
 def score(heading: str, lead: LeadSpec, normalize=lambda s: s) -> float:
     """How well a heading (already normalised) matches a lead, from 0 to 1."""
-    heading = _clean(heading)
-    if any(_clean(normalize(k)) in heading for k in lead.keywords):
+    if mentions(heading, lead.keywords, normalize):
         return 1.0
+    heading = _clean(heading)
     pairs = _pairs(heading)
     if len(pairs) < 3:
         return 0.0

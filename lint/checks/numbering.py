@@ -1,16 +1,26 @@
-"""numbering: heading and item numbers run 1, 2, 3 … at each level, in one consistent style."""
+"""numbering: heading and item numbers run 1, 2, 3 … at each level, in one consistent style.
+
+Besides the sequence (no repeat, no skip) it checks the punctuation after each style of
+number (``1、`` where ``1.`` is standard, ``（一）、``), a level that is skipped (``一、``
+straight to ``1.``), and a declared count (``存在以下五个方面``) against the items that follow.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import regex
+
+from lint.checks import finditer
 from lint.draft import Draft
 from lint.findings import Finding
-from lint.outline import CIRCLED, Node
-from lint.packs import Rule
+from lint.outline import CIRCLED, Node, cn_number
+from lint.packs import OptionError, Rule, compile_regex
 
 _CN = "零一二三四五六七八九"
+# The standard order of levels (GB/T 9704): 一、 → （一） → 1. → （1） → ①.
+CHAIN = ("cn-comma", "cn-paren", "arabic", "arabic-paren", "circled")
 
 
 def cn_numeral(n: int) -> str:
@@ -42,6 +52,11 @@ def marker(node: Node, number: int, punct: str | None = None) -> str:
     return str(number)
 
 
+def _first_marker(style: str) -> str:
+    """The standard first number of a style: 一、 （一） 1. （1） ①."""
+    return marker(Node(style, 1, punct={"cn-comma": "、", "arabic": "."}.get(style, "")), 1)
+
+
 @dataclass
 class Options:
     # Punctuation allowed after a number, per style; the first is the standard one.
@@ -50,24 +65,39 @@ class Options:
             "cn-comma": ["、"],
             "cn-paren": [""],
             "arabic": [".", "．"],
-            "enum": ["是", "要"],
+            "enum": ["是", "要", "，", "、", "："],
         }
     )
+    levels: bool = False  # report a level that skips one of CHAIN (一、 straight to 1.)
+    flat_in: list[str] = field(default_factory=list)  # sections where a flat 1. list is fine
+    count: str | None = None  # regex, group "n": a declared count of the items that follow
+    counted: regex.Pattern | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.count is not None:
+            self.counted = compile_regex(self.count, "count")
+            if "n" not in self.counted.groupindex:
+                raise OptionError("count", "count 必须含有命名分组 (?P<n>…)，表示声明的数目")
 
 
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
-    yield from _level(draft, rule, draft.outline.root)
+    yield from _level(draft, rule, draft.outline.root, None)
 
 
-def _level(draft: Draft, rule: Rule, parent: Node) -> Iterator[Finding]:
+def _level(draft: Draft, rule: Rule, parent: Node, section: Node | None) -> Iterator[Finding]:
     by_style: dict[str, list[Node]] = {}
     for child in parent.children:
         if child.number is not None:
             by_style.setdefault(child.style, []).append(child)
     for nodes in by_style.values():
         yield from _sequence(draft, rule, nodes)
+    if parent is not draft.outline.root:
+        if rule.options.levels:
+            yield from _skipped_level(draft, rule, parent, section)
+        if rule.options.counted is not None:
+            yield from _declared_count(draft, rule, parent)
     for child in parent.children:
-        yield from _level(draft, rule, child)
+        yield from _level(draft, rule, child, section or child)
 
 
 def _sequence(draft: Draft, rule: Rule, nodes: list[Node]) -> Iterator[Finding]:
@@ -86,3 +116,41 @@ def _sequence(draft: Draft, rule: Rule, nodes: list[Node]) -> Iterator[Finding]:
                 rule, start, end, right, detail=f"编号格式应为“{right}”，而不是“{written}”"
             )
         expected = node.number + 1
+
+
+def _skipped_level(
+    draft: Draft, rule: Rule, parent: Node, section: Node | None
+) -> Iterator[Finding]:
+    """The first child of ``parent`` whose style skips a level of CHAIN below the parent's."""
+    if parent.style not in CHAIN or (section and section.role in rule.options.flat_in):
+        return
+    below = CHAIN.index(parent.style) + 1
+    for child in parent.children:
+        if child.style in CHAIN and CHAIN.index(child.style) > below:
+            start, end = child.marker
+            upper, lower = _first_marker(parent.style), _first_marker(CHAIN[below])
+            yield draft.finding(
+                rule,
+                start,
+                end,
+                detail=f"“{upper}”下一级应为“{lower}”，请补上这一层级或改用“{lower}”编号",
+            )
+            return
+
+
+def _declared_count(draft: Draft, rule: Rule, parent: Node) -> Iterator[Finding]:
+    """A count declared in a heading's own text (以下五个方面) against its numbered items."""
+    items = [c for c in parent.children if c.number is not None]
+    if not items:
+        return
+    intro_end = items[0].start
+    for m in finditer(rule.options.counted, draft.text, rule, parent.title[0], intro_end):
+        declared = cn_number(m.group("n").replace("两", "二"))
+        if declared is not None and declared != len(items):
+            yield draft.finding(
+                rule,
+                m.start(),
+                m.end(),
+                detail=f"这里写的是{m.group('n')}个，下文实际列出{len(items)}个，请核对",
+            )
+        return

@@ -1,4 +1,9 @@
-"""patterns: phrases that must not appear (placeholders, residue), fixed where certain."""
+"""patterns: phrases that must not appear (placeholders, residue, outdated wording).
+
+An entry is a regex, or a mapping ``{pattern, since, until, hint}``: such an entry applies
+only to profiles whose ``year`` lies in [since, until] (wording outdated from a given year),
+and its ``hint`` fills the message's ``{hint}``. A ``replacement`` makes findings fixable.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,33 @@ from lint.findings import Finding
 from lint.packs import OptionError, Rule, compile_regex
 
 FORMATS = ("txt", "md", "docx")
+_ENTRY_KEYS = {"pattern", "since", "until", "hint"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: regex.Pattern
+    since: int | None = None
+    until: int | None = None
+    hint: str = ""
+
+    def applies(self, year: int | None) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        if year is None:
+            return False  # a year-bound entry needs a profile that states its year
+        return (self.since is None or year >= self.since) and (
+            self.until is None or year <= self.until
+        )
 
 
 @dataclass
 class Options:
-    patterns: list[str]
+    patterns: list[str | dict]
     replacement: str | None = None  # a certain fix; may use \1 group references
     ignore_case: bool = False
     formats: list[str] = field(default_factory=list)  # only for these inputs; empty: all
-    compiled: regex.Pattern | None = field(init=False, default=None, repr=False)
+    entries: list[Entry] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.patterns:
@@ -29,18 +52,42 @@ class Options:
         unknown = set(self.formats) - set(FORMATS)
         if unknown:
             raise OptionError("formats", f"formats 只能是 {' / '.join(FORMATS)}")
-        flags = regex.IGNORECASE if self.ignore_case else 0
-        self.compiled = compile_regex(
-            "|".join(f"(?:{p})" for p in self.patterns), "patterns", flags | regex.MULTILINE
-        )
+        flags = (regex.IGNORECASE if self.ignore_case else 0) | regex.MULTILINE
+        plain = [p for p in self.patterns if isinstance(p, str)]
+        if plain:
+            alternation = "|".join(f"(?:{p})" for p in plain)
+            self.entries.append(Entry(compile_regex(alternation, "patterns", flags)))
+        for item in self.patterns:
+            if isinstance(item, dict):
+                self.entries.append(_entry(item, flags))
+
+
+def _entry(item: dict, flags: int) -> Entry:
+    unknown = set(item) - _ENTRY_KEYS
+    if unknown:
+        keys = "、".join(sorted(_ENTRY_KEYS))
+        raise OptionError("patterns", f"patterns 中未知的键“{'、'.join(unknown)}”（可用：{keys}）")
+    pattern, hint = item.get("pattern"), item.get("hint", "")
+    if not isinstance(pattern, str) or not pattern:
+        raise OptionError("patterns", "patterns 中的映射必须有 pattern（正则表达式）")
+    if not isinstance(hint, str):
+        raise OptionError("patterns", f"“{pattern}”的 hint 应为字符串")
+    years = {key: item.get(key) for key in ("since", "until")}
+    for key, value in years.items():
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise OptionError("patterns", f"“{pattern}”的 {key} 应为年份（整数）")
+    return Entry(compile_regex(pattern, "patterns", flags), years["since"], years["until"], hint)
 
 
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     options = rule.options
     if options.formats and draft.source.format not in options.formats:
         return
-    for m in finditer(options.compiled, draft.text, rule):
-        if m.end() == m.start():
+    for entry in options.entries:
+        if not entry.applies(draft.profile.year):
             continue
-        replacement = m.expand(options.replacement) if options.replacement is not None else None
-        yield draft.finding(rule, m.start(), m.end(), replacement, replacement=replacement or "")
+        for m in finditer(entry.pattern, draft.text, rule):
+            if m.end() == m.start():
+                continue
+            fix = m.expand(options.replacement) if options.replacement is not None else None
+            yield draft.finding(rule, m.start(), m.end(), fix, replacement=fix or "", hint=entry.hint)
