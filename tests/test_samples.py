@@ -65,6 +65,30 @@ EXPECTED = {
         ],
     ),
     "generic-no-theme.txt": ("generic", [("section-missing", 10)]),
+    "defect-measure-vague.txt": (
+        "wugedaitou-2021",
+        [("measure-vague", 37), ("measure-vague", 39)],
+    ),
+    "defect-cause-objective.txt": ("wugedaitou-2021", [("cause-objective", 31)]),
+    "defect-achievement.txt": ("wugedaitou-2021", [("problem-as-achievement", 16)]),
+    "defect-measure-uncovered.txt": ("wugedaitou-2021", [("measure-uncovered", 19)]),
+    # A 2021 profile: the wording outdated in later years is current here.
+    "defect-term-outdated.txt": ("wugedaitou-2021", []),
+    "defect-numbering-style.txt": (
+        "wugedaitou-2021",
+        [
+            ("numbering-sequence", 7),
+            ("numbering-sequence", 14),
+            ("numbering-sequence", 15),
+            ("numbering-sequence", 18),
+            ("numbering-sequence", 23),
+            ("numbering-sequence", 40),
+        ],
+    ),
+    "defect-duplicate.txt": (
+        "wugedaitou-2021",
+        [("duplicate-text", 17), ("duplicate-text", 33)],
+    ),
 }
 
 

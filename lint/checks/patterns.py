@@ -2,7 +2,9 @@
 
 An entry is a regex, or a mapping ``{pattern, since, until, hint}``: such an entry applies
 only to profiles whose ``year`` lies in [since, until] (wording outdated from a given year),
-and its ``hint`` fills the message's ``{hint}``. A ``replacement`` makes findings fixable.
+and its ``hint`` fills the message's ``{hint}``. A profile without a year may take it from
+the draft's title and preamble with ``year_from`` (a regex whose first group is the year).
+A ``replacement`` makes findings fixable.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class Options:
     replacement: str | None = None  # a certain fix; may use \1 group references
     ignore_case: bool = False
     formats: list[str] = field(default_factory=list)  # only for these inputs; empty: all
+    year_from: str | None = None  # regex: the draft's year in its title, if the profile has none
+    year_pattern: regex.Pattern | None = field(init=False, default=None, repr=False)
     entries: list[Entry] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +57,10 @@ class Options:
         if unknown:
             raise OptionError("formats", f"formats 只能是 {' / '.join(FORMATS)}")
         flags = (regex.IGNORECASE if self.ignore_case else 0) | regex.MULTILINE
+        if self.year_from is not None:
+            self.year_pattern = compile_regex(self.year_from, "year_from")
+            if self.year_pattern.groups < 1:
+                raise OptionError("year_from", "year_from 必须含有一个分组，表示年份")
         plain = [p for p in self.patterns if isinstance(p, str)]
         if plain:
             alternation = "|".join(f"(?:{p})" for p in plain)
@@ -79,15 +87,26 @@ def _entry(item: dict, flags: int) -> Entry:
     return Entry(compile_regex(pattern, "patterns", flags), years["since"], years["until"], hint)
 
 
+def year(draft: Draft, options: Options) -> int | None:
+    """The profile's year, or else the year the draft's title and preamble state."""
+    if draft.profile.year is not None or options.year_pattern is None:
+        return draft.profile.year
+    m = options.year_pattern.search(draft.outline.heading_text())
+    return int(m.group(1)) if m and m.group(1).isdigit() else None
+
+
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     options = rule.options
     if options.formats and draft.source.format not in options.formats:
         return
+    draft_year = year(draft, options)
     for entry in options.entries:
-        if not entry.applies(draft.profile.year):
+        if not entry.applies(draft_year):
             continue
         for m in finditer(entry.pattern, draft.text, rule):
             if m.end() == m.start():
                 continue
             fix = m.expand(options.replacement) if options.replacement is not None else None
-            yield draft.finding(rule, m.start(), m.end(), fix, replacement=fix or "", hint=entry.hint)
+            yield draft.finding(
+                rule, m.start(), m.end(), fix, replacement=fix or "", hint=entry.hint
+            )

@@ -26,7 +26,7 @@ _NOISE = regex.compile(r"[\p{P}\p{S}\s]+")
 
 def key(text: str) -> str:
     """What two passages must share to count as the same text."""
-    return _ENUMERATOR.sub("", _NOISE.sub("", text))
+    return _NOISE.sub("", _ENUMERATOR.sub("", text.strip()))
 
 
 @dataclass
