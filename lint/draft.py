@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lint.findings import Finding, Fix
 from lint.outline import Outline
@@ -22,6 +22,7 @@ class Draft:
     source: Source
     outline: Outline
     profile: Profile
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # shared work of checks
 
     @property
     def text(self) -> str:

@@ -69,6 +69,7 @@ class Linter:
         self.select, self.ignore = select, ignore or set()
         self.severity = severity or {}  # rule id -> severity, from the config
         self._resolved: dict[str, Profile] = {}
+        self._detectable: list[Pack] | None = None
         for path in self.registry.extra:  # a broken pack stops the run before any draft
             self.registry.validate(path)
         if profile != "auto":
@@ -96,9 +97,9 @@ class Linter:
     def detect(self, outline: Outline) -> tuple[Profile, bool]:
         """The profile whose detect phrases best match the title and preamble."""
         best: tuple[int, Pack] | None = None
-        for pack in self.registry.profiles():
-            if not pack.header.detect:
-                continue
+        if self._detectable is None:  # found once: listing packs reads the file system
+            self._detectable = [p for p in self.registry.profiles() if p.header.detect]
+        for pack in self._detectable:
             heading = outline.heading_text()
             for wrong, right in pack.header.substitutes.items():
                 heading = heading.replace(wrong, right)

@@ -50,17 +50,19 @@ _BOLD = regex.compile(r"\*\*(?P<inner>.+?)\*\*\s*$")
 _HEADING_END = regex.compile(r"方面(?=[。：:，,；;]|\s*$)|[。：:！？!?；;]")
 
 
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
 def cn_number(text: str) -> int | None:
     """Value of a Chinese, Arabic or circled numeral (一 → 1, 十二 → 12, 12 → 12, ③ → 3)."""
     if text.isascii() and text.isdigit():
         return int(text)
     if len(text) == 1 and text in CIRCLED:
         return CIRCLED.index(text) + 1
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
     total, current = 0, 0
     for ch in text:
-        if ch in digits:
-            current = digits[ch]
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
         elif ch == "十":
             total += (current or 1) * 10
             current = 0
@@ -190,9 +192,12 @@ def parse(text: str, headings: dict[int, int] | None = None) -> Outline:
     return outline
 
 
+_LINE = regex.compile(r"[^\n]+")
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Non-blank lines, as (start, end) without surrounding white space."""
-    for m in regex.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         line = m.group()
         stripped = line.strip(" \t\u3000\ufeff\r")
         if stripped:
@@ -252,8 +257,46 @@ def _units(
     return units
 
 
+def _first_chars(pattern: regex.Pattern) -> str | None:
+    """The characters a leading-marker pattern can start with (None: any)."""
+    source = pattern.pattern
+    if source.startswith("(?P<n>" + _CN):
+        return CN_DIGITS
+    if source.startswith("[（(]"):
+        return "（("
+    if source.startswith(f"(?P<n>[{CIRCLED}]"):
+        return CIRCLED
+    if source.startswith("第"):
+        return "第"
+    if source.startswith(r"(?P<n>\d"):
+        return "0123456789"  # and any other decimal digit, see _candidates
+    return None
+
+
+# Leading-marker patterns by the paragraph's first character, in their order of precedence:
+# a paragraph is tried only against the patterns that can match its first character.
+_BY_FIRST = [(_first_chars(p), style, p) for style, p in _LEADING]
+
+
+def _candidates(first: str) -> list[tuple[str, regex.Pattern]]:
+    found = _CANDIDATES.get(first)
+    if found is None:
+        found = [
+            (style, p)
+            for chars, style, p in _BY_FIRST
+            if chars is None or first in chars or (chars == "0123456789" and first.isdecimal())
+        ]
+        _CANDIDATES[first] = found
+    return found
+
+
+_CANDIDATES: dict[str, list[tuple[str, regex.Pattern]]] = {}
+
+
 def _leading_marker(text: str, pos: int, end: int, stack: list[Node]) -> _Unit | None:
-    for style, pattern in _LEADING:
+    if pos >= end:
+        return None
+    for style, pattern in _candidates(text[pos]):
         m = pattern.match(text, pos, end)
         if not m:
             continue

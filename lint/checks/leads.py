@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -33,12 +34,14 @@ class Options:
             raise OptionError("threshold", "threshold 应在 0 到 1 之间")
 
 
+@lru_cache(maxsize=4096)
 def _clean(text: str) -> str:
     return _NOISE.sub("", text)
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+@lru_cache(maxsize=4096)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def mentions(text: str, keywords: list[str], normalize=lambda s: s) -> str | None:
@@ -61,6 +64,13 @@ def score(heading: str, lead: LeadSpec, normalize=lambda s: s) -> float:
 
 def match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, Node]]:
     """The section's required leads and the heading matched to each (by lead id)."""
+    key = ("leads.match", options.section, options.threshold)
+    if key not in draft.memo:  # the presence and the order rule both need it
+        draft.memo[key] = _match(draft, options)
+    return draft.memo[key]
+
+
+def _match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, Node]]:
     leads = [lead for lead in draft.profile.leads if lead.section == options.section]
     section = draft.outline.section(options.section)
     if section is None or not leads:

@@ -90,8 +90,11 @@ def _quote(text: str, offset: int, mark: str) -> str:
     return ("“" if opening else "”") if mark == '"' else ("‘" if opening else "’")
 
 
+_CLOSERS = {v: k for k, v in PAIRS.items()}
+
+
 def _unpaired(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    closers = {v: k for k, v in PAIRS.items()}
+    closers = _CLOSERS
     stack: list[tuple[int, str]] = []
     ascii_quotes = []
     for m in _MARKS.finditer(text, start, end):

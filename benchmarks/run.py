@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Measure draftlint against the tools users would pick instead, as whole processes.
+
+    python benchmarks/run.py                 # 2,000 drafts, peers installed with npm
+    python benchmarks/run.py --write-readme  # and put the table into benchmarks/README.md
+
+Generates a corpus (benchmarks/corpus.py), installs autocorrect-node and textlint (with
+textlint-rule-zh-half-and-full-width-bracket) into a temporary npm prefix, then runs each tool
+on (a) one draft, cold start, and (b) the whole folder, interleaving the tools on every round.
+Reports the median wall time, draftlint's ratio to each peer and the peak memory of each
+run: the sum of the proportional set sizes (PSS) of the process and all its children,
+sampled every 10 ms, and the largest single-process RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+README = HERE / "README.md"
+BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
+PEERS = ["autocorrect-node", "textlint", "textlint-rule-zh-half-and-full-width-bracket"]
+
+
+@dataclass
+class Runs:
+    seconds: list[float] = field(default_factory=list)
+    tree_mib: list[float] = field(default_factory=list)
+    rss_mib: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found.extend(int(c) for c in f.read().split())
+    except OSError:
+        pass
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_pss(root: int) -> int:
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _pss_kib(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak PSS of the process tree (MiB) and largest RSS (MiB) of one run."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_pss(proc.pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[0]} failed with exit status {proc.returncode}")
+    return elapsed, peak / 1024, usage.ru_maxrss / 1024
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    node = shutil.which("node")
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "nproc": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "node": subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        if node
+        else "not installed",
+        "os": platform.platform(),
+    }
+
+
+def install_peers(prefix: Path) -> dict[str, list[str]]:
+    """npm install the peers into ``prefix``; their command lines (empty when npm is missing)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: peers are not measured", file=sys.stderr)
+        return {}
+    subprocess.run(
+        [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(prefix), *PEERS],
+        check=True,
+    )
+    bin_dir = prefix / "node_modules" / ".bin"
+    return {
+        "autocorrect --lint": [str(bin_dir / "autocorrect"), "--lint"],
+        "textlint (zh-half-and-full-width-bracket)": [
+            str(bin_dir / "textlint"),
+            "--rule",
+            "zh-half-and-full-width-bracket",
+        ],
+    }
+
+
+def version(cmd: list[str]) -> str:
+    out = subprocess.run([cmd[0], "--version"], capture_output=True, text=True, cwd=cmd_cwd(cmd))
+    return (out.stdout or out.stderr).strip().splitlines()[-1] if out.stdout or out.stderr else "?"
+
+
+def cmd_cwd(cmd: list[str]) -> Path | None:
+    """textlint finds its rules in node_modules beside the current directory."""
+    path = Path(cmd[0])
+    return path.parent.parent.parent if path.parent.name == ".bin" else None
+
+
+def draftlint_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "draftlint"
+    if script.exists():
+        return [str(script), "check", "--exit-zero"]
+    return [sys.executable, "-m", "lint", "check", "--exit-zero"]
+
+
+def run(args: argparse.Namespace) -> str:
+    info = machine()
+    work = Path(tempfile.mkdtemp(prefix="draftlint-bench-"))
+    try:
+        folder = work / "drafts"
+        print(f"generating {args.drafts} drafts in {folder} …", file=sys.stderr)
+        paths = corpus.write(folder, args.drafts, seed=args.seed)
+        size = sum(p.stat().st_size for p in paths)
+        one = paths[1]
+        tools = {"draftlint": draftlint_cmd()}
+        if not args.no_peers:
+            tools.update(install_peers(work / "npm"))
+        versions = {name: version(cmd) for name, cmd in tools.items()}
+        cases = {"one draft, cold start": [one], f"{len(paths):,} drafts": [folder]}
+        results: dict[tuple[str, str], Runs] = {}
+        for case, targets in cases.items():
+            rounds = args.repeat_one if len(targets) == 1 and targets[0] == one else args.repeat
+            for cmd in tools.values():  # warm-up: OS file cache, draftlint's pack cache
+                measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
+            for r in range(rounds):
+                order = list(tools.items())
+                order = order[r % len(order) :] + order[: r % len(order)]
+                for name, cmd in order:
+                    print(f"  {case}: {name} (round {r + 1}/{rounds})", file=sys.stderr)
+                    seconds, tree, rss = measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
+                    runs = results.setdefault((case, name), Runs())
+                    runs.seconds.append(seconds)
+                    runs.tree_mib.append(tree)
+                    runs.rss_mib.append(rss)
+        return report(info, versions, cases, tools, results, len(paths), size, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(info, versions, cases, tools, results, count, size, args) -> str:
+    lines = [
+        f"Measured {info['date']} on {info['nproc']} × {info['cpu']}, Python {info['python']}, "
+        f"Node {info['node']} ({info['os']}). Corpus: {count:,} generated drafts, "
+        f"{size / 1e6:.1f} MB (seed {args.seed}); one draft: {size / count / 1e3:.1f} kB.",
+        "",
+        "| case | tool | median wall time | runs | ratio draftlint / tool | peak memory, "
+        "process tree (PSS) | largest process (RSS) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for case in cases:
+        mine = results[(case, "draftlint")].median
+        for name in tools:
+            runs = results[(case, name)]
+            ratio = "—" if name == "draftlint" else f"{mine / runs.median:.2f}"
+            lines.append(
+                f"| {case} | {name} | {runs.median:.3f} s | {len(runs.seconds)} | {ratio} | "
+                f"{max(runs.tree_mib):.0f} MiB | {max(runs.rss_mib):.0f} MiB |"
+            )
+    lines += ["", "Versions: " + "; ".join(f"{k} {v}" for k, v in versions.items()) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(table: str) -> None:
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    README.write_text(text[:start] + "\n" + table + text[end:], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--drafts", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds for the whole folder")
+    parser.add_argument("--repeat-one", type=int, default=7, help="rounds for one draft")
+    parser.add_argument("--no-peers", action="store_true", help="measure draftlint only")
+    parser.add_argument("--write-readme", action="store_true", help="update benchmarks/README.md")
+    args = parser.parse_args()
+    table = run(args)
+    print(table)
+    if args.write_readme:
+        write_readme(table)
+
+
+if __name__ == "__main__":
+    main()
