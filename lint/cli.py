@@ -1,4 +1,5 @@
-"""The command line: ``draftlint check`` (the default command), ``rules``, ``profiles``."""
+"""The command line: ``draftlint check`` (the default command), ``annotate``, ``rules``,
+``profiles``."""
 
 from __future__ import annotations
 
@@ -207,6 +208,45 @@ def check(
         except OSError as exc:
             raise SystemExit(_fail(f"无法写入报告文件 {output}：{exc.strerror or exc}")) from None
     sys.exit(exit_code(results, strict, exit_zero))
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="带批注的副本写到这里（原文件不会被修改）。",
+)
+@click.option("--profile", default="auto", show_default=True, help="规则集：auto 或规则集 id。")
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="额外的规则包（YAML），可重复。",
+)
+@click.option("--select", help="只启用这些规则（逗号分隔的 id）。")
+@click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。")
+def annotate(draft, output, profile, rule_files, select, ignore) -> None:
+    """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
+    from lint.annotate import annotate as annotate_docx
+    from lint.linter import Linter
+    from lint.packs import PackError
+    from lint.source import InputError
+
+    try:
+        linter = Linter(profile, list(rule_files), _ids(select), _ids(ignore))
+        result, comments = annotate_docx(linter, draft, output)
+    except PackError as exc:
+        raise SystemExit(_fail(f"规则包有误：{exc}")) from None
+    except KeyError as exc:
+        raise SystemExit(_fail(exc.args[0])) from None
+    except InputError as exc:
+        raise SystemExit(_fail(f"{draft}：{exc}")) from None
+    click.echo(f"draftlint: 已写入 {output}：{comments} 条批注", err=True)
+    sys.exit(2 if result.failed else 0)
 
 
 def fix_files(linter, files: list[str], write: bool) -> tuple[list, bool]:

@@ -1,0 +1,154 @@
+"""Word comments: a copy of a .docx draft with each finding as a comment (批注) on its text.
+
+Runs are split at the finding's start and end so the comment covers exactly the span. The
+comment runs python-docx adds carry no text, so the annotated copy reads (and checks) the
+same as the original. The original is never written; the copy is saved atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from lint import docx as wordfile
+from lint.findings import INPUT_ERROR, SEVERITY_LABELS, Finding
+from lint.linter import RULE_ERROR, Linter, Result
+from lint.source import InputError
+
+AUTHOR = "draftlint"
+INITIALS = "DL"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def annotate(linter: Linter, path: str, out: str) -> tuple[Result, int]:
+    """Check a .docx draft and save a copy with one comment per finding; return the result
+    and the number of comments. Raises InputError when the draft cannot be read or the copy
+    cannot be written."""
+    if Path(path).suffix.lower() != ".docx":
+        raise InputError("只能给 .docx 文件加批注")
+    if os.path.exists(out) and os.path.samefile(path, out):
+        raise InputError("输出文件不能是原文件本身（原文件不会被修改）")
+    document, paragraphs = wordfile.open_document(path)
+    result = linter.check_source(wordfile.source_of(path, paragraphs))
+    comments = 0
+    for finding in result.findings:
+        if finding.rule in (INPUT_ERROR, RULE_ERROR):
+            continue
+        first, last = anchor(paragraphs, finding)
+        from docx.text.run import Run
+
+        document.add_comment(
+            [Run(first, None), Run(last, None)], comment_text(finding), AUTHOR, INITIALS
+        )
+        comments += 1
+    save_atomic(document, out)
+    return result, comments
+
+
+def comment_text(f: Finding) -> str:
+    text = f"{SEVERITY_LABELS[f.severity]}[{f.rule}] {f.message}"
+    if f.fix is not None:
+        text += f"（建议改为“{f.fix.replacement}”）" if f.fix.replacement else "（建议删除）"
+    return text
+
+
+def save_atomic(document: Any, out: str) -> None:
+    folder = os.path.dirname(os.path.abspath(out))
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".draftlint-", suffix=".docx")
+    except OSError as exc:
+        raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            document.save(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, out)
+    except OSError as exc:
+        os.unlink(temp)
+        raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+# -- anchoring --------------------------------------------------------------------------------
+
+
+def anchor(paragraphs: list[wordfile.Paragraph], f: Finding) -> tuple[Any, Any]:
+    """The first and last run (w:r elements) of a finding's span, split out of their runs."""
+    first_p, last_p = paragraphs[f.line - 1], paragraphs[f.end_line - 1]
+    start = split_at(first_p, f.column - 1)
+    end = split_at(last_p, f.end_column - 1)
+    if first_p is last_p:
+        covered = [s for s in _texts(first_p) if start <= s.start and s.end <= end]
+        if covered:
+            return covered[0].run, covered[-1].run
+        run = _nearest(first_p, start)
+        return run, run
+    after = [s for s in _texts(first_p) if s.start >= start]
+    before = [s for s in _texts(last_p) if s.end <= end]
+    first = after[0].run if after else _nearest(first_p, start)
+    last = before[-1].run if before else _nearest(last_p, end)
+    return first, last
+
+
+def _texts(paragraph: wordfile.Paragraph) -> list[wordfile.Segment]:
+    return [s for s in paragraph.segments if s.end > s.start]
+
+
+def _nearest(paragraph: wordfile.Paragraph, pos: int) -> Any:
+    """The run at or just before a position; for an empty span, a number Word generates,
+    or an empty paragraph."""
+    texts = _texts(paragraph)
+    if not texts:
+        run = paragraph.element.makeelement(wordfile.W + "r", {})
+        paragraph.element.append(run)
+        paragraph.segments = list(wordfile._segments(paragraph.element))
+        return run
+    at = [s for s in texts if s.start <= pos]
+    return (at[-1] if at else texts[0]).run
+
+
+def split_at(paragraph: wordfile.Paragraph, column: int) -> int:
+    """Make a run boundary at a column of the paragraph's text (which includes the number
+    Word generates); return the position in the runs' text."""
+    pos = min(max(column - len(paragraph.prefix), 0), sum(len(p.text) for p in _pieces(paragraph)))
+    for segment in paragraph.segments:
+        if segment.start < pos < segment.end:
+            _split_run(segment, pos - segment.start)
+            paragraph.segments = list(wordfile._segments(paragraph.element))
+            break
+    return pos
+
+
+def _pieces(paragraph: wordfile.Paragraph) -> list[wordfile.Piece]:
+    return [p for s in paragraph.segments for p in s.pieces]
+
+
+def _split_run(segment: wordfile.Segment, k: int) -> None:
+    """Split a run in two at character k of its text; both halves keep its formatting."""
+    left = segment.run
+    right = copy.deepcopy(left)
+    left.addnext(right)
+    offset = 0
+    text_children = {id(p.element): p for p in segment.pieces}
+    for left_child, right_child in zip(list(left), list(right), strict=True):
+        if left_child.tag == wordfile.W + "rPr":
+            continue
+        piece = text_children.get(id(left_child))
+        length = len(piece.text) if piece else 0
+        if offset + length <= k and not (length == 0 and offset == k):
+            right.remove(right_child)
+        elif offset >= k:
+            left.remove(left_child)
+        else:  # a w:t that straddles the split
+            cut = k - offset
+            text = left_child.text or ""
+            left_child.text, right_child.text = text[:cut], text[cut:]
+            for t in (left_child, right_child):
+                t.set(_XML_SPACE, "preserve")
+        offset += length
