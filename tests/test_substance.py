@@ -289,3 +289,12 @@ def test_flagged_corpus_items_have_neither_marker_nor_figure(corpus):
             body = source.text[item.start : item.end]
             assert not any(m in body for m in ("比如", "例如", "譬如", "如，")), body[:30]
             assert not any(ch.isdigit() for ch in body), body[:30]
+
+
+def test_lead_headings_repeated_in_the_measures_are_not_repetition():
+    lead = "（一）在带头践行以人民为中心的发展思想方面"
+    text = (
+        f"一、存在的问题\n{lead}\n一是调研少，比如只去了2个村。\n二、原因剖析\n一是思想放松。\n"
+        f"三、整改措施\n{lead}\n一是每月走访群众一次。"
+    )
+    assert lint_text(text, "duplicate-text") == []

@@ -2,7 +2,8 @@
 
 Text is compared with punctuation, spaces and a leading enumerator (一是 / 1. / （一）)
 removed, so a sentence pasted under another number is still the same sentence. Sentences
-shorter than ``min_chars`` (set phrases such as 还有差距) are ignored.
+shorter than ``min_chars`` (set phrases such as 还有差距) and headings (measures may be
+arranged under the same leads as the problems) are ignored.
 """
 
 from __future__ import annotations
@@ -45,10 +46,18 @@ def _quote(text: str, limit: int = 20) -> str:
 
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     text, minimum = draft.text, rule.options.min_chars
+    # Headings may repeat by design (measures arranged under the same leads as problems).
+    headings = {
+        key(draft.outline.span_text(node.title))
+        for node in draft.outline.root.walk()
+        if node.children
+    }
     paragraphs: dict[str, int] = {}
     sentences: dict[str, int] = {}
     for start, end in draft.outline.paragraphs:
         whole = key(text[start:end])
+        if whole in headings:
+            continue
         if len(whole) >= minimum:
             if whole in paragraphs:
                 yield _repeat(draft, rule, start, end, paragraphs[whole], "段落")
@@ -56,7 +65,7 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
             paragraphs[whole] = start
         for m in _SENTENCE.finditer(text, start, end):
             sentence = key(m.group())
-            if len(sentence) < minimum:
+            if len(sentence) < minimum or sentence in headings:
                 continue
             s, e = m.start(), m.end()
             while s < e and text[s].isspace():
