@@ -20,7 +20,7 @@ from typing import Any
 
 from lint import __version__
 
-FORMAT = 1  # bump when the pickled classes change in a way versions do not show
+FORMAT = 2  # bump when the pickled classes change in a way versions do not show
 _Stamp = tuple[tuple, tuple[tuple[str, int, int], ...]]
 
 

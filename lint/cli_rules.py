@@ -215,7 +215,8 @@ def profiles(rule_files: tuple[Path, ...]) -> None:
         header = pack.header
         click.echo(f"{header.id}  {header.title}")
         if header.detect:
-            click.echo(f"    自动识别：标题或前言含“{'”“'.join(header.detect)}”")
+            also = f"，且同时含“{'”“'.join(header.detect_also)}”之一" if header.detect_also else ""
+            click.echo(f"    自动识别：标题或前言含“{'”“'.join(header.detect)}”{also}")
         else:
             click.echo(
                 "    自动识别：不自动识别；未识别出会议主题时使用"

@@ -104,6 +104,9 @@ class Linter:
             for wrong, right in pack.header.substitutes.items():
                 heading = heading.replace(wrong, right)
             score = sum(phrase in heading for phrase in pack.header.detect)
+            if pack.header.detect_also:  # e.g. 个人对照检查 for a theme's personal variant
+                also = sum(phrase in heading for phrase in pack.header.detect_also)
+                score = score + also if score and also else 0
             if score and (best is None or score > best[0]):
                 best = (score, pack)
         if best is None:

@@ -314,6 +314,7 @@ class PackHeader:
     year: int | None = None
     extends: list[str] = field(default_factory=list)
     detect: list[str] = field(default_factory=list)
+    detect_also: list[str] = field(default_factory=list)  # one of these must appear as well
     substitutes: dict[str, str] = field(default_factory=dict)
 
 
@@ -350,10 +351,13 @@ def parse_pack(path: Path) -> Pack:
     if isinstance(fields.get("extends"), str):
         fields["extends"] = [fields["extends"]]
     header = build(PackHeader, fields, ignore=("sections", "leads", "rules"))
-    if header.detect and not header.profile:
-        raise data.key_locs["detect"].error(
-            "detect 只对规则集（profile: true）有效：这个规则包不会被自动识别，请删去 detect"
-        )
+    for key in ("detect", "detect_also"):
+        if getattr(header, key) and not header.profile:
+            raise data.key_locs[key].error(
+                f"{key} 只对规则集（profile: true）有效：这个规则包不会被自动识别，请删去 {key}"
+            )
+    if header.detect_also and not header.detect:
+        raise data.key_locs["detect_also"].error("detect_also 要与 detect 一起使用：请先写 detect")
     if "rules" in data and not data["rules"]:
         raise data.at("rules").error(
             "rules 是空列表：至少写一条规则，或删去 rules 只用 extends 继承"
@@ -547,12 +551,22 @@ class Registry:
     def known_ids(self) -> str:
         return "、".join(sorted(p.stem for d in self.dirs for p in d.glob("*.yaml")))
 
-    def resolve(self, pack: Pack, _chain: tuple[str, ...] = ()) -> Profile:
+    def resolve(self, pack: Pack) -> Profile:
         """The pack merged with everything it extends; errors point at the offending node."""
-        chain = (*_chain, pack.id)
+        profile = self._resolve(pack, ())
+        profile.sections = profile.sections or []
+        profile.leads = profile.leads or []
+        if pack.header.profile:
+            check_references(profile, pack)
+        return profile
+
+    def _resolve(self, pack: Pack, chain: tuple[str, ...]) -> Profile:
+        """Like resolve, but sections and leads no pack in the chain declares stay None, so
+        that a later parent that declares none does not empty an earlier parent's."""
+        chain = (*chain, pack.id)
         profile = Profile(
             pack.id, pack.header.title, pack.header.description, pack.header.source,
-            None, [], {}, [], [], [], pack.path,
+            None, [], {}, None, None, [], pack.path,
         )  # fmt: skip
         rules: dict[str, Rule] = {}
         for parent_id, loc in zip(pack.header.extends, pack.extends_locs(), strict=True):
@@ -563,7 +577,7 @@ class Registry:
                 raise loc.error(
                     f"extends 引用的规则包“{parent_id}”不存在（可用：{self.known_ids()}）"
                 )
-            _merge(profile, self.resolve(parent, chain), rules)
+            _merge(profile, self._resolve(parent, chain), rules)
         own = Profile(
             pack.id, pack.header.title, pack.header.description, pack.header.source,
             pack.header.year, pack.header.detect, pack.header.substitutes,
@@ -572,8 +586,6 @@ class Registry:
         _merge(profile, own, rules)
         profile.rules = list(rules.values())
         profile.detect = pack.header.detect
-        if pack.header.profile:
-            check_references(profile, pack)
         return profile
 
     def context(self, pack: Pack) -> Profile:
@@ -618,17 +630,30 @@ def check_references(profile: Profile, pack: Pack) -> None:
             loc = lead.loc or pack.data.loc
             raise loc.error(f"lead“{lead.id}”引用了未声明的部分“{lead.section}”{declared}")
     for rule in profile.rules:
-        named = getattr(rule.options, "sections", None) or [getattr(rule.options, "section", None)]
-        for section_id in filter(None, named):
-            if section_id not in known:
-                key = "sections" if hasattr(rule.options, "sections") else "section"
-                raise rule.at(key).error(
-                    f"规则“{rule.id}”引用了未声明的部分“{section_id}”{declared}"
-                )
-        if rule.kind == "leads" and not any(
-            lead.section == rule.options.section for lead in profile.leads
-        ):
-            raise rule.at("section").error(
-                f"规则“{rule.id}”检查“{rule.options.section}”部分的 leads，"
-                "但规则集没有为这个部分声明任何 lead：这条规则永远不会触发"
-            )
+        for key in SECTION_OPTIONS:
+            named = getattr(rule.options, key, None)
+            for section_id in [named] if isinstance(named, str) else named or []:
+                if section_id not in known:
+                    raise rule.at(key).error(
+                        f"规则“{rule.id}”引用了未声明的部分“{section_id}”{declared}"
+                    )
+        if rule.kind in ("leads", "pairing"):
+            _check_leads_exist(profile, rule)
+
+
+# Options of any check kind that name sections of the profile.
+SECTION_OPTIONS = ("section", "sections", "answers")
+
+
+def _check_leads_exist(profile: Profile, rule: Rule) -> None:
+    """A rule about a section's leads can never fire when the profile declares none there
+    (or, for pairing, none that says what answers it)."""
+    leads = [lead for lead in profile.leads if lead.section == rule.options.section]
+    if rule.kind == "pairing":
+        leads = [lead for lead in leads if lead.measure_keywords]
+    if not leads:
+        what = "带 measure_keywords 的 lead" if rule.kind == "pairing" else "lead"
+        raise rule.at("section").error(
+            f"规则“{rule.id}”检查“{rule.options.section}”部分的 leads，"
+            f"但规则集没有为这个部分声明任何{what}：这条规则永远不会触发"
+        )

@@ -286,3 +286,27 @@ def test_a_catastrophic_regex_stops_with_an_error_naming_it(tmp_path, monkeypatc
     assert result.exit_code == 2
     named = "规则“leftover”的正则表达式" if where == "rule" else "部分“problems”的 match 正则表达式"
     assert named in result.stdout and "灾难性回溯" in result.stdout
+
+
+def test_pairing_needs_leads_that_say_what_answers_them(tmp_path):
+    pairing = (
+        "  - id: measure-uncovered\n    kind: pairing\n    section: problems\n"
+        "    answers: {answers}\n    message: 缺措施\n"
+    )
+    text = PROFILE.format(section="problems") + pairing.format(answers="measures")
+    error = error_of(write(tmp_path, "mine.yaml", text))
+    assert "带 measure_keywords 的 lead" in error.message and error.line == 16
+    text = text.replace(
+        "    section: problems\nrules:",
+        "    section: problems\n    measure_keywords: [学习]\nrules:",
+    )
+    assert Registry([tmp_path / "mine.yaml"]).validate(write(tmp_path, "mine.yaml", text))
+    text = text.replace("answers: measures", "answers: remedies")
+    error = error_of(write(tmp_path, "mine.yaml", text))
+    assert "未声明的部分“remedies”" in error.message and error.line == 18
+
+
+def test_detect_also_needs_detect_and_a_profile(tmp_path):
+    text = "id: mine\ntitle: 我的\nprofile: true\nextends: [generic]\ndetect_also: [个人]\n"
+    error = error_of(write(tmp_path, "mine.yaml", text))
+    assert "detect_also 要与 detect 一起使用" in error.message and error.line == 5

@@ -32,8 +32,11 @@ def duplicate_key(lines: list[str], pack_id: str) -> int:
 
 
 def bad_regex(lines: list[str], pack_id: str) -> int:
+    if not any(line.startswith("rules:") for line in lines):  # a pack that only extends
+        lines.append("rules:")
+        lines.append("")
     at = line_of(lines, "rules:") + 1
-    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())] or "  "
     lines[at:at] = [
         f"{indent}- id: broken-regex",
         f"{indent}  kind: patterns",
