@@ -298,3 +298,30 @@ def test_lead_headings_repeated_in_the_measures_are_not_repetition():
         f"三、整改措施\n{lead}\n一是每月走访群众一次。"
     )
     assert lint_text(text, "duplicate-text") == []
+
+
+def test_declared_count_of_all_problems_over_the_leads_is_fine():
+    text = (
+        "一、存在的问题\n对照要求，查摆出三个问题：\n（一）学习方面\n一是笔记少，比如只写了2篇。\n"
+        "二是研讨少，比如只开了1次。\n（二）调研方面\n一是调研少，比如只去了2个村。"
+    )
+    assert lint_text(text, "numbering-sequence", profile="generic") == []
+    four = text.replace("三个问题", "四个问题")
+    assert rules_and_lines(lint_text(four, "numbering-sequence", profile="generic")) == [
+        ("numbering-sequence", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "（一）由于平时工作任务繁重，学习时间难以保证。",
+        "（一）受客观条件限制，调研开展得不多。",
+        "（一）上级检查频繁，疲于应付，下基层少。",
+    ],
+)
+def test_causes_that_only_blame_circumstances(cause):
+    text = f"一、存在的问题\n一是学习不够，比如笔记少。\n二、原因剖析\n{cause}\n三、整改措施\n（一）每月学习一次。"
+    assert rules_and_lines(lint_text(text, "cause-objective", profile="generic")) == [
+        ("cause-objective", 4)
+    ]

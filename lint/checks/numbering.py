@@ -139,18 +139,24 @@ def _skipped_level(
 
 
 def _declared_count(draft: Draft, rule: Rule, parent: Node) -> Iterator[Finding]:
-    """A count declared in a heading's own text (以下五个方面) against its numbered items."""
+    """A count declared in a heading's own text (以下五个方面) against its numbered items.
+
+    The count may be of the items right below (三个方面) or of all the lowest-level items
+    under them (查摆出十二个问题 over five leads): either agrees."""
     items = [c for c in parent.children if c.number is not None]
     if not items:
         return
-    intro_end = items[0].start
-    for m in finditer(rule.options.counted, draft.text, rule, parent.title[0], intro_end):
-        declared = cn_number(m.group("n").replace("两", "二"))
-        if declared is not None and declared != len(items):
-            yield draft.finding(
-                rule,
-                m.start(),
-                m.end(),
-                detail=f"这里写的是{m.group('n')}个，下文实际列出{len(items)}个，请核对",
-            )
+    m = next(
+        finditer(rule.options.counted, draft.text, rule, parent.title[0], items[0].start), None
+    )
+    if m is None:
         return
+    declared = cn_number(m.group("n").replace("两", "二"))
+    if declared is None or declared in (len(items), sum(1 for _ in parent.leaves())):
+        return
+    yield draft.finding(
+        rule,
+        m.start(),
+        m.end(),
+        detail=f"这里写的是{m.group('n')}个，下文实际列出{len(items)}个，请核对",
+    )
