@@ -34,7 +34,6 @@ def render(results: list[Result], color: bool = False) -> str:
             "driver": {
                 "name": "draftlint",
                 "version": __version__,
-                "informationUri": "https://pypi.org/project/draftlint/",
                 "rules": list(rules.values()),
             }
         },
