@@ -155,6 +155,11 @@ def test_outdated_wording_is_reported_for_later_years(tmp_path):
     assert "二十大" in findings[0].message
 
 
+def test_the_shipped_2023_profile_flags_the_same_wording():
+    findings = check("defect-term-outdated.txt", "term-outdated", profile="zhutijiaoyu-2023")
+    assert rules_and_lines(findings) == [("term-outdated", 3), ("term-outdated", 13)]
+
+
 def test_planning_period_wording_only_from_2025(tmp_path):
     name = "defect-term-outdated.txt"
     findings = check(name, "term-outdated", profile="year-2025", packs=year_pack(tmp_path, 2025))
