@@ -310,3 +310,12 @@ def test_detect_also_needs_detect_and_a_profile(tmp_path):
     text = "id: mine\ntitle: 我的\nprofile: true\nextends: [generic]\ndetect_also: [个人]\n"
     error = error_of(write(tmp_path, "mine.yaml", text))
     assert "detect_also 要与 detect 一起使用" in error.message and error.line == 5
+
+
+def test_a_words_rule_without_entries_is_an_error(tmp_path):
+    text = "id: mine\ntitle: 我的\nrules:\n  - id: typo\n    kind: words\n    message: 错\n"
+    error = error_of(write(tmp_path, "mine.yaml", text))
+    assert "没有任何词条" in error.message and error.line == 4
+    (tmp_path / "empty.yaml").write_text("entries: []\n", encoding="utf-8")
+    error = error_of(write(tmp_path, "mine.yaml", text + "    dictionary: empty.yaml\n"))
+    assert "没有任何词条" in error.message and error.line == 7

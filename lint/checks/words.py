@@ -48,6 +48,9 @@ class Options:
     def prepare(self, pack_dir: Path) -> None:
         if self.dictionary:
             self.loaded.extend(load_dictionary(pack_dir / self.dictionary))
+        if not self.loaded and not self.substitutes:  # a rule that could never fire
+            key = "dictionary" if self.dictionary else "entries"
+            raise OptionError(key, "没有任何词条：请给出 entries、dictionary 或 substitutes: true")
 
     def matcher(self, substitutes: dict[str, str]) -> Matcher:
         """The compiled matcher, built once per set of stand-ins."""
