@@ -235,11 +235,7 @@ def _outline_level(p: Any) -> int | None:
 class _Styles:
     def __init__(self, document: Any) -> None:
         self.by_id: dict[str, Any] = {}
-        try:
-            root = document.styles.element
-        except Exception:  # a document without a styles part
-            return
-        for style in root.iter(W + "style"):
+        for style in document.styles.element.iter(W + "style"):
             if style.get(W + "styleId"):
                 self.by_id[style.get(W + "styleId")] = style
 
@@ -282,7 +278,7 @@ class _Numbering:
 
         try:
             root = document.part.part_related_by(RT.NUMBERING).element
-        except (KeyError, Exception):
+        except KeyError:  # no list numbering in this document
             return
         for num in root.iter(W + "num"):
             self.nums[num.get(W + "numId")] = num

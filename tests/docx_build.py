@@ -46,11 +46,15 @@ def add_list_numbering(document) -> None:
     numbering.append(parse_xml(_NUM))
 
 
-def number(paragraph, level: int) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
+def number(paragraph_or_style, level: int, num_id: str = NUM_ID) -> None:
+    """Number a paragraph (or every paragraph of a style) with Word's list numbering."""
+    element = getattr(paragraph_or_style, "_p", None)
+    if element is None:
+        element = paragraph_or_style.element
+    p_pr = element.get_or_add_pPr()
     p_pr.append(
         parse_xml(
-            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{NUM_ID}"/></w:numPr>'
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
         )
     )
 
