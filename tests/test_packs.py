@@ -255,22 +255,33 @@ def test_every_shipped_pack_is_valid():
 # -- regex time limit ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("where", ["rule", "section"])
+SLOW = "(a+)+$"
+SLOW_RULES = {
+    "patterns": RULE.replace("['##paid']", f"['{SLOW}']"),
+    "year_from": RULE + f"    year_from: '({SLOW})'\n",
+    "items": f"  - {{id: leftover, kind: items, section: problems, require: ['{SLOW}'], message: 慢}}\n",
+    "words": "  - id: leftover\n    kind: words\n    message: 慢\n    dictionary: slow-words.yaml\n",
+}
+
+
+@pytest.mark.parametrize("where", [*SLOW_RULES, "section"])
 def test_a_catastrophic_regex_stops_with_an_error_naming_it(tmp_path, monkeypatch, where):
+    """Every regex a pack gives runs under the time limit: a clear error, exit 2, no hang."""
     from click.testing import CliRunner
 
     import lint.checks
     from lint.cli import main
 
     monkeypatch.setattr(lint.checks, "REGEX_TIMEOUT", 0.2)
-    rule = RULE.replace("['##paid']", "['(a+)+$']") if where == "rule" else RULE
+    rule = SLOW_RULES.get(where, RULE)
     text = "id: slow\ntitle: 慢\nprofile: true\nextends: [generic]\nrules:\n" + rule
+    write(tmp_path, "slow-words.yaml", f"entries:\n  - {{wrong: a, right: b, pattern: '{SLOW}'}}\n")
     if where == "section":  # generic's sections, with a slow match for problems
         sections = [
             f"  - {{id: {i}, title: {i}, match: ['{m}']}}"
             for i, m in [
                 ("previous", "上次"),
-                ("problems", "(a+)+$"),
+                ("problems", SLOW),
                 ("causes", "原因"),
                 ("measures", "措施"),
             ]
@@ -278,13 +289,18 @@ def test_a_catastrophic_regex_stops_with_an_error_naming_it(tmp_path, monkeypatc
         text = text.replace("rules:", "sections:\n" + "\n".join(sections) + "\nrules:")
     pack = write(tmp_path, "slow.yaml", text)
     draft = tmp_path / "draft.txt"
-    draft.write_text("一、" + "a" * 5000 + "b\n正文。\n", encoding="utf-8")
+    slow_line = "a" * 5000 + "b"
+    draft.write_text(
+        f"{slow_line}\n\n一、存在的问题\n一是{slow_line}\n二、{slow_line}\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(
         main,
         ["check", "--rules", str(pack), "--profile", "slow", "--format", "concise", str(draft)],
     )
     assert result.exit_code == 2
-    named = "规则“leftover”的正则表达式" if where == "rule" else "部分“problems”的 match 正则表达式"
+    named = (
+        "规则“leftover”的正则表达式" if where != "section" else "部分“problems”的 match 正则表达式"
+    )
     assert named in result.stdout and "灾难性回溯" in result.stdout
 
 

@@ -87,11 +87,12 @@ def _entry(item: dict, flags: int) -> Entry:
     return Entry(compile_regex(pattern, "patterns", flags), years["since"], years["until"], hint)
 
 
-def year(draft: Draft, options: Options) -> int | None:
+def year(draft: Draft, rule: Rule) -> int | None:
     """The profile's year, or else the year the draft's title and preamble state."""
+    options = rule.options
     if draft.profile.year is not None or options.year_pattern is None:
         return draft.profile.year
-    m = options.year_pattern.search(draft.outline.heading_text())
+    m = next(finditer(options.year_pattern, draft.outline.heading_text(), rule), None)
     return int(m.group(1)) if m and m.group(1).isdigit() else None
 
 
@@ -99,7 +100,7 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     options = rule.options
     if options.formats and draft.source.format not in options.formats:
         return
-    draft_year = year(draft, options)
+    draft_year = year(draft, rule)
     for entry in options.entries:
         if not entry.applies(draft_year):
             continue
