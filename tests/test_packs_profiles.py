@@ -132,6 +132,8 @@ def test_personal_words_alone_do_not_pick_a_theme():
     text = "某支部党员个人对照检查材料\n\n一、存在的问题\n一是学习不够，比如今年只学了2次。\n"
     result = lint(text)
     assert (result.profile.id, result.detected) == ("generic", False)
+    out = CliRunner().invoke(main, ["check", "--no-config", "--format", "concise", "-"], input=text)
+    assert out.stdout.rstrip().endswith("其中 1 个文件未识别出会议主题，使用通用规则集 generic。")
 
 
 def test_profiles_lists_every_theme_and_unknown_profile_names_them():

@@ -25,4 +25,6 @@ def summary(results: list[Result]) -> str:
     parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 个" for s in SEVERITY_LABELS if counts[s]]
     used = "、".join(f"{pid} ×{n}" for pid, n in sorted(profiles.items()))
     found = "，".join(parts) if parts else "未发现问题"
-    return f"检查了 {len(results)} 个文件：{found}。" + (f"规则集：{used}。" if used else "")
+    fallback = sum(1 for r in results if r.profile and r.profile.id == "generic" and not r.detected)
+    note = f"其中 {fallback} 个文件未识别出会议主题，使用通用规则集 generic。" if fallback else ""
+    return f"检查了 {len(results)} 个文件：{found}。" + (f"规则集：{used}。" if used else "") + note
