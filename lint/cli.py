@@ -14,7 +14,7 @@ from lint.cli_rules import init, profiles, rules
 from lint.reporters import FORMATS
 
 # Formats that summarise a batch: they look for copies unless told not to.
-SUMMARY_FORMATS = ("checklist",)
+SUMMARY_FORMATS = ("checklist", "html")
 
 
 class DefaultGroup(click.Group):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-FORMATS = ("pretty", "concise", "json", "sarif", "github", "checklist")
+FORMATS = ("pretty", "concise", "json", "sarif", "github", "checklist", "html")
 
 
 def renderer(name: str) -> Callable:
