@@ -179,7 +179,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         try:
             profile = Registry([path]).validate(path)
         except PackError as exc:
-            click.echo(str(exc))
+            elsewhere = Path(exc.path).resolve() != path.resolve()
+            click.echo(str(exc) + (f"（校验 {path} 时发现）" if elsewhere else ""))
             failed = True
         else:
             click.echo(f"{path}: 有效（规则 {len(profile.rules)} 条）")

@@ -655,5 +655,5 @@ def _check_leads_exist(profile: Profile, rule: Rule) -> None:
         what = "带 measure_keywords 的 lead" if rule.kind == "pairing" else "lead"
         raise rule.at("section").error(
             f"规则“{rule.id}”检查“{rule.options.section}”部分的 leads，"
-            f"但规则集没有为这个部分声明任何{what}：这条规则永远不会触发"
+            f"但规则集没有为这个部分声明任何 {what}：这条规则永远不会触发"
         )

@@ -202,3 +202,16 @@ def test_profiles_lists_each_profile_with_what_detects_it():
     assert "“五个带头”" in out and "要求的方面：5 个" in out
     assert "generic  " in out and "未识别出会议主题时使用" in out
     assert "common  " not in out  # not a profile
+
+
+def test_validate_says_which_pack_it_was_checking_when_a_parent_is_wrong(tmp_path):
+    write(
+        tmp_path,
+        "base.yaml",
+        "id: base\ntitle: B\nrules:\n  - {id: x, kind: numbering, message: m, levels: 是}\n",
+    )
+    child = write(tmp_path, "child.yaml", "id: child\ntitle: C\nextends: [base]\n")
+    result = run("rules", "validate", str(child))
+    assert result.exit_code == 2
+    assert f"{(tmp_path / 'base.yaml').resolve()}:4:" in result.output
+    assert f"（校验 {child} 时发现）" in result.output
