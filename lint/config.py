@@ -134,8 +134,6 @@ def _check_severities(data: Map, key: str) -> None:
 
 def _check_references(config: Config, data: Map) -> None:
     """Packs must exist and load; profiles and rule ids must be known: a typo is an error."""
-    from lint.copies import COPY_RULE
-
     packs = []
     rules_value = data.get("rules")
     for entry, loc in zip(config.file.rules, getattr(rules_value, "locs", []), strict=False):
@@ -147,7 +145,7 @@ def _check_references(config: Config, data: Map) -> None:
     for path in packs:
         registry.validate(path)
     profiles = {"auto"} | {p.id for p in registry.profiles()}
-    rule_ids = {r.id for p in registry.all_packs() for r in p.rules} | {COPY_RULE}
+    rule_ids = known_rule_ids(registry)
     per_file = data.get("per-file", data.get("per_file")) or []
     for where in [data, *per_file]:
         profile = where.get("profile")
@@ -312,14 +310,33 @@ class Configs:
 def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True) -> list:
     """(Linter, drafts) for each group of drafts that share settings.
 
-    Raises PackError for a broken config or pack, KeyError for an unknown profile.
+    Raises PackError for a broken config or pack, KeyError for an unknown profile or rule id
+    on the command line.
     """
     from lint.linter import Linter
 
-    return [
+    result = [
         (Linter(s.profile, list(s.rules), s.select, s.ignore, dict(s.severity)), group)
         for s, group in Configs(command_line, use_files).plan(drafts)
     ]
+    named = (command_line.select or set()) | (command_line.ignore or set())
+    unknown = named and named - set().union(*(known_rule_ids(ln.registry) for ln, _ in result))
+    if unknown:
+        raise KeyError(
+            f"未知的规则 id：{'、'.join(sorted(unknown))}（用 draftlint rules list 查看全部规则）"
+        )
+    return result
+
+
+def known_rule_ids(registry: Registry) -> set[str]:
+    """Ids that --select, --ignore and the config may name: every pack's rules and the
+    findings that come from no pack (copies, unreadable input, broken rules)."""
+    from lint.copies import COPY_RULE
+    from lint.findings import INPUT_ERROR
+    from lint.linter import RULE_ERROR
+
+    rules = {r.id for p in registry.all_packs() for r in p.rules}
+    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR}
 
 
 STARTER = """\

@@ -237,3 +237,9 @@ def test_starter_examples_are_valid_when_uncommented(tmp_path):
     assert loaded.file.select == ["section-missing", "lead-missing", "placeholder"]
     assert loaded.per_file[0].files == ["个人/*.txt"]
     assert loaded.file.exclude == ["旧稿/", "*-模板.txt"]
+
+
+def test_an_unknown_rule_id_on_the_command_line_is_an_error(tree):
+    code, findings, stderr = check("--ignore", "placeholdr", str(tree / "team"))
+    assert code == 2 and "未知的规则 id：placeholdr" in stderr and findings == []
+    assert check("--select", "placeholder,copy", str(tree / "team"))[0] == 1
