@@ -79,9 +79,10 @@ class Paragraph:
         return self.prefix + "".join(p.text for s in self.segments for p in s.pieces)
 
 
-def read(path: str) -> Source:
-    """A .docx draft as a Source (format "docx"); any problem is an InputError."""
-    _, paragraphs = open_document(path)
+def read(path: str, data: bytes | None = None) -> Source:
+    """A .docx draft as a Source (format "docx"); any problem is an InputError.
+    ``data``: the file's bytes when they are already read (standard input)."""
+    _, paragraphs = open_document(path, data)
     return source_of(path, paragraphs)
 
 
@@ -95,9 +96,9 @@ def source_of(path: str, paragraphs: list[Paragraph]) -> Source:
     return src
 
 
-def open_document(path: str) -> tuple[Any, list[Paragraph]]:
+def open_document(path: str, data: bytes | None = None) -> tuple[Any, list[Paragraph]]:
     """The python-docx Document and its paragraphs, after the safety checks."""
-    package = check_package(read_bytes(path))
+    package = check_package(read_bytes(path) if data is None else data)
     import docx  # only when a Word file is read
 
     try:

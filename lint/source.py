@@ -185,7 +185,12 @@ def from_bytes(data: bytes, path: str, fmt: str = "txt") -> Source:
 def read(path: str) -> Source:
     """Read a draft from a path ("-" for standard input)."""
     if path == "-":
-        return from_bytes(sys.stdin.buffer.read(), "-")
+        data = sys.stdin.buffer.read()
+        if data.startswith(b"PK\x03\x04"):  # a Word file piped in
+            from lint import docx
+
+            return docx.read(path, data)
+        return from_bytes(data, "-")
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         from lint import docx  # python-docx only when a Word file is read

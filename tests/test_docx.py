@@ -336,6 +336,16 @@ def test_folder_run_collects_docx_skips_word_lock_files_and_survives_bad_ones(tm
     assert "检查了 2 个文件" in lines[-1]
 
 
+def test_docx_on_standard_input(tmp_path):
+    path = docx_build.plain(
+        (SAMPLES / "fixable-team-2021.txt").read_text("utf-8"), tmp_path / "f.docx"
+    )
+    piped = CliRunner().invoke(main, ["check", "--format", "concise", "-"], input=path.read_bytes())
+    named = CliRunner().invoke(main, ["check", "--format", "concise", str(path)])
+    assert piped.exit_code == named.exit_code == 1
+    assert piped.output.replace("-:", f"{path}:") == named.output
+
+
 def test_fix_never_rewrites_a_docx(tmp_path):
     path = docx_build.plain(
         (SAMPLES / "fixable-team-2021.txt").read_text("utf-8"), tmp_path / "f.docx"
