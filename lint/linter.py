@@ -85,13 +85,11 @@ class Linter:
         return self._resolved[name]
 
     def _with_extras(self, profile: Profile) -> Profile:
-        """Rules of packs given with --rules that are not profiles apply on top of any profile."""
+        """Packs given with --rules that are not profiles apply on top of any profile."""
         for path in self.registry.extra:
             pack = self.registry.load(path)
             if not pack.header.profile:
-                rules = {r.id: r for r in profile.rules}
-                rules.update((r.id, r) for r in self.registry.resolve(pack).rules)
-                profile.rules = list(rules.values())
+                profile = self.registry.overlay(profile, pack)
         return profile
 
     def detect(self, outline: Outline) -> tuple[Profile, bool]:

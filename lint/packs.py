@@ -588,6 +588,17 @@ class Registry:
         profile.detect = pack.header.detect
         return profile
 
+    def overlay(self, profile: Profile, pack: Pack) -> Profile:
+        """A plain pack laid over a profile, as if the profile extended it last: its rules,
+        stand-ins and any sections or leads it declares. Its rules must fit the result."""
+        top = self._resolve(pack, ())
+        merged = dataclasses.replace(profile, rules=[])
+        rules = {r.id: r for r in profile.rules}
+        _merge(merged, top, rules)
+        merged.rules = list(rules.values())
+        check_references(merged, pack)
+        return merged
+
     def context(self, pack: Pack) -> Profile:
         """The profile a pack's rules run in: the pack itself if it is a profile; otherwise
         the generic profile's sections and leads with the pack's rules and stand-ins."""

@@ -152,3 +152,30 @@ def test_every_profile_says_where_its_wording_comes_from():
     for pack in Registry().profiles():
         if pack.id != "generic":
             assert "核对" in pack.header.source, pack.id
+
+
+def test_the_personal_pack_on_top_of_any_profile(tmp_path):
+    """``--rules personal.yaml`` lays the personal-matters part over whatever is detected."""
+    from lint.packs import SHIPPED
+
+    personal = SHIPPED / "personal.yaml"
+    for matters, expected in ((False, ["personal-matters-missing"]), (True, [])):
+        path = tmp_path / f"draft-{matters}.txt"
+        path.write_text(draft("zhutijiaoyu-2023", matters=matters), encoding="utf-8")
+        result = Linter(extra_packs=[personal]).check_path(str(path))
+        assert result.profile.id == "zhutijiaoyu-2023"
+        assert [f.rule for f in result.findings if f.rule in STRUCTURE] == expected
+
+
+def test_a_plain_pack_must_fit_the_profile_it_is_laid_over(tmp_path):
+    pack = tmp_path / "extra.yaml"
+    pack.write_text(
+        "id: extra\ntitle: 额外\nrules:\n"
+        "  - {id: need-plan, kind: items, section: plans, require: ['计划'], message: 缺计划}\n",
+        encoding="utf-8",
+    )
+    draft_path = tmp_path / "d.txt"
+    draft_path.write_text(draft("sigefangmian-2024"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--rules", str(pack), str(draft_path)])
+    assert result.exit_code == 2
+    assert f"{pack.resolve()}:4:" in result.stderr and "未声明的部分“plans”" in result.stderr
