@@ -110,25 +110,33 @@ def load(path: Path) -> Config:
     if not isinstance(data, Map):
         raise PackError(path, 1, 1, "配置文件的顶层必须是映射（profile、rules、ignore …）")
     file = build(ConfigFile, data)
-    for key in ("severity",):
-        _check_severities(data, key)
+    _check_severities(data)
     overrides = []
-    value = data.get("per-file", data.get("per_file"))
-    for item, loc in zip(value or [], getattr(value, "locs", []), strict=False):
+    for item, loc in _per_file(data):
         if not isinstance(item, Map):
             raise loc.error("per-file 的每一项都应为映射：files、profile、select、ignore、severity")
         overrides.append(build(PerFile, item, context="per-file 中"))
-        _check_severities(item, "severity")
+        _check_severities(item)
     config = Config(path.resolve(), file, overrides)
     _check_references(config, data)
     return config
 
 
-def _check_severities(data: Map, key: str) -> None:
-    for rule_id, severity in (data.get(key) or {}).items():
+def _per_file(data: Map) -> list[tuple[Any, Loc]]:
+    value = data.get("per-file", data.get("per_file"))
+    return list(zip(value, value.locs, strict=True)) if isinstance(value, Seq) else []
+
+
+def _check_severities(data: Map) -> None:
+    for rule_id, severity in (data.get("severity") or {}).items():
         if severity not in SEVERITIES:
-            raise data.at(key).error(
-                f"{key} 中“{rule_id}”的级别应为 {' / '.join(SEVERITIES)} 之一，而不是 {severity!r}"
+            raise (
+                data["severity"]
+                .at(rule_id)
+                .error(
+                    f"severity 中“{rule_id}”的级别应为 {' / '.join(SEVERITIES)} 之一，"
+                    f"而不是 {severity!r}"
+                )
             )
 
 
@@ -146,19 +154,18 @@ def _check_references(config: Config, data: Map) -> None:
         registry.validate(path)
     profiles = {"auto"} | {p.id for p in registry.profiles()}
     rule_ids = known_rule_ids(registry)
-    per_file = data.get("per-file", data.get("per_file")) or []
-    for where in [data, *per_file]:
+    for where in [data, *(item for item, _ in _per_file(data))]:
         profile = where.get("profile")
         if profile is not None and profile not in profiles:
             known = "、".join(sorted(profiles))
             raise where.at("profile").error(f"未知的规则集“{profile}”（可用：{known}）")
         for key in ("select", "ignore", "severity"):
-            unknown = [r for r in where.get(key) or [] if r not in rule_ids]
-            if unknown:
-                raise where.at(key).error(
-                    f"{key} 中有未知的规则 id：{'、'.join(unknown)}"
-                    "（用 draftlint rules list 查看全部规则）"
-                )
+            value = where.get(key) or []
+            locs = value.locs if isinstance(value, Seq) else [value.key_locs[k] for k in value]
+            for rule_id, loc in zip(value, locs, strict=True):
+                if rule_id not in rule_ids:
+                    hint = "用 draftlint rules list 查看全部规则"
+                    raise loc.error(f"{key} 中有未知的规则 id：{rule_id}（{hint}）")
 
 
 def _read_toml(path: Path) -> Map:

@@ -165,6 +165,8 @@ def test_extra_packs_are_relative_to_the_config(tree):
         ("profile: wugedaitou-2022\n", 1, "未知的规则集“wugedaitou-2022”"),
         ("severity:\n  typo: fatal\n", 2, "级别应为 error / warning / info"),
         ("severity:\n  typ: info\n", 2, "未知的规则 id：typ"),
+        ("ignore:\n  - typo\n  - placeholdr\n", 3, "未知的规则 id：placeholdr"),
+        ("severity: {typo: info, numbering: info}\n", 1, "未知的规则 id：numbering"),
         ("rules: [nowhere.yaml]\n", 1, "规则包“nowhere.yaml”不存在"),
         ("per-file:\n  - ignore: [typo]\n", 2, "缺少必需的键“files”"),
         ("per-file:\n  - files: [a]\n    select: [typoo]\n", 3, "未知的规则 id：typoo"),
