@@ -14,6 +14,8 @@ import docx_build
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint import docx as wordfile
 from lint.cli import main
@@ -355,3 +357,26 @@ def test_fix_never_rewrites_a_docx(tmp_path):
     assert path.read_bytes() == before
     assert "Word 文件不会被改写" in result.stderr
     assert "pinyin-substitute" in result.output
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+            | st.just("\t"),
+            max_size=30,
+        ),
+        min_size=1,
+        max_size=6,
+    ).filter(lambda lines: any(line.strip() for line in lines))
+)
+def test_any_text_survives_the_trip_through_word(lines):
+    buffer = io.BytesIO()
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(buffer)
+    assert wordfile.source_of(
+        "x.docx", wordfile.open_document("x.docx", buffer.getvalue())[1]
+    ).text == "\n".join(lines)
