@@ -24,10 +24,9 @@ def _registry(rule_files: tuple[Path, ...]):
     from lint.packs import PackError, Registry
 
     registry = Registry(list(rule_files))
-    try:
-        for path in rule_files:
-            registry.validate(path)
-        registry.all_packs()
+    try:  # every pack is checked once here, so that what follows cannot fail
+        for pack in registry.all_packs():
+            registry.context(pack)
     except PackError as exc:
         _fail(f"规则包有误：{exc}")
     return registry
@@ -40,6 +39,13 @@ def squash(text: str) -> str:
 
     text = " ".join(text.split())
     return regex.sub(r"(?<=[\p{Han}\p{P}]) (?=[\p{Han}\p{P}])", "", text)
+
+
+def _profile_pack(registry, name: str):
+    pack = registry.find(name)
+    if pack is None or not pack.header.profile:
+        _fail(f"未知的规则集“{name}”（可用：{'、'.join(p.id for p in registry.profiles())}）")
+    return pack
 
 
 def summary_line(rule) -> str:
@@ -69,18 +75,9 @@ rules_option = click.option(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_rules(profile: str | None, rule_files: tuple[Path, ...], fmt: str) -> None:
     """列出规则：id、检查类型、级别、所属规则包、简介。"""
-    from lint.packs import PackError
-
     registry = _registry(rule_files)
     if profile:
-        pack = registry.find(profile)
-        if pack is None or not pack.header.profile:
-            known = "、".join(p.id for p in registry.profiles())
-            _fail(f"未知的规则集“{profile}”（可用：{known}）")
-        try:
-            found = registry.resolve(pack).rules
-        except PackError as exc:
-            _fail(f"规则包有误：{exc}")
+        found = registry.resolve(_profile_pack(registry, profile)).rules
     else:
         found = [rule for pack in registry.all_packs() for rule in pack.rules]
     rows = [(r.id, r.kind, r.severity, r.pack, summary_line(r)) for r in found]
@@ -145,12 +142,7 @@ def show_rule(rule_id: str, profile: str | None, rule_files: tuple[Path, ...]) -
     registry = _registry(rule_files)
     packs = registry.all_packs()
     if profile:
-        pack = registry.find(profile)
-        if pack is None or not pack.header.profile:
-            _fail(
-                f"未知的规则集“{profile}”（可用：{'、'.join(p.id for p in registry.profiles())}）"
-            )
-        in_effect = {r.id: r for r in registry.resolve(pack).rules}
+        in_effect = {r.id: r for r in registry.resolve(_profile_pack(registry, profile)).rules}
         found = [in_effect[rule_id]] if rule_id in in_effect else []
     else:
         found = [rule for pack in packs for rule in pack.rules if rule.id == rule_id]
@@ -211,6 +203,8 @@ def test_rules(paths: tuple[Path, ...]) -> None:
 @rules_option
 def profiles(rule_files: tuple[Path, ...]) -> None:
     """列出规则集：id、标题、按哪些词自动识别。"""
+    from lint.packs import GENERIC
+
     registry = _registry(rule_files)
     for pack in registry.profiles():
         header = pack.header
@@ -221,7 +215,7 @@ def profiles(rule_files: tuple[Path, ...]) -> None:
         else:
             click.echo(
                 "    自动识别：不自动识别；未识别出会议主题时使用"
-                if header.id == "generic"
+                if header.id == GENERIC
                 else "    自动识别：不自动识别，用 --profile 指定"
             )
         if header.extends:
