@@ -32,14 +32,14 @@ def annotate(linter: Linter, path: str, out: str) -> tuple[Result, int]:
     if os.path.exists(out) and os.path.samefile(path, out):
         raise InputError("输出文件不能是原文件本身（原文件不会被修改）")
     document, paragraphs = wordfile.open_document(path)
+    from docx.text.run import Run  # python-docx is loaded by now
+
     result = linter.check_source(wordfile.source_of(path, paragraphs))
     comments = 0
     for finding in result.findings:
         if finding.rule in (INPUT_ERROR, RULE_ERROR):
             continue
         first, last = anchor(paragraphs, finding)
-        from docx.text.run import Run
-
         document.add_comment(
             [Run(first, None), Run(last, None)], comment_text(finding), AUTHOR, INITIALS
         )
@@ -107,7 +107,7 @@ def _nearest(paragraph: wordfile.Paragraph, pos: int) -> Any:
     if not texts:
         run = paragraph.element.makeelement(wordfile.W + "r", {})
         paragraph.element.append(run)
-        paragraph.segments = list(wordfile._segments(paragraph.element))
+        paragraph.segments = list(wordfile.segments(paragraph.element))
         return run
     at = [s for s in texts if s.start <= pos]
     return (at[-1] if at else texts[0]).run
@@ -120,7 +120,7 @@ def split_at(paragraph: wordfile.Paragraph, column: int) -> int:
     for segment in paragraph.segments:
         if segment.start < pos < segment.end:
             _split_run(segment, pos - segment.start)
-            paragraph.segments = list(wordfile._segments(paragraph.element))
+            paragraph.segments = list(wordfile.segments(paragraph.element))
             break
     return pos
 

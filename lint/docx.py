@@ -174,8 +174,8 @@ def paragraphs_of(document: Any) -> list[Paragraph]:
     styles = _Styles(document)
     numbering = _Numbering(document, styles)
     out = []
-    for p in _block_paragraphs(document.element.body):
-        paragraph = Paragraph(p, segments=list(_segments(p)))
+    for p in block_paragraphs(document.element.body):
+        paragraph = Paragraph(p, segments=list(segments(p)))
         style_id = _val(p, "pPr/pStyle")
         paragraph.heading = _outline_level(p) or styles.heading_level(style_id)
         paragraph.prefix = numbering.next_number(p, style_id)
@@ -183,17 +183,17 @@ def paragraphs_of(document: Any) -> list[Paragraph]:
     return out
 
 
-def _block_paragraphs(container: Any) -> Iterator[Any]:
+def block_paragraphs(container: Any) -> Iterator[Any]:
     """Paragraphs in reading order, through tables (row by row, cell by cell) and controls."""
     for child in container:
         tag = child.tag
         if tag == W + "p":
             yield child
         elif tag in (W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml"):
-            yield from _block_paragraphs(child)
+            yield from block_paragraphs(child)
 
 
-def _segments(p: Any) -> Iterator[Segment]:
+def segments(p: Any) -> Iterator[Segment]:
     offset = 0
     for run in _runs(p):
         pieces = [Piece(child, text) for child in run if (text := _piece_text(child)) is not None]

@@ -24,7 +24,7 @@ def commented_spans(path) -> list[tuple[int, str, str, str]]:
     document = docx.Document(path)
     comments = {c.comment_id: c for c in document.comments}
     spans, open_ids, texts = [], [], {}
-    for number, p in enumerate(wordfile._block_paragraphs(document.element.body), start=1):
+    for number, p in enumerate(wordfile.block_paragraphs(document.element.body), start=1):
         for element in p.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
             if element.tag == W + "commentRangeStart":
                 cid = int(element.get(W + "id"))
