@@ -70,20 +70,34 @@ def edits(src: source.Source, findings: list[Finding]) -> list[Edit]:
 
 
 def apply(text: str, text_edits: list[Edit]) -> str:
-    """Apply sorted, non-overlapping edits from the end backwards (offsets stay valid)."""
-    for start, end, replacement in reversed(text_edits):
-        text = text[:start] + replacement + text[end:]
-    return text
+    """Apply sorted, non-overlapping edits (linear in the text's length)."""
+    parts, last = [], 0
+    for start, end, replacement in text_edits:
+        parts += (text[last:start], replacement)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _raw_edits(raw: str, text_edits: list[Edit], newline: str) -> list[Edit]:
-    """Map edits of the normalised text ("\\n" only) onto the text with its own line endings."""
+    """Map edits of the normalised text ("\n" only) onto the text with its own line endings."""
     dropped = [m.start() - i for i, m in enumerate(re.finditer("\r\n", raw))]
 
     def to_raw(offset: int) -> int:
         return offset + bisect_left(dropped, offset)
 
-    return [(to_raw(s), to_raw(e), r.replace("\n", newline)) for s, e, r in text_edits]
+    result = []
+    for s, e, r in text_edits:
+        start, end, replacement = to_raw(s), to_raw(e), r.replace("\n", newline)
+        if (
+            start
+            and raw[start - 1] == "\r"
+            and (replacement or raw[end : end + 1]).startswith("\n")
+        ):
+            # A lone CR would join the LF after it into one CRLF: write it as a line ending.
+            start, replacement = start - 1, newline + replacement
+        result.append((start, end, replacement))
+    return result
 
 
 def _normalise(raw: str) -> str:

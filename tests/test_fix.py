@@ -9,7 +9,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from lint import fix
@@ -192,6 +192,7 @@ def test_overlapping_fixes_keep_the_first():
     st.lists(st.sampled_from(["a", "中", "\n", "\r\n", "\r", "，"]), max_size=40),
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 3), st.sampled_from(["", "甲", "乙丙"]))),
 )
+@example(["\r", "a", "\n"], [(0, 0, ""), (0, 1, "")])  # a lone CR must not join the next LF
 def test_edits_on_normalised_text_map_onto_the_original_line_endings(pieces, spans):
     raw = "".join(pieces)
     text = fix._normalise(raw)
