@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,6 +65,7 @@ def _halfwidth(draft: Draft, rule: Rule) -> Iterator[Finding]:
     text = draft.text
     findings: list[tuple[int, int, str, str]] = []  # start, end, fix, mark
     paired: set[int] = set()
+    quotes = _QuoteParity(draft)
     for m in _QUOTED.finditer(text):
         before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
         if not regex.search(_HAN, m.group("inner") + before + after):
@@ -76,18 +78,34 @@ def _halfwidth(draft: Draft, rule: Rule) -> Iterator[Finding]:
         if m.start() in paired:
             continue
         mark = m.group()
-        fix = FULLWIDTH.get(mark) or _quote(text, m.start(), mark)
+        fix = FULLWIDTH.get(mark) or quotes.curly(m.start(), mark)
         findings.append((m.start(), m.end(), fix, mark))
     for start, end, fix, mark in sorted(findings):
         shown = fix if len(fix) < 3 else fix[0] + "…" + fix[-1]
         yield draft.finding(rule, start, end, fix, mark=mark, replacement=shown)
 
 
-def _quote(text: str, offset: int, mark: str) -> str:
-    """Opening or closing curly quote, by how many of the same mark precede it on its line."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    opening = text.count(mark, line_start, offset) % 2 == 0
-    return ("“" if opening else "”") if mark == '"' else ("‘" if opening else "’")
+class _QuoteParity:
+    """Opening or closing curly quote, by how many of the same mark precede it on its line.
+
+    Counts carry over from one mark to the next, so a long line is scanned once, not once
+    per quote (which was quadratic).
+    """
+
+    def __init__(self, draft: Draft) -> None:
+        self.source = draft.source
+        self.seen: dict[str, tuple[int, int, int]] = {}  # mark -> (line start, offset, count)
+
+    def curly(self, offset: int, mark: str) -> str:
+        text, starts = self.source.text, self.source.line_starts
+        line_start = starts[self.source.position(offset)[0] - 1]
+        start, scanned, count = self.seen.get(mark, (-1, 0, 0))
+        if start != line_start:
+            scanned, count = line_start, 0
+        count += text.count(mark, scanned, offset)
+        self.seen[mark] = (line_start, offset, count)
+        opening = count % 2 == 0
+        return ("“" if opening else "”") if mark == '"' else ("‘" if opening else "’")
 
 
 _CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -96,6 +114,7 @@ _CLOSERS = {v: k for k, v in PAIRS.items()}
 def _unpaired(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     closers = _CLOSERS
     stack: list[tuple[int, str]] = []
+    open_marks: Counter[str] = Counter()  # what the stack holds: no scan of it per closer
     ascii_quotes = []
     for m in _MARKS.finditer(text, start, end):
         i, ch = m.start(), m.group()
@@ -104,13 +123,15 @@ def _unpaired(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
         elif ch in PAIRS:
             # “ used for both marks of an inner quote is common; treat a repeat as nesting.
             stack.append((i, ch))
+            open_marks[ch] += 1
         elif ch in closers:
-            if stack and stack[-1][1] == closers[ch]:
-                stack.pop()
-            elif any(c == closers[ch] for _, c in stack):
-                while stack[-1][1] != closers[ch]:
+            opener = closers[ch]
+            if open_marks[opener]:
+                while stack[-1][1] != opener:
+                    open_marks[stack[-1][1]] -= 1
                     yield stack.pop()
                 stack.pop()
+                open_marks[opener] -= 1
             else:
                 yield i, ch
     yield from stack
