@@ -61,7 +61,7 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
     files, missing = [], []
     for path in paths or (".",):
         p = Path(path)
-        if path == "-" or p.is_file():
+        if path == "-" or p.is_file() or p.is_symlink():  # a broken link: say why
             files.append(path)
         elif p.is_dir():
             found = []

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from lint import checks, source
 from lint.draft import Draft, assign_roles
 from lint.findings import Finding, input_error
 from lint.outline import Outline, parse
-from lint.packs import Pack, Profile, Registry, Rule
+from lint.packs import Pack, PackError, Profile, Registry, Rule
 
 GENERIC = "generic"
 RULE_ERROR = "rule-error"
+INTERNAL_ERROR = "internal-error"
+# Per rule and file: a hostile draft must not fill memory (and the report) with findings.
+MAX_FINDINGS = 1000
 
 
 @dataclass
@@ -127,7 +132,14 @@ class Linter:
             src = source.read(path)
         except source.InputError as exc:
             return Result(path, [input_error(path, str(exc))], failed=True)
-        return self.check_source(src)
+        except Exception as exc:  # a bug must not stop the other files
+            return _internal_error(path, "读取", exc)
+        try:
+            return self.check_source(src)
+        except PackError:
+            raise  # a broken pack stops the run: it is reported once, not per file
+        except Exception as exc:
+            return _internal_error(path, "检查", exc)
 
     def check_source(self, src: source.Source) -> Result:
         outline = parse(src.text, src.headings)
@@ -159,13 +171,33 @@ def lint(
         return result
     for rule in rules:
         try:
-            result.findings.extend(checks.run(draft, rule))
+            result.findings.extend(_capped(checks.run(draft, rule), rule))
         except checks.RuleError as exc:
             result.failed = True
             result.findings.append(replace(input_error(src.path, str(exc)), rule=RULE_ERROR))
         except Exception as exc:  # a bug in a check must not stop the other files
             result.failed = True
-            message = f"检查规则“{rule.id}”时发生内部错误：{type(exc).__name__}: {exc}"
+            message = f"检查规则“{rule.id}”时发生内部错误：{_describe(exc)}"
             result.findings.append(replace(input_error(src.path, message), rule=RULE_ERROR))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _capped(findings: Iterable[Finding], rule: Rule) -> list[Finding]:
+    """At most MAX_FINDINGS of a rule's findings, then one note that the rest were left out."""
+    kept = list(islice(findings, MAX_FINDINGS + 1))
+    if len(kept) > MAX_FINDINGS:
+        message = f"规则“{rule.id}”在本文件中的问题超过 {MAX_FINDINGS} 个，其余未列出"
+        kept[MAX_FINDINGS] = replace(kept[MAX_FINDINGS], severity="info", message=message, fix=None)
+    return kept
+
+
+def _describe(exc: Exception) -> str:
+    """An exception on one short line, for a message."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def _internal_error(path: str, doing: str, exc: Exception) -> Result:
+    message = f"{doing}时发生内部错误：{_describe(exc)}（请向 draftlint 报告此问题）"
+    return Result(path, [replace(input_error(path, message), rule=INTERNAL_ERROR)], failed=True)

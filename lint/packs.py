@@ -25,6 +25,7 @@ if not SHIPPED.is_dir():  # a source checkout: the packs live beside the package
 
 MAX_PACK_BYTES = 2_000_000
 MAX_DEPTH = 30
+MAX_NODES = 200_000  # counted with aliases expanded: a "billion laughs" pack is refused
 
 
 class PackError(Exception):
@@ -102,17 +103,50 @@ def load_yaml(path: Path) -> Any:
         raise PackError(path, line, col, f"YAML 语法错误：{exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise PackError(path, 1, 1, f"YAML 语法错误：{exc}") from exc
+    except RecursionError as exc:  # the composer recurses once per level of nesting
+        raise PackError(path, 1, 1, f"嵌套过深（超过 {MAX_DEPTH} 层）") from exc
     if node is None:
         raise PackError(path, 1, 1, "规则包是空的")
+    _expanded_size(str(path), node, {})
     return _construct(str(path), node, 0)
+
+
+def _expanded_size(path: str, node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Nodes in the document once aliases are expanded, counted without expanding them."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    sizes[key] = 1  # an alias to an ancestor: construction stops it at MAX_DEPTH
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    size = 1 + sum(_expanded_size(path, child, sizes) for child in children)
+    if size > MAX_NODES:
+        raise _loc(path, node).error(f"规则包展开别名后过大（超过 {MAX_NODES} 个节点）")
+    sizes[key] = size
+    return size
 
 
 _SCALARS = yaml.SafeLoader("")
 
 
+# Plain YAML only: any other tag (!!python/object, !!binary, custom ones) is refused.
+_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "merge", "timestamp")
+}
+
+
 def _construct(path: str, node: yaml.Node, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise _loc(path, node).error(f"嵌套过深（超过 {MAX_DEPTH} 层）")
+    if node.tag not in _TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _loc(path, node).error(
+            f"不允许的 YAML 标签“{tag}”：规则包只能使用映射、列表、字符串、数字和布尔值"
+        )
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.loc, result.key_locs, result.value_locs = _loc(path, node), {}, {}

@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 import codecs
 import contextlib
+import errno
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md", ".docx")
+MAX_BYTES = 50 * 2**20  # far above any draft; bounds the memory a stray file can take
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -185,7 +187,7 @@ def from_bytes(data: bytes, path: str, fmt: str = "txt") -> Source:
 def read(path: str) -> Source:
     """Read a draft from a path ("-" for standard input)."""
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = _limited(sys.stdin.buffer.read(MAX_BYTES + 1))
         if data.startswith(b"PK\x03\x04"):  # a Word file piped in
             from lint import docx
 
@@ -204,7 +206,8 @@ def read(path: str) -> Source:
 def read_bytes(path: str) -> bytes:
     """A file's bytes; an unreadable file is an InputError with a Chinese message."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as file:
+            return _limited(file.read(MAX_BYTES + 1))
     except FileNotFoundError as exc:
         raise InputError("文件不存在") from exc
     except PermissionError as exc:
@@ -212,4 +215,13 @@ def read_bytes(path: str) -> bytes:
     except IsADirectoryError as exc:
         raise InputError("这是目录，不是文件") from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("符号链接形成了循环，无法读取") from exc
         raise InputError(f"读取失败：{exc.strerror or exc}") from exc
+
+
+def _limited(data: bytes) -> bytes:
+    """``data``, read with one byte to spare, unless it is over the size limit."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"文件过大（超过 {MAX_BYTES // 2**20} MB），不像是文稿，未检查")
+    return data
