@@ -6,9 +6,12 @@ import bisect
 import codecs
 import contextlib
 import errno
+import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 SUFFIXES = (".txt", ".md", ".docx")
 MAX_BYTES = 50 * 2**20  # far above any draft; bounds the memory a stray file can take
@@ -187,7 +190,7 @@ def from_bytes(data: bytes, path: str, fmt: str = "txt") -> Source:
 def read(path: str) -> Source:
     """Read a draft from a path ("-" for standard input)."""
     if path == "-":
-        data = _limited(sys.stdin.buffer.read(MAX_BYTES + 1))
+        data = _read_limited(sys.stdin.buffer)
         if data.startswith(b"PK\x03\x04"):  # a Word file piped in
             from lint import docx
 
@@ -207,7 +210,7 @@ def read_bytes(path: str) -> bytes:
     """A file's bytes; an unreadable file is an InputError with a Chinese message."""
     try:
         with open(path, "rb") as file:
-            return _limited(file.read(MAX_BYTES + 1))
+            return _read_limited(file)
     except FileNotFoundError as exc:
         raise InputError("文件不存在") from exc
     except PermissionError as exc:
@@ -220,8 +223,27 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"读取失败：{exc.strerror or exc}") from exc
 
 
-def _limited(data: bytes) -> bytes:
-    """``data``, read with one byte to spare, unless it is over the size limit."""
-    if len(data) > MAX_BYTES:
-        raise InputError(f"文件过大（超过 {MAX_BYTES // 2**20} MB），不像是文稿，未检查")
-    return data
+def _read_limited(file: BinaryIO) -> bytes:
+    """All of a file's bytes, unless there are more than MAX_BYTES (an InputError)."""
+    try:
+        info = os.fstat(file.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation: an in-memory stream
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode):
+        if info.st_size > MAX_BYTES:
+            raise _too_big()
+        data = file.read()  # sized from the file: no buffer of MAX_BYTES up front
+        if len(data) > MAX_BYTES:  # it grew while we read it
+            raise _too_big()
+        return data
+    chunks, total = [], 0  # a pipe or a device: its size is not known in advance
+    while chunk := file.read(2**20):
+        total += len(chunk)
+        if total > MAX_BYTES:
+            raise _too_big()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_big() -> InputError:
+    return InputError(f"文件过大（超过 {MAX_BYTES // 2**20} MB），不像是文稿，未检查")

@@ -45,15 +45,22 @@ def run(draft: Draft, rule: Rule) -> Iterable[Finding]:
     return check(draft, rule)
 
 
-REGEX_TIMEOUT = 2.0  # seconds for one pattern over one draft
+REGEX_TIMEOUT = 2.0  # seconds for one pattern over a draft of ordinary length
+# Longer drafts get more time, so that a slow but linear pattern is not stopped on a big draft.
+REGEX_CHARS_PER_SECOND = 50_000
+
+
+def time_limit(length: int) -> float:
+    """Seconds one pack regex may run over ``length`` characters."""
+    return REGEX_TIMEOUT + length / REGEX_CHARS_PER_SECOND
 
 
 def finditer(pattern, text: str, rule: Rule, pos: int = 0, endpos: int | None = None):
     """Matches of a pack regex, stopped by a time limit: a pathological pattern never hangs."""
+    endpos = len(text) if endpos is None else endpos
+    limit = time_limit(endpos - pos)
     try:
-        yield from pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
-        )
+        yield from pattern.finditer(text, pos, endpos, timeout=limit)
     except TimeoutError as exc:
-        message = f"规则“{rule.id}”的正则表达式运行超过 {REGEX_TIMEOUT:g} 秒，已停止"
+        message = f"规则“{rule.id}”的正则表达式运行超过 {limit:.3g} 秒，已停止"
         raise RuleError(message + "；请检查是否存在灾难性回溯") from exc

@@ -7,6 +7,7 @@ A single certain correction is offered as a fix; several candidates are only sug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +92,7 @@ def load_dictionary(path: Path) -> list[Entry]:
 
 def _literal(word: str) -> str:
     """A literal that does not match inside a longer Latin word (dangshi, not xdangshix)."""
-    body = regex.escape(word)
+    body = re.escape(word)
     if word[:1].isascii() and word[:1].isalpha():
         body = r"(?<![A-Za-z])" + body
     if word[-1:].isascii() and word[-1:].isalpha():
@@ -105,13 +106,14 @@ class Matcher:
     def __init__(self, entries: list[Entry]) -> None:
         self.literals = {e.wrong: e for e in entries if e.pattern is None}
         words = sorted(self.literals, key=len, reverse=True)
-        self.alternation = regex.compile("|".join(map(_literal, words))) if words else None
+        # Plain re: escaped literals cannot backtrack, and re is several times faster here.
+        self.alternation = re.compile("|".join(map(_literal, words))) if words else None
         self.patterned = [e for e in entries if e.pattern is not None]
 
     def hits(self, text: str, rule: Rule) -> list[tuple[regex.Match, Entry]]:
         hits = []
         if self.alternation is not None:
-            hits = [(m, self.literals[m.group()]) for m in finditer(self.alternation, text, rule)]
+            hits = [(m, self.literals[m.group()]) for m in self.alternation.finditer(text)]
         for entry in self.patterned:
             hits.extend((m, entry) for m in finditer(entry.pattern, text, rule))
         return sorted(hits, key=lambda h: h[0].start())
