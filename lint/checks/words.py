@@ -100,17 +100,49 @@ def _literal(word: str) -> str:
     return body
 
 
+def _trie(words: list[str]) -> str:
+    """The alternation of ``_literal(word)`` for every word, longest first, written as a
+    trie (厉害关系|厉行 → 厉(?:害关系|行)): the regex engine then tries one branch per
+    character instead of every word at every position. Same matches, much faster."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def is_latin(char: str) -> bool:
+        return char.isascii() and char.isalpha()
+
+    def build(node: dict, last: str, top: bool) -> str:
+        branches = []
+        for char, child in sorted((c, n) for c, n in node.items() if c):
+            first = re.escape(char)
+            # "not after a Latin letter", checked after the first character so that the
+            # pattern starts with literals and the engine can skip ahead to candidates
+            guard = f"(?<![A-Za-z]{first})" if top and is_latin(char) else ""
+            branches.append(first + guard + build(child, char, False))
+        if "" in node:  # a word ends here; longer words were tried first
+            branches.append(r"(?![A-Za-z])" if is_latin(last) else "")
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return build(root, "", True)
+
+
 class Matcher:
     """One alternation for all literal entries (longest first), plus the pattern entries."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.literals = {e.wrong: e for e in entries if e.pattern is None}
         words = sorted(self.literals, key=len, reverse=True)
-        # Plain re: escaped literals cannot backtrack, and re is several times faster here.
-        self.alternation = re.compile("|".join(map(_literal, words))) if words else None
+        # Literals only, so no catastrophic backtracking: the standard library's engine, which
+        # dispatches on the first character, is many times faster here than regex's.
+        self.alternation = re.compile(_trie(words)) if words else None
         self.patterned = [e for e in entries if e.pattern is not None]
 
-    def hits(self, text: str, rule: Rule) -> list[tuple[regex.Match, Entry]]:
+    def hits(self, text: str, rule: Rule) -> list[tuple[re.Match | regex.Match, Entry]]:
         hits = []
         if self.alternation is not None:
             hits = [(m, self.literals[m.group()]) for m in self.alternation.finditer(text)]
