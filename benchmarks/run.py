@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 README = HERE / "README.md"
+ROOT = HERE.parent
 BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
 PEERS = ["autocorrect-node", "textlint", "textlint-rule-zh-half-and-full-width-bracket"]
 
@@ -157,7 +158,14 @@ def cmd_cwd(cmd: list[str]) -> Path | None:
     return path.parent.parent.parent if path.parent.name == ".bin" else None
 
 
-def draftlint_cmd() -> list[str]:
+def draftlint_cmd(work: Path, fresh: bool) -> list[str]:
+    """draftlint as users install it (``pip install .`` into a new virtual environment, not
+    an editable install, whose import hook costs start-up time), or the current one."""
+    if fresh:
+        venv = work / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(ROOT)], check=True)
+        return [str(venv / "bin" / "draftlint"), "check", "--exit-zero"]
     script = Path(sys.executable).parent / "draftlint"
     if script.exists():
         return [str(script), "check", "--exit-zero"]
@@ -173,7 +181,7 @@ def run(args: argparse.Namespace) -> str:
         paths = corpus.write(folder, args.drafts, seed=args.seed)
         size = sum(p.stat().st_size for p in paths)
         one = paths[1]
-        tools = {"draftlint": draftlint_cmd()}
+        tools = {"draftlint": draftlint_cmd(work, not args.current)}
         if not args.no_peers:
             tools.update(install_peers(work / "npm"))
         versions = {name: version(cmd) for name, cmd in tools.items()}
@@ -234,6 +242,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds for the whole folder")
     parser.add_argument("--repeat-one", type=int, default=7, help="rounds for one draft")
     parser.add_argument("--no-peers", action="store_true", help="measure draftlint only")
+    parser.add_argument(
+        "--current",
+        action="store_true",
+        help="measure the draftlint of this interpreter instead of a fresh `pip install .`",
+    )
     parser.add_argument("--write-readme", action="store_true", help="update benchmarks/README.md")
     args = parser.parse_args()
     table = run(args)

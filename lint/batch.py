@@ -48,7 +48,6 @@ def check_files(
     """
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(paths) // FILES_PER_JOB or 1)
-    _prepare(linter)
     if jobs == 1:
         task = _Task(linter, fingerprints, slim=False)
         checked: Iterator[Checked] = map(task, paths)
@@ -116,6 +115,7 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     from concurrent.futures import ProcessPoolExecutor
 
     global _worker_task
+    _prepare(linter)
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
         _worker_task = _Task(linter, fingerprints, slim=True)

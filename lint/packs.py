@@ -8,6 +8,7 @@ file, line and column. Packs are resolved through ``extends`` into a :class:`Pro
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
+
+if typing.TYPE_CHECKING:
+    import yaml
 
 from lint.findings import SEVERITIES
 
@@ -93,6 +96,8 @@ def load_yaml(path: Path) -> Any:
         raise PackError(path, 1, 1, f"无法读取：{exc.strerror or exc}") from exc
     if len(text) > MAX_PACK_BYTES:
         raise PackError(path, 1, 1, f"规则包过大（{len(text)} 字节，上限 {MAX_PACK_BYTES}）")
+    import yaml  # here, not at the top: packs usually come from the cache (lint/cache.py)
+
     try:
         node = yaml.compose(text.decode("utf-8-sig"), Loader=yaml.SafeLoader)
     except UnicodeDecodeError as exc:
@@ -113,6 +118,8 @@ def load_yaml(path: Path) -> Any:
 
 def _expanded_size(path: str, node: yaml.Node, sizes: dict[int, int]) -> int:
     """Nodes in the document once aliases are expanded, counted without expanding them."""
+    import yaml
+
     key = id(node)
     if key in sizes:
         return sizes[key]
@@ -129,7 +136,11 @@ def _expanded_size(path: str, node: yaml.Node, sizes: dict[int, int]) -> int:
     return size
 
 
-_SCALARS = yaml.SafeLoader("")
+@functools.cache
+def _scalars() -> yaml.SafeLoader:
+    import yaml
+
+    return yaml.SafeLoader("")
 
 
 # Plain YAML only: any other tag (!!python/object, !!binary, custom ones) is refused.
@@ -140,6 +151,8 @@ _TAGS = {
 
 
 def _construct(path: str, node: yaml.Node, depth: int) -> Any:
+    import yaml
+
     if depth > MAX_DEPTH:
         raise _loc(path, node).error(f"嵌套过深（超过 {MAX_DEPTH} 层）")
     if node.tag not in _TAGS:
@@ -150,7 +163,7 @@ def _construct(path: str, node: yaml.Node, depth: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.loc, result.key_locs, result.value_locs = _loc(path, node), {}, {}
-        _SCALARS.flatten_mapping(node)  # resolve YAML merge keys (<<)
+        _scalars().flatten_mapping(node)  # resolve YAML merge keys (<<)
         for key_node, value_node in node.value:
             key = _construct(path, key_node, depth + 1)
             if not isinstance(key, str):
@@ -166,7 +179,7 @@ def _construct(path: str, node: yaml.Node, depth: int) -> Any:
         seq = Seq(_construct(path, item, depth + 1) for item in node.value)
         seq.loc, seq.locs = _loc(path, node), [_loc(path, item) for item in node.value]
         return seq
-    return _SCALARS.construct_object(node, deep=True)
+    return _scalars().construct_object(node, deep=True)
 
 
 # -- Schema ---------------------------------------------------------------------------
