@@ -46,6 +46,44 @@ UNITS = [
     "司法局",
 ]
 COUNTIES = ["某县", "某区", "东山县", "西湖区", "北岭县", "南江区", "青石县", "白水区"]
+# Problem items open with a claim; drafts draw their claims from these, so that a draft with
+# many items does not repeat a sentence (which the duplicate-text rule would rightly report).
+TOPICS = [
+    "理论学习",
+    "调查研究",
+    "联系群众",
+    "推动发展",
+    "改革创新",
+    "风险防范",
+    "作风建设",
+    "制度执行",
+    "督促检查",
+    "民生保障",
+    "安全生产",
+    "项目管理",
+    "队伍建设",
+    "廉政教育",
+    "意识形态工作",
+    "基层党建",
+    "统筹协调",
+    "担当作为",
+    "服务企业",
+    "舆情应对",
+]
+WEAKNESSES = [
+    "不够深入",
+    "不够系统",
+    "还有差距",
+    "不够扎实",
+    "抓得不紧",
+    "成效不明显",
+    "办法不多",
+    "跟踪问效不够",
+    "标准不高",
+    "主动性不强",
+    "韧劲不足",
+    "针对性不强",
+]
 CN_COUNT = re.compile(r"[两三四五六七八九十](?=[次项件人篇条])")
 DIGITS = re.compile(r"\d+")
 ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是)")
@@ -111,6 +149,15 @@ def _pools() -> tuple[str, str, list[str], list[str], list[str], list[str]]:
                 parts = [p for p in INLINE_ITEM.split(body) if p and not ITEM.fullmatch(p)]
                 items.extend(p.replace("*", "").strip() for p in parts if "。" in p)
     return title, preamble, headings, items, causes, measures
+
+
+def _item(pool: list[str], rng: random.Random) -> str:
+    """A problem item: a claim of its own, then a sample item's example, varied (the example
+    names a date and a place, so it is the draft's own)."""
+    body = _vary(rng.choice(pool), rng)
+    example = re.search(r"(?:比如|例如)[，：]", body)
+    claim = f"{rng.choice(PLACES)}片区{rng.choice(TOPICS)}工作{rng.choice(WEAKNESSES)}。"
+    return claim + (body[example.start() :] if example else body)
 
 
 def _vary(text: str, rng: random.Random) -> str:
@@ -187,11 +234,11 @@ def generate(count: int, target_bytes: int = 13_500, seed: int = 2021) -> list[s
             size = len(draft.render().encode())
             while size < target_bytes:
                 _, lead_items = rng.choice(draft.leads)
-                lead_items.append(_vary(rng.choice(items), rng))
+                lead_items.append(_item(items, rng))
                 size += len(lead_items[-1].encode()) + 8
             for _, lead_items in draft.leads:
                 if not lead_items:
-                    lead_items.append(_vary(rng.choice(items), rng))
+                    lead_items.append(_item(items, rng))
         drafts.append(draft)
         if rng.random() < 0.5:
             for name in rng.sample(sorted(DEFECTS), rng.randint(1, 3)):

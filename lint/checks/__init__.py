@@ -62,5 +62,19 @@ def finditer(pattern, text: str, rule: Rule, pos: int = 0, endpos: int | None = 
     try:
         yield from pattern.finditer(text, pos, endpos, timeout=limit)
     except TimeoutError as exc:
-        message = f"规则“{rule.id}”的正则表达式运行超过 {limit:.3g} 秒，已停止"
-        raise RuleError(message + "；请检查是否存在灾难性回溯") from exc
+        raise _timed_out(rule, limit) from exc
+
+
+def search(pattern, text: str, rule: Rule, pos: int = 0, endpos: int | None = None):
+    """The first match of a pack regex, under the same time limit as ``finditer``."""
+    endpos = len(text) if endpos is None else endpos
+    limit = time_limit(endpos - pos)
+    try:
+        return pattern.search(text, pos, endpos, timeout=limit)
+    except TimeoutError as exc:
+        raise _timed_out(rule, limit) from exc
+
+
+def _timed_out(rule: Rule, limit: float) -> RuleError:
+    message = f"规则“{rule.id}”的正则表达式运行超过 {limit:.3g} 秒，已停止"
+    return RuleError(message + "；请检查是否存在灾难性回溯")

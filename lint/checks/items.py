@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from lint.checks import finditer
+from lint.checks import search
 from lint.draft import Draft
 from lint.findings import Finding
 from lint.outline import Node
@@ -64,7 +64,7 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     text = draft.text
 
     def first(pattern: regex.Pattern, node: Node) -> regex.Match | None:
-        return next(finditer(pattern, text, rule, node.start, node.end), None)
+        return search(pattern, text, rule, node.start, node.end)
 
     for node in units(section, options.unit):
         title = draft.outline.span_text(node.title)
