@@ -90,16 +90,6 @@ def load_dictionary(path: Path) -> list[Entry]:
     return result
 
 
-def _literal(word: str) -> str:
-    """A literal that does not match inside a longer Latin word (dangshi, not xdangshix)."""
-    body = re.escape(word)
-    if word[:1].isascii() and word[:1].isalpha():
-        body = r"(?<![A-Za-z])" + body
-    if word[-1:].isascii() and word[-1:].isalpha():
-        body += r"(?![A-Za-z])"
-    return body
-
-
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
