@@ -9,11 +9,10 @@ means the pack is parsed again. A cache that cannot be read or written is ignore
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 from lint import __version__
 
 FORMAT = 2  # bump when the pickled classes change in a way versions do not show
-_Stamp = tuple[tuple, tuple[tuple[str, int, int], ...]]
+_Stamp = tuple[tuple, str, tuple[tuple[str, int, int], ...]]
 
 
 def cache_dir() -> Path | None:
@@ -49,26 +48,28 @@ def load_pack(path: Path, parse: Callable[[Path], Any]) -> Any:
     folder = cache_dir()
     if folder is None:
         return parse(path)
-    entry = folder / (hashlib.sha256(str(path).encode()).hexdigest()[:24] + ".pickle")
-    cached = _read(entry)
+    entry = folder / f"{path.stem}-{zlib.crc32(str(path).encode()):08x}.pickle"
+    cached = _read(entry, str(path))
     if cached is not None:
         return cached
     first = len(packs.files_read)
     pack = parse(path)
     read = dict.fromkeys(str(p) for p in [path, *packs.files_read[first:]])
     try:
-        stamp = (_version(), tuple(_stat(p) for p in read))
+        stamp = (_version(), str(path), tuple(_stat(p) for p in read))
         _write(entry, stamp, pack)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # an unwritable cache or an unpicklable option: parse next time again
     return pack
 
 
-def _read(entry: Path) -> Any | None:
+def _read(entry: Path, path: str) -> Any | None:
     try:
         with open(entry, "rb") as f:
-            version, files = pickle.load(f)
-            if version != _version() or any(_stat(p) != (p, m, s) for p, m, s in files):
+            version, key, files = pickle.load(f)
+            if version != _version() or key != path:  # another version, or a name clash
+                return None
+            if any(_stat(p) != (p, m, s) for p, m, s in files):
                 return None
             return pickle.load(f)
     except Exception:  # missing, stale, truncated or foreign: parse instead
@@ -76,6 +77,8 @@ def _read(entry: Path) -> Any | None:
 
 
 def _write(entry: Path, stamp: _Stamp, pack: Any) -> None:
+    import tempfile
+
     entry.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
     try:

@@ -99,3 +99,16 @@ def test_cached_shipped_packs_check_the_same(pack, tmp_path):
     warm = Linter(extra_packs=[pack]).check_path(str(draft))
     assert cold.findings == warm.findings
     assert {f.rule for f in warm.findings} >= {"typo", "placeholder"}
+
+
+def test_entries_of_two_packs_never_mix(pack, tmp_path, monkeypatch):
+    other = tmp_path / "other" / "local.yaml"  # same file name, another folder
+    other.parent.mkdir()
+    (other.parent / "words.yaml").write_text(WORDS.replace("厉害关系", "红线意线"), "utf-8")
+    other.write_text(PACK, encoding="utf-8")
+    monkeypatch.setattr(cache.zlib, "crc32", lambda data: 0)  # force both into one entry
+    parse = Counting()
+    assert wrongs(cache.load_pack(pack, parse)) == ["厉害关系"]
+    assert wrongs(cache.load_pack(other, parse)) == ["红线意线"]
+    assert wrongs(cache.load_pack(pack, parse)) == ["厉害关系"]
+    assert parse.calls == 3
