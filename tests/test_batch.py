@@ -1,11 +1,14 @@
 """Checking a folder of drafts: parallel, deterministic, one bad file never stops the others."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
+from lint import batch
 from lint.batch import FILES_PER_JOB, check_files
 from lint.cli import main
 from lint.linter import Linter
@@ -87,3 +90,24 @@ def test_few_files_are_checked_in_process(tmp_path):
     path.write_text(GOOD, encoding="utf-8")
     (result,), _ = check_files(Linter(), [str(path)], jobs=2, progress=False)
     assert result.source is not None and result.findings == []
+
+
+def test_no_progress_bar_and_no_rich_off_a_terminal(folder):
+    drafts, _, _ = folder
+    code = (
+        "import sys\n"
+        "from lint.cli import main\n"
+        f"sys.argv = ['draftlint', 'check', '--jobs', '2', {str(drafts)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('rich loaded' if any(m.startswith('rich') for m in sys.modules) else 'no rich')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip().endswith("no rich")
+    assert "检查中" not in run.stderr
+
+
+def test_progress_bar_passes_results_through_in_order(monkeypatch):
+    monkeypatch.setattr(batch, "PROGRESS_DELAY", 0.0)
+    items = [f"item-{n}" for n in range(50)]
+    assert list(batch._with_progress(iter(items), len(items))) == items
+    assert "rich.progress" in sys.modules  # imported once the batch took a moment
