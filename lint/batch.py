@@ -48,6 +48,8 @@ def check_files(
     """
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(paths) // FILES_PER_JOB or 1)
+    if "-" in paths:  # standard input belongs to this process
+        jobs = 1
     if jobs == 1:
         task = _Task(linter, fingerprints, slim=False)
         checked: Iterator[Checked] = map(task, paths)

@@ -111,3 +111,14 @@ def test_progress_bar_passes_results_through_in_order(monkeypatch):
     items = [f"item-{n}" for n in range(50)]
     assert list(batch._with_progress(iter(items), len(items))) == items
     assert "rich.progress" in sys.modules  # imported once the batch took a moment
+
+
+def test_standard_input_with_a_folder(folder):
+    drafts, expected, _ = folder
+    text, line = defective(3)
+    result = CliRunner().invoke(
+        main, ["check", "--jobs", "2", "--format", "json", "-", str(drafts)], input=text
+    )
+    findings = json.loads(result.output)
+    assert ("-", line) in {(f["path"], f["line"]) for f in findings if f["rule"] == "placeholder"}
+    assert {f["path"] for f in findings} >= set(expected)
