@@ -25,8 +25,8 @@ def reference(words: list[str], text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
-def found(text: str) -> list[tuple[int, int, str]]:
-    matcher = Matcher([Entry(w, ("x",)) for w in WORDS])
+def found(text: str, words: list[str] = WORDS) -> list[tuple[int, int, str]]:
+    matcher = Matcher([Entry(w, ("x",)) for w in words])
     rule = Rule("typo", "words", "warning", "", None)
     return [(start, end, entry.wrong) for start, end, entry in matcher.hits(text, rule)]
 
@@ -42,6 +42,8 @@ def test_edges():
 def test_same_hits_as_one_alternation():
     rng = random.Random(7)
     pieces = [*WORDS, "a", "x", "Z", " ", "的", "，", "关系", "shi", "品"]
+    with_single = [*WORDS, "的", "x"]  # one-character words take the other path
     for _ in range(500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert found(text) == reference(WORDS, text), text
+        assert found(text, with_single) == reference(with_single, text), text
