@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import copy
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from lint import docx as wordfile
 from lint.findings import INPUT_ERROR, SEVERITY_LABELS, Finding
+from lint.fix import replace_file
 from lint.linter import RULE_ERROR, Linter, Result
 from lint.source import InputError
 
@@ -56,26 +56,10 @@ def comment_text(f: Finding) -> str:
 
 
 def save_atomic(document: Any, out: str) -> None:
-    folder = os.path.dirname(os.path.abspath(out))
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".draftlint-", suffix=".docx")
+        replace_file(out, document.save)
     except OSError as exc:
         raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            document.save(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, out)
-    except OSError as exc:
-        os.unlink(temp)
-        raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
-    except BaseException:
-        os.unlink(temp)
-        raise
-
-
-# -- anchoring --------------------------------------------------------------------------------
 
 
 def anchor(paragraphs: list[wordfile.Paragraph], f: Finding) -> tuple[Any, Any]:

@@ -17,8 +17,10 @@ import re
 import stat
 import tempfile
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from lint import source
 from lint.findings import Finding, input_error
@@ -164,26 +166,42 @@ def write_atomic(path: str, data: bytes, stamp: tuple[int, int, str]) -> None:
     ``stamp`` is ``(mtime_ns, size, sha256)`` of the content the fixes were computed from.
     """
     target = os.path.realpath(path)  # replace a symlink's target, not the link
-    folder, name = os.path.split(target)
-    try:
+
+    def unchanged() -> None:
         if _stamp(target) != stamp:
             raise FixError("文件在检查后被修改过，未写入修正；请重新运行")
+
+    try:
+        unchanged()
         mode = stat.S_IMODE(os.stat(target).st_mode)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".draftlint")
+        # Checked again just before the rename: the check above may be long ago.
+        replace_file(target, lambda out: out.write(data), mode, before_rename=unchanged)
     except OSError as exc:
-        raise FixError(f"无法写入修正：{exc.strerror or exc}；原文件未改动") from exc
+        raise FixError(f"写入修正失败：{exc.strerror or exc}；原文件未改动") from exc
+
+
+def replace_file(
+    target: str,
+    write: Callable[[BinaryIO], object],
+    mode: int | None = None,
+    before_rename: Callable[[], None] | None = None,
+) -> None:
+    """Write ``target`` through a fsynced temporary file beside it and one rename.
+
+    A failure at any point leaves ``target`` as it was and no temporary file behind.
+    """
+    folder, name = os.path.split(os.path.abspath(target))
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".draftlint")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            write(out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        if _stamp(target) != stamp:  # checked again: the check above may be long ago
-            raise FixError("文件在检查后被修改过，未写入修正；请重新运行")
+        if mode is not None:
+            os.chmod(temp, mode)
+        if before_rename is not None:
+            before_rename()
         os.replace(temp, target)
-    except OSError as exc:
-        _remove(temp)
-        raise FixError(f"写入修正失败：{exc.strerror or exc}；原文件未改动") from exc
     except BaseException:
         _remove(temp)
         raise
