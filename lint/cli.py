@@ -83,20 +83,49 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
     return files, missing
 
 
+def rule_options(command):
+    """--profile, --rules, --select, --ignore and --no-config: which rules run."""
+    options = [
+        click.option(
+            "--profile",
+            default=None,
+            help="规则集：auto（按标题和前言自动识别，默认）或规则集 id。",
+        ),
+        click.option(
+            "--rules",
+            "rule_files",
+            multiple=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="额外的规则包（YAML），可重复。",
+        ),
+        click.option("--select", help="只启用这些规则（逗号分隔的 id）。"),
+        click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。"),
+        click.option(
+            "--no-config", is_flag=True, help="不读取 .draftlint.yaml 或 pyproject.toml 中的配置。"
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def planned_linters(files, profile, rule_files, select, ignore, no_config) -> list:
+    """(Linter, drafts) per group of drafts sharing settings; exits 2 on a broken config."""
+    from lint import config
+    from lint.packs import PackError
+
+    command_line = config.CommandLine(profile, rule_files, _ids(select), _ids(ignore))
+    try:
+        return config.linters(files, command_line, use_files=not no_config)
+    except PackError as exc:
+        raise SystemExit(_fail(f"配置或规则包有误：{exc}")) from None
+    except KeyError as exc:
+        raise SystemExit(_fail(exc.args[0])) from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--profile",
-    default=None,
-    help="规则集：auto（按标题和前言自动识别，默认）或规则集 id。",
-)
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="额外的规则包（YAML），可重复。",
-)
+@rule_options
 @click.option(
     "--format",
     "fmt",
@@ -111,8 +140,6 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="把报告写入文件，而不是标准输出。",
 )
-@click.option("--select", help="只启用这些规则（逗号分隔的 id）。")
-@click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。")
 @click.option("--strict", is_flag=True, help="警告也视为失败。")
 @click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出。")
 @click.option(
@@ -127,9 +154,6 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
     help="并行检查的进程数（默认：全部 CPU 核）。",
 )
 @click.option("--statistics", is_flag=True, help="只输出每条规则的问题数。")
-@click.option(
-    "--no-config", is_flag=True, help="不读取 .draftlint.yaml 或 pyproject.toml 中的配置。"
-)
 @click.option(
     "--copies/--no-copies",
     default=None,
@@ -159,7 +183,6 @@ def check(
     reference,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
-    from lint import config
     from lint.batch import check_files
     from lint.findings import input_error
     from lint.linter import Result
@@ -167,13 +190,7 @@ def check(
     from lint.reporters import renderer
 
     files, missing = collect(paths)
-    command_line = config.CommandLine(profile, rule_files, _ids(select), _ids(ignore))
-    try:
-        linters = config.linters(files, command_line, use_files=not no_config)
-    except PackError as exc:
-        raise SystemExit(_fail(f"配置或规则包有误：{exc}")) from None
-    except KeyError as exc:
-        raise SystemExit(_fail(exc.args[0])) from None
+    linters = planned_linters(files, profile, rule_files, select, ignore, no_config)
     to_terminal = output is None and sys.stdout.isatty()
     fmt = fmt or default_format(to_terminal=to_terminal)
     if copies is None:
@@ -228,30 +245,18 @@ def check(
     type=click.Path(dir_okay=False),
     help="带批注的副本写到这里（原文件不会被修改）。",
 )
-@click.option("--profile", default="auto", show_default=True, help="规则集：auto 或规则集 id。")
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="额外的规则包（YAML），可重复。",
-)
-@click.option("--select", help="只启用这些规则（逗号分隔的 id）。")
-@click.option("--ignore", help="不启用这些规则（逗号分隔的 id）。")
-def annotate(draft, output, profile, rule_files, select, ignore) -> None:
+@rule_options
+def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> None:
     """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
     from lint.annotate import annotate as annotate_docx
-    from lint.linter import Linter
     from lint.packs import PackError
     from lint.source import InputError
 
+    [(linter, _)] = planned_linters([draft], profile, rule_files, select, ignore, no_config)
     try:
-        linter = Linter(profile, list(rule_files), _ids(select), _ids(ignore))
         result, comments = annotate_docx(linter, draft, output)
     except PackError as exc:
         raise SystemExit(_fail(f"规则包有误：{exc}")) from None
-    except KeyError as exc:
-        raise SystemExit(_fail(exc.args[0])) from None
     except InputError as exc:
         raise SystemExit(_fail(f"{draft}：{exc}")) from None
     click.echo(f"draftlint: 已写入 {output}：{comments} 条批注", err=True)

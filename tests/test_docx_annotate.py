@@ -162,3 +162,18 @@ def test_libreoffice_shows_the_comments_and_the_same_numbers(tmp_path):
     number = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", re.M)
     assert number.findall(shown) == number.findall(text)
     assert len(number.findall(text)) > 10
+
+
+def test_annotate_reads_the_project_config(tmp_path):
+    text = (SAMPLES / "fixable-team-2021.txt").read_text("utf-8")
+    draft = docx_build.plain(text, tmp_path / "draft.docx")
+    (tmp_path / ".draftlint.yaml").write_text("ignore: [placeholder, typo]\n", encoding="utf-8")
+    out = tmp_path / "annotated.docx"
+    result = annotate(draft, out)
+    assert result.exit_code == 0, result.output
+    assert "4 条批注" in result.stderr
+    assert not any(
+        "占位符" in comment or "用词有误" in comment for _, _, comment, _ in commented_spans(out)
+    )
+    no_config = CliRunner().invoke(main, ["annotate", str(draft), "-o", str(out), "--no-config"])
+    assert "6 条批注" in no_config.stderr
