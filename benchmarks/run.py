@@ -9,7 +9,7 @@ textlint-rule-zh-half-and-full-width-bracket) into a temporary npm prefix, then 
 on (a) one draft, cold start, and (b) the whole folder, interleaving the tools on every round.
 Reports the median wall time, draftlint's ratio to each peer and the peak memory of each
 run: the sum of the proportional set sizes (PSS) of the process and all its children,
-sampled every 10 ms, and the largest single-process RSS.
+sampled every 10 ms.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ PEERS = ["autocorrect-node", "textlint", "textlint-rule-zh-half-and-full-width-b
 class Runs:
     seconds: list[float] = field(default_factory=list)
     tree_mib: list[float] = field(default_factory=list)
-    rss_mib: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -81,8 +80,10 @@ def _tree_pss(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
-    """Wall seconds, peak PSS of the process tree (MiB) and largest RSS (MiB) of one run."""
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak PSS of the process tree (MiB) of one run.
+
+    (Not ru_maxrss: a child started with vfork counts the parent's pages until it execs.)"""
     peak = 0
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -96,14 +97,14 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     done.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[0]} failed with exit status {proc.returncode}")
-    return elapsed, peak / 1024, usage.ru_maxrss / 1024
+    return elapsed, peak / 1024
 
 
 def machine() -> dict[str, str]:
@@ -196,11 +197,10 @@ def run(args: argparse.Namespace) -> str:
                 order = order[r % len(order) :] + order[: r % len(order)]
                 for name, cmd in order:
                     print(f"  {case}: {name} (round {r + 1}/{rounds})", file=sys.stderr)
-                    seconds, tree, rss = measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
+                    seconds, tree = measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
                     runs = results.setdefault((case, name), Runs())
                     runs.seconds.append(seconds)
                     runs.tree_mib.append(tree)
-                    runs.rss_mib.append(rss)
         return report(info, versions, cases, tools, results, len(paths), size, args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -212,9 +212,9 @@ def report(info, versions, cases, tools, results, count, size, args) -> str:
         f"Node {info['node']} ({info['os']}). Corpus: {count:,} generated drafts, "
         f"{size / 1e6:.1f} MB (seed {args.seed}); one draft: {size / count / 1e3:.1f} kB.",
         "",
-        "| case | tool | median wall time | runs | ratio draftlint / tool | peak memory, "
-        "process tree (PSS) | largest process (RSS) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| case | tool | median wall time | runs | ratio draftlint / tool | peak memory "
+        "(PSS, process tree) |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for case in cases:
         mine = results[(case, "draftlint")].median
@@ -223,7 +223,7 @@ def report(info, versions, cases, tools, results, count, size, args) -> str:
             ratio = "—" if name == "draftlint" else f"{mine / runs.median:.2f}"
             lines.append(
                 f"| {case} | {name} | {runs.median:.3f} s | {len(runs.seconds)} | {ratio} | "
-                f"{max(runs.tree_mib):.0f} MiB | {max(runs.rss_mib):.0f} MiB |"
+                f"{max(runs.tree_mib):.0f} MiB |"
             )
     lines += ["", "Versions: " + "; ".join(f"{k} {v}" for k, v in versions.items()) + "."]
     return "\n".join(lines) + "\n"
