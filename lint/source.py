@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import bisect
 import codecs
 import contextlib
@@ -94,15 +95,20 @@ def decode(data: bytes) -> tuple[str, str, bool]:
                 return data.decode(utf16), utf16, False
         raise InputError("文件含有空字节（NUL），像是二进制文件，不是文本文稿")
     try:
-        return data.decode("utf-8"), "utf-8", False
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if _mostly_utf8(data):
-        line = data.count(b"\n", 0, utf8_error.start) + 1
-        raise InputError(
-            f"文件大体是 UTF-8 编码，但第 {line} 行有无法解码的字节"
-            f"（第 {utf8_error.start} 字节：0x{data[utf8_error.start]:02x}），请检查文件是否损坏"
-        )
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        if _mostly_utf8(data):
+            line = data.count(b"\n", 0, utf8_error.start) + 1
+            raise InputError(
+                f"文件大体是 UTF-8 编码，但第 {line} 行有无法解码的字节"
+                f"（第 {utf8_error.start} 字节：0x{data[utf8_error.start]:02x}），"
+                "请检查文件是否损坏"
+            ) from utf8_error
+    else:
+        # GB18030 can happen to be valid UTF-8 (一 is D2 BB, which UTF-8 reads as һ): then
+        # the reading that gives Chinese wins.
+        if _plausibly_utf8(text) or not _has_han(_gb18030_or_empty(data)):
+            return text, "utf-8", False
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -123,24 +129,46 @@ def encode(text: str, encoding: str, bom: bool) -> bytes:
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: every line feed is the pair 0A 00 (LE) or 00 0A (BE)."""
+    """UTF-16 without a BOM: a line feed is the code unit 000A in one byte order only.
+
+    Whole units, not bytes: 上 (U+4E0A) holds a 0A byte too. Text never holds U+0000.
+    """
     if len(data) % 2:
         return None
-    sample = data[:65536]
-    feeds = sample.count(b"\n")
-    if feeds:
-        if sample[1::2].count(b"\n") == 0 and sample.count(b"\n\x00") == feeds:
-            return "utf-16-le"
-        if sample[0::2].count(b"\n") == 0 and sample.count(b"\x00\n") == feeds:
-            return "utf-16-be"
+    units = array.array("H", data[:65536])
+    if sys.byteorder == "big":
+        units.byteswap()  # read as little-endian
+    if units.count(0):
         return None
+    little, big = units.count(0x000A), units.count(0x0A00)
+    if little or big:
+        return "utf-16-le" if not big else "utf-16-be" if not little else None
     # A single line: ASCII characters leave zero bytes on one side only.
+    sample = data[:65536]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if odd and not even:
         return "utf-16-le"
     if even and not odd:
         return "utf-16-be"
     return None
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _plausibly_utf8(text: str) -> bool:
+    """UTF-8 text that reads as Chinese, Latin or symbols, not only as Cyrillic, Greek … —
+    which is what GB18030 bytes look like when they happen to be valid UTF-8. (So a file of
+    Cyrillic alone is read as GB18030: it is no Chinese draft either way.)"""
+    return text.isascii() or any(c > "\x7f" and not "\u0300" <= c < "\u2000" for c in text)
+
+
+def _gb18030_or_empty(data: bytes) -> str:
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
 
 
 def _mostly_utf8(data: bytes) -> bool:
