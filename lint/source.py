@@ -97,7 +97,7 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        if _mostly_utf8(data):
+        if _mostly_utf8(data) and _plausibly_utf8(data.decode("utf-8", errors="replace")):
             line = data.count(b"\n", 0, utf8_error.start) + 1
             raise InputError(
                 f"文件大体是 UTF-8 编码，但第 {line} 行有无法解码的字节"
@@ -158,10 +158,12 @@ def _has_han(text: str) -> bool:
 
 
 def _plausibly_utf8(text: str) -> bool:
-    """UTF-8 text that reads as Chinese, Latin or symbols, not only as Cyrillic, Greek … —
+    """UTF-8 text that reads as Chinese, Latin-1 or symbols, not only as Cyrillic, Greek … —
     which is what GB18030 bytes look like when they happen to be valid UTF-8. (So a file of
     Cyrillic alone is read as GB18030: it is no Chinese draft either way.)"""
-    return text.isascii() or any(c > "\x7f" and not "\u0300" <= c < "\u2000" for c in text)
+    return text.isascii() or any(
+        c > "\x7f" and c != "\ufffd" and not "\u0100" <= c < "\u2000" for c in text
+    )
 
 
 def _gb18030_or_empty(data: bytes) -> str:
