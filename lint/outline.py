@@ -224,7 +224,7 @@ def _units(
     text: str, start: int, end: int, stack: list[Node], level: int | None = None
 ) -> list[_Unit]:
     """Split one paragraph into the units that start nodes."""
-    md = _MD_HEADING.match(text, start, end)
+    md = _MD_HEADING.match(text, start, end) if text.startswith("#", start) else None
     pos = md.end() if md else start
     bold = text.startswith("**", pos)
     if bold:

@@ -47,7 +47,7 @@ def run(*args):
 def test_jobs_one_and_two_give_identical_output(folder):
     drafts, expected, bad = folder
     outputs = {}
-    for fmt in ("json", "concise", "pretty", "checklist"):
+    for fmt in ("json", "concise", "pretty", "checklist", "html", "sarif"):
         one, two = (
             run("--jobs", 1, "--format", fmt, drafts),
             run("--jobs", 2, "--format", fmt, drafts),
