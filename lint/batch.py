@@ -50,8 +50,8 @@ def check_files(
     jobs = min(jobs, len(paths) // FILES_PER_JOB or 1)
     if "-" in paths:  # standard input belongs to this process
         jobs = 1
-    if jobs == 1:
-        task = _Task(linter, fingerprints, slim=False)
+    if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
+        task = _Task(linter, fingerprints, slim=len(paths) > 1)
         checked: Iterator[Checked] = map(task, paths)
     else:
         checked = _in_processes(linter, paths, jobs, fingerprints)
