@@ -59,7 +59,8 @@ NOT_DRAFTS = ("readme", "changelog", "license", "contributing")
 
 
 def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Drafts named or found under folders (sorted), and paths that do not exist."""
+    """Drafts named or found under folders (sorted), and paths that cannot be checked:
+    missing, unreadable folders, pipes and devices."""
     from lint.source import SUFFIXES
 
     def is_draft(name: str) -> bool:
@@ -68,19 +69,32 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
         return lower.endswith(SUFFIXES) and not lower.startswith((*NOT_DRAFTS, "~$"))
 
     files, missing = [], []
+
+    def unlisted(error: OSError) -> None:  # reported, not skipped in silence
+        missing.append(error.filename)
+
     for path in paths or (".",):
         p = Path(path)
         if path == "-" or p.is_file() or p.is_symlink():  # a broken link: say why
             files.append(path)
         elif p.is_dir():
             found = []
-            for root, dirs, names in os.walk(p, followlinks=False):
+            for root, dirs, names in os.walk(p, onerror=unlisted, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, n) for n in names if is_draft(n))
             files.extend(sorted(found))
         else:
             missing.append(path)
     return files, missing
+
+
+def unusable(path: str) -> str:
+    """Why a path that collect() could not use is not checked."""
+    if not os.path.lexists(path):
+        return "路径不存在"
+    if os.path.isdir(path):
+        return "无法读取此目录（没有权限？），其中的文稿未检查"
+    return "不是普通文件（管道、设备或套接字），未检查"
 
 
 def rule_options(command):
@@ -197,7 +211,7 @@ def check(
         copies = reference is not None or fmt in SUMMARY_FORMATS
     copies = copies and any(linter.enabled("copy") for linter, _ in linters)  # COPY_RULE
     fingerprints: dict = {}
-    results = [Result(p, [input_error(p, "路径不存在")], failed=True) for p in missing]
+    results = [Result(p, [input_error(p, unusable(p))], failed=True) for p in missing]
     try:
         if fix or diff:
             pending = False

@@ -239,6 +239,9 @@ def read(path: str) -> Source:
 def read_bytes(path: str) -> bytes:
     """A file's bytes; an unreadable file is an InputError with a Chinese message."""
     try:
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # opening a pipe would block
+            raise InputError("不是普通文件（管道、设备或套接字），未读取")
         with open(path, "rb") as file:
             return _read_limited(file)
     except FileNotFoundError as exc:

@@ -257,6 +257,41 @@ def test_symlink_loops_in_a_folder(tmp_path):
     assert {f["path"] for f in result.findings} == {str(folder / "self.txt")}
 
 
+def test_pipe_in_a_folder_does_not_block_the_run(tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")  # opening it for reading would wait for a writer forever
+    (folder / "draft.txt").write_bytes(GOOD.read_bytes())
+    result = run_cli(folder, folder / "pipe.txt", good=False)
+    assert result.status == 2
+    assert sorted(f["message"] for f in result.of(folder / "pipe.txt")) == [
+        "不是普通文件（管道、设备或套接字），未检查",  # named on the command line
+        "不是普通文件（管道、设备或套接字），未读取",  # found in the folder
+    ]
+    assert result.of(folder / "draft.txt") == []
+
+
+def test_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    """Forced in-process (root lists any folder): os.walk used to skip it in silence."""
+    folder = tmp_path / "drafts"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "draft.txt").write_bytes(GOOD.read_bytes())
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path) == str(folder / "locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--jobs", "1", str(folder)])
+    assert result.exit_code == 2
+    findings = json.loads(result.output)
+    assert [(f["path"], f["message"]) for f in findings] == [
+        (str(folder / "locked"), "无法读取此目录（没有权限？），其中的文稿未检查")
+    ]
+
+
 def test_unreadable_file_as_another_user(tmp_path):
     """Only meaningful when not root: root reads a file whatever its mode."""
     if os.geteuid() == 0:
