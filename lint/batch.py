@@ -115,6 +115,7 @@ def _run_in_worker(path: str) -> Checked:
 def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _worker_task
     _prepare(linter)
@@ -125,9 +126,15 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     else:
         args = (linter, fingerprints)
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
+    done = 0
     try:
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=args) as pool:
-            yield from pool.map(_run_in_worker, paths, chunksize=chunksize)
+            for item in pool.map(_run_in_worker, paths, chunksize=chunksize):
+                done += 1
+                yield item
+    except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
+        sys.stderr.write("draftlint: 检查进程意外退出，其余文稿改在主进程中逐个检查\n")
+        yield from map(_Task(linter, fingerprints, slim=True), paths[done:])
     finally:
         _worker_task = None
 

@@ -1,6 +1,8 @@
 """Checking a folder of drafts: parallel, deterministic, one bad file never stops the others."""
 
 import json
+import multiprocessing
+import os
 import subprocess
 import sys
 
@@ -122,3 +124,24 @@ def test_standard_input_with_a_folder(folder):
     findings = json.loads(result.output)
     assert ("-", line) in {(f["path"], f["line"]) for f in findings if f["rule"] == "placeholder"}
     assert {f["path"] for f in findings} >= set(expected)
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="workers must inherit the patch"
+)
+def test_a_killed_worker_does_not_stop_the_batch(folder, monkeypatch):
+    _, expected, _ = folder
+    paths = sorted(expected)
+    parent, victim = os.getpid(), paths[5]
+    real = Linter.check_path
+
+    def check_path(self, path):
+        if path == victim and os.getpid() != parent:
+            os._exit(1)  # as if the worker was killed while checking this draft
+        return real(self, path)
+
+    monkeypatch.setattr(Linter, "check_path", check_path)  # inherited by forked workers
+    results, _ = check_files(Linter(), paths, jobs=2, progress=False)
+    assert [r.path for r in results] == paths
+    assert all(f.rule == "placeholder" for r in results for f in r.findings)
+    assert all(len(r.findings) == 1 for r in results)
