@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Where the time of one draft goes: CPU per draft for reading, outlining, choosing the
+profile and each rule, over generated drafts, in this process.
+
+    python benchmarks/breakdown.py [--drafts 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+from lint import checks, source  # noqa: E402
+from lint.draft import Draft, assign_roles  # noqa: E402
+from lint.linter import Linter  # noqa: E402
+from lint.outline import parse  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--drafts", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        paths = corpus.write(Path(work), args.drafts, seed=args.seed)
+        linter = Linter()
+        linter.check_path(str(paths[0]))  # packs loaded, matchers built
+        spent: Counter[str] = Counter()
+
+        def timed(stage: str, work, *a):
+            started = time.process_time()
+            value = work(*a)
+            spent[stage] += time.process_time() - started
+            return value
+
+        for path in paths:
+            src = timed("read", source.read, str(path))
+            outline = timed("outline", parse, src.text)
+            profile, _ = timed("profile detection", linter.detect, outline)
+            draft = Draft(src, outline, profile)
+            timed("section roles", assign_roles, outline, profile.sections, draft.normalize)
+            for rule in linter.rules(profile):
+                timed(f"rule {rule.id} ({rule.kind})", lambda r=rule: list(checks.run(draft, r)))
+    total = sum(spent.values())
+    print(f"CPU per draft, {len(paths)} drafts: {total / len(paths) * 1000:.2f} ms\n")
+    print("| stage | ms per draft | share |")
+    print("| --- | ---: | ---: |")
+    for stage, seconds in spent.most_common():
+        print(f"| {stage} | {seconds / len(paths) * 1000:.3f} | {seconds / total:.0%} |")
+
+
+if __name__ == "__main__":
+    main()
