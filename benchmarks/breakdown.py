@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
-from lint import checks, source  # noqa: E402
-from lint.draft import Draft, assign_roles  # noqa: E402
-from lint.linter import Linter  # noqa: E402
-from lint.outline import parse  # noqa: E402
+from lint import checks, source
+from lint.draft import Draft, assign_roles
+from lint.linter import Linter
+from lint.outline import parse
 
 
 def main() -> None:
@@ -48,7 +48,9 @@ def main() -> None:
             draft = Draft(src, outline, profile)
             timed("section roles", assign_roles, outline, profile.sections, draft.normalize)
             for rule in linter.rules(profile):
-                timed(f"rule {rule.id} ({rule.kind})", lambda r=rule: list(checks.run(draft, r)))
+                timed(
+                    f"rule {rule.id} ({rule.kind})", lambda r=rule, d=draft: list(checks.run(d, r))
+                )
     total = sum(spent.values())
     print(f"CPU per draft, {len(paths)} drafts: {total / len(paths) * 1000:.2f} ms\n")
     print("| stage | ms per draft | share |")

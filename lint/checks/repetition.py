@@ -8,6 +8,7 @@ arranged under the same leads as the problems) are ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,9 +26,22 @@ _ENUMERATOR = regex.compile(
 _NOISE = regex.compile(r"[\p{P}\p{S}\s]+")
 
 
+# The punctuation, symbols and spaces common in drafts, removed first with the standard
+# engine, which is several times faster than regex's Unicode property classes; only text
+# with anything else that is not a letter or digit left goes through _NOISE as well.
+_COMMON = "".join(
+    c
+    for c in " \t\n\r\u3000,.;:?!()[]{}<>\"'`~@#$%^&*-_+=/\\|，。、；：？！（）《》〈〉【】「」『』"
+    "“”‘’…—～·〔〕［］｛｝＜＞＂＇＊＋－／＼｜＠＃％＆＝．，：；？！"
+    if _NOISE.fullmatch(c)  # only what _NOISE removes too
+)
+_COMMON_NOISE = re.compile(f"[{re.escape(_COMMON)}]+")
+
+
 def key(text: str) -> str:
     """What two passages must share to count as the same text."""
-    return _NOISE.sub("", _ENUMERATOR.sub("", text.strip()))
+    text = _COMMON_NOISE.sub("", _ENUMERATOR.sub("", text.strip()))
+    return text if text.isalnum() or not text else _NOISE.sub("", text)
 
 
 @dataclass
