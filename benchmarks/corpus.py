@@ -206,7 +206,7 @@ def _edit_item(draft: Draft, rng: random.Random, edit) -> None:
     items[i] = edit(items[i])
 
 
-def generate(count: int, target_bytes: int = 13_500, seed: int = 2021) -> list[str]:
+def generate(count: int, target_bytes: int = 13_800, seed: int = 2021) -> list[str]:
     """``count`` drafts of about ``target_bytes`` bytes each (UTF-8)."""
     rng = random.Random(seed)
     title, preamble, headings, items, causes, measures = _pools()
