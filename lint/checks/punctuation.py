@@ -56,9 +56,18 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     elif rule.options.check == "halfwidth":
         yield from _halfwidth(draft, rule)
     else:
+        # One scan of the text, its marks then taken paragraph by paragraph.
+        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+        first = 0
         for start, end in draft.outline.paragraphs:
-            for offset, mark in _unpaired(text, start, end):
+            while first < len(marks) and marks[first][0] < start:
+                first += 1
+            last = first
+            while last < len(marks) and marks[last][0] < end:
+                last += 1
+            for offset, mark in _unpaired(marks[first:last]):
                 yield draft.finding(rule, offset, offset + 1, mark=mark)
+            first = last
 
 
 def _halfwidth(draft: Draft, rule: Rule) -> Iterator[Finding]:
@@ -111,13 +120,13 @@ class _QuoteParity:
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 
 
-def _unpaired(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+def _unpaired(marks: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The unpaired ones among a paragraph's marks (offset, mark)."""
     closers = _CLOSERS
     stack: list[tuple[int, str]] = []
     open_marks: Counter[str] = Counter()  # what the stack holds: no scan of it per closer
     ascii_quotes = []
-    for m in _MARKS.finditer(text, start, end):
-        i, ch = m.start(), m.group()
+    for i, ch in marks:
         if ch == '"':
             ascii_quotes.append(i)
         elif ch in PAIRS:
