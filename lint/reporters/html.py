@@ -26,6 +26,7 @@ th, td { border: 1px solid #ccc; padding: .2em .4em; }
 th.req { writing-mode: vertical-rl; vertical-align: bottom; font-weight: normal;
          height: 11em; white-space: nowrap; overflow: hidden; }
 td.mark { text-align: center; }
+#summary td:nth-child(-n+2) { white-space: nowrap; }
 td.pass { color: #1a7f37; } td.fail { color: #cf222e; background: #fff0f0; font-weight: bold; }
 tr.totals td { font-weight: bold; background: #f6f8fa; }
 .sev { display: inline-block; min-width: 2.5em; text-align: center; border-radius: 3px;
