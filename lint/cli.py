@@ -283,6 +283,7 @@ def fix_files(linter, files: list[str], write: bool) -> tuple[list, bool]:
     from lint.fix import fix_file, unified_diff
 
     results, applied, written, pending = [], 0, 0, False
+    linter.max_findings = None  # every fix in one pass: the cap on findings is for reports
     for path in files:
         outcome = fix_file(linter, path, write=write)
         if outcome.note:

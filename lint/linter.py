@@ -72,6 +72,7 @@ class Linter:
         self.registry = Registry(extra_packs)
         self.profile_name = profile
         self.select, self.ignore = select, ignore or set()
+        self.max_findings: int | None = MAX_FINDINGS  # per rule and file; None: all
         self.severity = severity or {}  # rule id -> severity, from the config
         self._resolved: dict[str, Profile] = {}
         self._detectable: list[Pack] | None = None
@@ -147,7 +148,7 @@ class Linter:
             profile, detected = self.detect(outline)
         else:
             profile, detected = self.profile_by_name(self.profile_name), False
-        return lint(src, profile, self.rules(profile), outline, detected)
+        return lint(src, profile, self.rules(profile), outline, detected, self.max_findings)
 
 
 def lint(
@@ -156,6 +157,7 @@ def lint(
     rules: list[Rule] | None = None,
     outline: Outline | None = None,
     detected: bool = False,
+    max_findings: int | None = MAX_FINDINGS,
 ) -> Result:
     """Check one draft against a profile's rules."""
     outline = outline or parse(src.text, src.headings)
@@ -171,7 +173,7 @@ def lint(
         return result
     for rule in rules:
         try:
-            result.findings.extend(_capped(checks.run(draft, rule), rule))
+            result.findings.extend(_capped(checks.run(draft, rule), rule, max_findings))
         except checks.RuleError as exc:
             result.failed = True
             result.findings.append(replace(input_error(src.path, str(exc)), rule=RULE_ERROR))
@@ -183,12 +185,14 @@ def lint(
     return result
 
 
-def _capped(findings: Iterable[Finding], rule: Rule) -> list[Finding]:
-    """At most MAX_FINDINGS of a rule's findings, then one note that the rest were left out."""
-    kept = list(islice(findings, MAX_FINDINGS + 1))
-    if len(kept) > MAX_FINDINGS:
-        message = f"规则“{rule.id}”在本文件中的问题超过 {MAX_FINDINGS} 个，其余未列出"
-        kept[MAX_FINDINGS] = replace(kept[MAX_FINDINGS], severity="info", message=message, fix=None)
+def _capped(findings: Iterable[Finding], rule: Rule, limit: int | None) -> list[Finding]:
+    """At most ``limit`` of a rule's findings, then one note that the rest were left out."""
+    if limit is None:
+        return list(findings)
+    kept = list(islice(findings, limit + 1))
+    if len(kept) > limit:
+        message = f"规则“{rule.id}”在本文件中的问题超过 {limit} 个，其余未列出"
+        kept[limit] = replace(kept[limit], severity="info", message=message, fix=None)
     return kept
 
 

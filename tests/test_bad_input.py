@@ -23,6 +23,7 @@ from helpers import lint_text
 
 from lint import source
 from lint.cli import main
+from lint.fix import MAX_PASSES
 from lint.linter import MAX_FINDINGS, Linter
 from lint.packs import MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES
 
@@ -196,6 +197,18 @@ def test_long_line_of_marks_stays_linear(tmp_path, unit, rule):
     assert result.status == 1
     assert rule in result.rules(bad)
     assert len([f for f in result.of(bad) if f["rule"] == rule]) == MAX_FINDINGS + 1
+
+
+def test_fix_is_not_limited_by_the_cap_on_reported_findings(tmp_path):
+    """Reports stop at MAX_FINDINGS per rule; --fix fixes them all (not 1000 per pass)."""
+    count = MAX_FINDINGS * (MAX_PASSES + 1)
+    draft = tmp_path / "doubled.txt"
+    draft.write_text("一、存在的问题\n" + "问题。。\n" * count, encoding="utf-8")
+    command = [sys.executable, "-m", "lint", "check", "--fix", "--select", "punct-duplicate"]
+    fixed = subprocess.run([*command, str(draft)], capture_output=True, timeout=TIMEOUT)
+    assert fixed.returncode == 0, fixed.stderr.decode()
+    assert f"已自动修正 {count} 处" in fixed.stderr.decode()
+    assert "。。" not in draft.read_text(encoding="utf-8")
 
 
 def test_hundred_thousand_short_lines(tmp_path):
