@@ -26,6 +26,7 @@ from lint.cli import main
 from lint.fix import MAX_PASSES
 from lint.linter import MAX_FINDINGS, Linter
 from lint.packs import MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES
+from lint.reporters.pretty import width
 
 GOOD = SAMPLES / "good-team-2021.txt"
 MEMORY_LIMIT = 1536 * 2**20  # address space for one run of the command, in bytes
@@ -468,3 +469,23 @@ def test_quote_direction_still_alternates_on_each_line():
         (1, 8, "‘"),
         (2, 2, "‘"),
     ]
+
+
+# -- What reaches the terminal -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["pretty", "concise"])
+def test_escape_sequences_in_a_draft_are_shown_not_obeyed(tmp_path, fmt):
+    """A draft (or its name) can carry terminal escapes: clear the screen, retitle the window."""
+    draft = tmp_path / "clear\x1b]0;owned\x07.txt"
+    draft.write_text("一、存在的问题\n一是\x1b[2J学习XX不够。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", fmt, "--jobs", "1", str(draft)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "␛[2J" in result.output or fmt == "concise"  # pretty shows the line itself
+    assert "clear␛]0;owned␇.txt" in result.output
+    if fmt == "pretty":  # the caret still sits under XX: one picture per control character
+        lines = result.output.splitlines()
+        at = next(i for i, line in enumerate(lines) if "[placeholder]" in line)
+        source, carets = lines[at + 1], lines[at + 2]
+        assert width(source[: source.index("XX")]) == carets.index("^")

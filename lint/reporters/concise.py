@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from lint.linter import Result
+from lint.reporters import printable
 from lint.reporters.summary import summary
 
 
 def render(results: list[Result], color: bool = False) -> str:
     lines = [
-        f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
+        printable(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
         for result in results
         for f in result.findings
     ]

@@ -11,6 +11,7 @@ import click
 
 from lint.findings import INPUT_ERROR, SEVERITY_LABELS
 from lint.linter import Result
+from lint.reporters import printable
 from lint.reporters.summary import profile_line, summary
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -29,7 +30,7 @@ def render(results: list[Result], color: bool = False) -> str:
     for result in results:
         if not result.findings:
             continue
-        header = style(result.path, bold=True)
+        header = style(printable(result.path), bold=True)
         if result.profile:
             header += style(f"  {profile_line(result)}", dim=True)
         out.append(header)
@@ -37,13 +38,13 @@ def render(results: list[Result], color: bool = False) -> str:
             label = style(
                 f"{SEVERITY_LABELS[f.severity]}[{f.rule}]", fg=COLORS[f.severity], bold=True
             )
-            out.append(f"{f.path}:{f.line}:{f.column}: {label} {f.message}")
+            out.append(f"{printable(f.path)}:{f.line}:{f.column}: {label} {printable(f.message)}")
             line = None if f.rule == INPUT_ERROR else result.line(f.line)
             if line is None:
                 continue
-            out.extend(_snippet(line, f, style))
+            out.extend(_snippet(printable(line), f, style))
             if f.fix is not None:
-                fix = f.fix.replacement
+                fix = printable(f.fix.replacement)
                 shown = fix if len(fix) <= 30 else fix[:29] + "…"
                 hint = f"可自动修正为：{shown}" if fix else "可自动删除"
                 out.append(style(f"   = {hint}", fg="green"))
