@@ -30,9 +30,13 @@ class Draft:
 
     def normalize(self, text: str) -> str:
         """Text as matching reads it: stand-ins (dangshi) read as the word they stand for."""
-        for wrong, right in self.profile.substitutes.items():
-            text = text.replace(wrong, right)
-        return text
+        normalized = self.memo.get(("normalize", text))
+        if normalized is None:  # lead wordings and keywords are normalised once per draft
+            normalized = text
+            for wrong, right in self.profile.substitutes.items():
+                normalized = normalized.replace(wrong, right)
+            self.memo[("normalize", text)] = normalized
+        return normalized
 
     def finding(
         self, rule: Rule, start: int, end: int, fix: str | None = None, **values: object

@@ -65,8 +65,9 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
             last = first
             while last < len(marks) and marks[last][0] < end:
                 last += 1
-            for offset, mark in _unpaired(marks[first:last]):
-                yield draft.finding(rule, offset, offset + 1, mark=mark)
+            if last > first:
+                for offset, mark in _unpaired(marks[first:last]):
+                    yield draft.finding(rule, offset, offset + 1, mark=mark)
             first = last
 
 
