@@ -281,11 +281,16 @@ def fix_files(linter, files: list[str], write: bool) -> tuple[list, bool]:
     """Fix each file, or only print the diff; return the findings left and whether any file
     had something to fix."""
     from lint.fix import fix_file, unified_diff
+    from lint.linter import internal_error
 
     results, applied, written, pending = [], 0, 0, False
     linter.max_findings = None  # every fix in one pass: the cap on findings is for reports
     for path in files:
-        outcome = fix_file(linter, path, write=write)
+        try:
+            outcome = fix_file(linter, path, write=write)
+        except Exception as exc:  # a bug must not stop the other files (writes are atomic)
+            results.append(internal_error(path, "修正", exc))
+            continue
         if outcome.note:
             click.echo(f"draftlint: {path}：{outcome.note}", err=True)
         if not write and outcome.changed:

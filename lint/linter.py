@@ -134,13 +134,13 @@ class Linter:
         except source.InputError as exc:
             return Result(path, [input_error(path, str(exc))], failed=True)
         except Exception as exc:  # a bug must not stop the other files
-            return _internal_error(path, "读取", exc)
+            return internal_error(path, "读取", exc)
         try:
             return self.check_source(src)
         except PackError:
             raise  # a broken pack stops the run: it is reported once, not per file
         except Exception as exc:
-            return _internal_error(path, "检查", exc)
+            return internal_error(path, "检查", exc)
 
     def check_source(self, src: source.Source) -> Result:
         outline = parse(src.text, src.headings)
@@ -202,6 +202,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
-def _internal_error(path: str, doing: str, exc: Exception) -> Result:
+def internal_error(path: str, doing: str, exc: Exception) -> Result:
+    """The result for a file on which draftlint itself failed: reported, and the run goes on."""
     message = f"{doing}时发生内部错误：{_describe(exc)}（请向 draftlint 报告此问题）"
     return Result(path, [replace(input_error(path, message), rule=INTERNAL_ERROR)], failed=True)

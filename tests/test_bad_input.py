@@ -363,6 +363,31 @@ def test_a_crash_in_one_file_does_not_stop_the_others(tmp_path, monkeypatch):
     assert linter.check_path(str(GOOD)).findings == []
 
 
+def test_a_crash_while_fixing_one_file_does_not_stop_the_others(tmp_path, monkeypatch):
+    import lint.fix
+
+    bad, good = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (bad, good):
+        path.write_text("一、存在的问题\n一是学习不够，比如dangshi学习少。\n", encoding="utf-8")
+    real_fix_file = lint.fix.fix_file
+
+    def fix_file(linter, path, write=True):
+        if path == str(bad):
+            raise RuntimeError("boom")
+        return real_fix_file(linter, path, write)
+
+    monkeypatch.setattr(lint.fix, "fix_file", fix_file)
+    result = CliRunner().invoke(
+        main, ["check", "--fix", "--format", "json", "--select", "pinyin-substitute", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    (finding,) = json.loads(result.stdout)
+    assert (finding["path"], finding["rule"]) == (str(bad), "internal-error")
+    assert "修正时发生内部错误：RuntimeError: boom" in finding["message"]
+    assert "dangshi" in bad.read_text(encoding="utf-8")  # untouched
+    assert "党史" in good.read_text(encoding="utf-8")  # fixed all the same
+
+
 # -- Hostile rule packs ----------------------------------------------------------------------
 
 
