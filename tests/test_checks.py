@@ -172,7 +172,8 @@ def test_numbering_skip_repeat_and_style():
     findings = lint_text(draft(leads=leads), "numbering-sequence")
     assert [(f.line, f.message) for f in findings] == [
         (7, "编号“（四）”有误：编号跳号，应为“（三）”"),
-        (11, "编号“（五）、”有误：编号重复，应为“（六）”"),
+        (9, "编号“（五）”有误：编号跳号，应为“（四）”"),
+        (11, "编号“（五）、”有误：编号格式应为“（五）”，而不是“（五）、”"),
     ]
 
 
@@ -209,3 +210,34 @@ def test_doubled_and_unpaired_marks():
 
 def test_ellipsis_and_dashes_are_not_doubled_marks():
     assert lint_text(draft().replace("3次", "3次……还有——差距"), "punct-duplicate") == []
+
+
+def test_numbering_is_checked_by_position_so_one_fix_pass_renumbers_a_run():
+    leads = [
+        LEADS[0],
+        LEADS[1],
+        LEADS[2].replace("（三）", "（四）"),
+        LEADS[3].replace("（四）", "（五）"),
+        LEADS[4].replace("（五）", "（六）"),
+    ]
+    findings = lint_text(draft(leads=leads), "numbering-sequence")
+    assert [(f.line, f.fix.replacement) for f in findings] == [
+        (7, "（三）"),
+        (9, "（四）"),
+        (11, "（五）"),
+    ]
+
+
+def test_chinese_numerals_for_long_runs_read_back():
+    from lint.checks.numbering import cn_numeral
+    from lint.outline import cn_number
+
+    assert [cn_numeral(n) for n in (10, 11, 21, 101, 112, 999)] == [
+        "十",
+        "十一",
+        "二十一",
+        "一百零一",
+        "一百一十二",
+        "九百九十九",
+    ]
+    assert all(cn_number(cn_numeral(n)) == n for n in range(1, 1000))

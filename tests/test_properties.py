@@ -263,11 +263,6 @@ def test_fix_property_setup_reads_what_it_wrote(tmp_path, encoding):
     assert "党史" in source.read(str(path)).text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, left to the numbering/fix owners: each pass renumbers one more "
-    "repeated 一是, so 15 of them need more than fix.MAX_PASSES passes",
-)
 def test_fix_twice_is_fix_once_with_many_repeated_numbers(tmp_path):
     text = "一、存在的问题\n" + "一是问题。比如，少。\n" * 15
     path = write_draft(tmp_path, text, "utf-8")

@@ -44,6 +44,8 @@ EXPECTED = {
             ("numbering-sequence", 13),
             ("numbering-sequence", 15),
             ("numbering-sequence", 18),
+            ("numbering-sequence", 20),
+            ("numbering-sequence", 23),
             ("numbering-sequence", 30),
             ("numbering-sequence", 35),
         ],

@@ -24,10 +24,21 @@ CHAIN = ("cn-comma", "cn-paren", "arabic", "arabic-paren", "circled")
 
 
 def cn_numeral(n: int) -> str:
+    """Chinese numeral as written in numbering: 一, 十, 十二, 二十三, 一百零五."""
     if n < 10:
         return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    if n < 20:
+        return "十" + (_CN[n - 10] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _CN[tens] + "十" + (_CN[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        tail = "" if not rest else ("零" + _CN[rest] if rest < 10 else cn_numeral(rest))
+        if 10 <= rest < 20:
+            tail = "一" + tail  # 一百一十二, not 一百十二
+        return _CN[hundreds] + "百" + tail
+    return str(n)  # no draft numbers its items in the thousands
 
 
 def marker(node: Node, number: int, punct: str | None = None) -> str:
@@ -102,8 +113,9 @@ def _level(draft: Draft, rule: Rule, parent: Node, section: Node | None) -> Iter
 
 def _sequence(draft: Draft, rule: Rule, nodes: list[Node]) -> Iterator[Finding]:
     allowed = rule.options.punctuation.get(nodes[0].style)
-    expected = 1
-    for node in nodes:
+    # The i-th item should carry number i: after a skip or a repeat every later number is
+    # reported too, so one pass of --fix renumbers the whole run.
+    for expected, node in enumerate(nodes, start=1):
         start, end = node.marker
         written = draft.text[start:end]
         if node.number != expected:
@@ -115,7 +127,6 @@ def _sequence(draft: Draft, rule: Rule, nodes: list[Node]) -> Iterator[Finding]:
             yield draft.finding(
                 rule, start, end, right, detail=f"编号格式应为“{right}”，而不是“{written}”"
             )
-        expected = node.number + 1
 
 
 def _skipped_level(
