@@ -42,6 +42,7 @@ PEERS = ["autocorrect-node", "textlint", "textlint-rule-zh-half-and-full-width-b
 @dataclass
 class Runs:
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     tree_mib: list[float] = field(default_factory=list)
 
     @property
@@ -80,8 +81,9 @@ def _tree_pss(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak PSS of the process tree (MiB) of one run.
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system, with the children it waited for) and peak
+    PSS of the process tree (MiB) of one run.
 
     (Not ru_maxrss: a child started with vfork counts the parent's pages until it execs.)"""
     peak = 0
@@ -97,14 +99,14 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, status, _ = os.wait4(proc.pid, 0)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     done.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[0]} failed with exit status {proc.returncode}")
-    return elapsed, peak / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, peak / 1024
 
 
 def machine() -> dict[str, str]:
@@ -197,9 +199,10 @@ def run(args: argparse.Namespace) -> str:
                 order = order[r % len(order) :] + order[: r % len(order)]
                 for name, cmd in order:
                     print(f"  {case}: {name} (round {r + 1}/{rounds})", file=sys.stderr)
-                    seconds, tree = measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
+                    seconds, cpu, tree = measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
                     runs = results.setdefault((case, name), Runs())
                     runs.seconds.append(seconds)
+                    runs.cpu.append(cpu)
                     runs.tree_mib.append(tree)
         return report(info, versions, cases, tools, results, len(paths), size, args)
     finally:
@@ -212,9 +215,9 @@ def report(info, versions, cases, tools, results, count, size, args) -> str:
         f"Node {info['node']} ({info['os']}). Corpus: {count:,} generated drafts, "
         f"{size / 1e6:.1f} MB (seed {args.seed}); one draft: {size / count / 1e3:.1f} kB.",
         "",
-        "| case | tool | median wall time | runs | ratio draftlint / tool | peak memory "
-        "(PSS, process tree) |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| case | tool | median wall time | ratio draftlint / tool | median CPU time "
+        "| peak memory (PSS, process tree) | runs |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for case in cases:
         mine = results[(case, "draftlint")].median
@@ -222,10 +225,11 @@ def report(info, versions, cases, tools, results, count, size, args) -> str:
             runs = results[(case, name)]
             ratio = "—" if name == "draftlint" else f"{mine / runs.median:.2f}"
             lines.append(
-                f"| {case} | {name} | {runs.median:.3f} s | {len(runs.seconds)} | {ratio} | "
-                f"{max(runs.tree_mib):.0f} MiB |"
+                f"| {case} | {name} | {runs.median:.3f} s | {ratio} | "
+                f"{statistics.median(runs.cpu):.3f} s | {max(runs.tree_mib):.0f} MiB | "
+                f"{len(runs.seconds)} |"
             )
-    lines += ["", "Versions: " + "; ".join(f"{k} {v}" for k, v in versions.items()) + "."]
+    lines += ["", "Versions: " + "; ".join(versions.values()) + "."]
     return "\n".join(lines) + "\n"
 
 
