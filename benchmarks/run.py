@@ -229,7 +229,11 @@ def report(info, versions, cases, tools, results, count, size, args) -> str:
                 f"{statistics.median(runs.cpu):.3f} s | {max(runs.tree_mib):.0f} MiB | "
                 f"{len(runs.seconds)} |"
             )
-    lines += ["", "Versions: " + "; ".join(versions.values()) + "."]
+    named = [
+        v if k.split()[0].lower() in v.lower() else f"{k.split()[0]} {v}"
+        for k, v in versions.items()
+    ]
+    lines += ["", "Versions: " + "; ".join(named) + "."]
     return "\n".join(lines) + "\n"
 
 
