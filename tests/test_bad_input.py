@@ -224,6 +224,18 @@ def test_fix_is_not_limited_by_the_cap_on_reported_findings(tmp_path):
     assert "。。" not in draft.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["pretty", "html", "checklist", "sarif", "github"])
+def test_report_on_a_long_line_stays_small(tmp_path, fmt):
+    """Each finding shows a window of its line: the report of a 900,000-character line with
+    a thousand findings is not a thousand copies of the line (the html report once was 2 GB)."""
+    draft = tmp_path / "line.txt"
+    draft.write_text("汉'a" * 300_000, encoding="utf-8")
+    command = [sys.executable, "-m", "lint", "check", "--format", fmt, "--jobs", "1", str(draft)]
+    proc = subprocess.run(command, capture_output=True, timeout=TIMEOUT, preexec_fn=_limit_memory)
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert 1000 < len(proc.stdout) < 4 * 2**20
+
+
 def test_hundred_thousand_short_lines(tmp_path):
     lines = tmp_path / "lines.txt"
     lines.write_text("一是短句。\n" * 100_000, encoding="utf-8")

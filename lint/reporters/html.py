@@ -155,6 +155,19 @@ def _finding(result: Result, f) -> str:
     return head + "</div>"
 
 
+MAX_CONTEXT = 200  # characters shown each side of a span: a 5 MB line is not copied per finding
+
+
+def _clip(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The text before, inside and after a span, cut to MAX_CONTEXT around it (escaped)."""
+    end = min(end, start + 2 * MAX_CONTEXT)  # a span over a whole long line is cut too
+    left = max(0, start - MAX_CONTEXT)
+    right = min(len(text), max(end, start + 1) + MAX_CONTEXT)
+    before = ("…" if left else "") + escape(text[left:start])
+    after = escape(text[end:right]) + ("…" if right < len(text) else "")
+    return before, escape(text[start:end]), after
+
+
 def _context(result: Result, f) -> list[str]:
     """The finding's lines, the one before and the one after, with its span marked."""
     lines = []
@@ -164,19 +177,15 @@ def _context(result: Result, f) -> list[str]:
             continue
         gutter = f'<span class="ln">{number:>5} │ </span>'
         if not f.line <= number <= f.end_line:
-            lines.append(gutter + escape(text))
+            lines.append(gutter + "".join(_clip(text, 0, 0)))
             continue
         start = f.column - 1 if number == f.line else 0
         end = f.end_column - 1 if number == f.end_line else len(text)
         if end <= start:  # a point, not a span: mark the character there
-            marked = escape(text[start : start + 1]) or "▮"
-            lines.append(
-                f'{gutter}{escape(text[:start])}<mark class="point">{marked}</mark>'
-                f"{escape(text[start + 1 :])}"
-            )
+            before, marked, after = _clip(text, start, start + 1)
+            marked = marked or "▮"
+            lines.append(f'{gutter}{before}<mark class="point">{marked}</mark>{after}')
         else:
-            lines.append(
-                f"{gutter}{escape(text[:start])}"
-                f'<mark class="{f.severity}">{escape(text[start:end])}</mark>{escape(text[end:])}'
-            )
+            before, marked, after = _clip(text, start, end)
+            lines.append(f'{gutter}{before}<mark class="{f.severity}">{marked}</mark>{after}')
     return lines

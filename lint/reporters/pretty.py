@@ -34,15 +34,19 @@ def render(results: list[Result], color: bool = False) -> str:
         if result.profile:
             header += style(f"  {profile_line(result)}", dim=True)
         out.append(header)
+        lines: dict[int, str | None] = {}
         for f in result.findings:
             label = style(
                 f"{SEVERITY_LABELS[f.severity]}[{f.rule}]", fg=COLORS[f.severity], bold=True
             )
             out.append(f"{printable(f.path)}:{f.line}:{f.column}: {label} {printable(f.message)}")
-            line = None if f.rule == INPUT_ERROR else result.line(f.line)
-            if line is None:
+            if f.rule == INPUT_ERROR:
                 continue
-            out.extend(_snippet(printable(line), f, style))
+            if f.line not in lines:  # a long line is copied once, not once per finding
+                lines[f.line] = result.line(f.line)
+            if lines[f.line] is None:
+                continue
+            out.extend(_snippet(lines[f.line], f, style))
             if f.fix is not None:
                 fix = printable(f.fix.replacement)
                 shown = fix if len(fix) <= 30 else fix[:29] + "…"
@@ -59,9 +63,9 @@ def _snippet(line: str, f, style) -> list[str]:
     end = max(end, start + 1)
     left = max(0, start - MAX_CONTEXT)
     right = min(len(line), max(end, start + 1) + MAX_CONTEXT)
-    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+    shown = ("…" if left else "") + printable(line[left:right]) + ("…" if right < len(line) else "")
     pad = width(("…" if left else "") + line[left:start])
-    carets = "^" * max(1, width(line[start:end]))
+    carets = "^" * max(1, width(line[start : min(end, right)]))  # under what is shown
     gutter = f"{f.line:>5} | "
     return [
         style(gutter, fg="blue") + shown,
