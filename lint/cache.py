@@ -1,9 +1,10 @@
 """A cache of parsed and validated rule packs: unchanged packs are not re-parsed from YAML.
 
 One pickle per pack file under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``). Each
-records the draftlint and Python versions and the path, modification time and size of every
-file read while parsing the pack (the pack itself and dictionaries beside it); any change
-means the pack is parsed again. A cache that cannot be read or written is ignored silently.
+records the draftlint and Python versions, the modification time and size of the modules
+whose objects it holds (packs.py and the check kinds: an edited option class must not meet
+an old pickle), and those of every file read while parsing the pack (the pack itself and
+dictionaries beside it); any change means the pack is parsed again. A cache that cannot be read or written is ignored silently.
 ``DRAFTLINT_NO_CACHE=1`` turns it off.
 """
 
@@ -37,8 +38,21 @@ def _stat(path: str) -> tuple[str, int, int]:
     return path, st.st_mtime_ns, st.st_size
 
 
+_CODE: tuple = ()
+
+
+def _code() -> tuple:
+    """Stamps of the modules whose classes the pickles hold."""
+    global _CODE
+    if not _CODE:
+        package = Path(__file__).resolve().parent
+        modules = [package / "packs.py", *sorted((package / "checks").glob("*.py"))]
+        _CODE = tuple(_stat(str(m))[1:] for m in modules)
+    return _CODE
+
+
 def _version() -> tuple:
-    return FORMAT, __version__, sys.version_info[:2]
+    return FORMAT, __version__, sys.version_info[:2], _code()
 
 
 def load_pack(path: Path, parse: Callable[[Path], Any]) -> Any:

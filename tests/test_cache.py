@@ -77,6 +77,15 @@ def test_new_version_is_parsed_again(pack, monkeypatch):
     assert parse.calls == 2
 
 
+def test_edited_check_code_is_parsed_again(pack, monkeypatch):
+    """Pickles hold option classes of the check kinds: edited code must not meet old pickles."""
+    parse = Counting()
+    cache.load_pack(pack, parse)
+    monkeypatch.setattr(cache, "_CODE", (("edited", 1, 2),))
+    cache.load_pack(pack, parse)
+    assert parse.calls == 2
+
+
 def test_unusable_cache_falls_back_silently(pack, tmp_path, monkeypatch):
     parse = Counting()
     cache.load_pack(pack, parse)
