@@ -4,8 +4,8 @@ One pickle per pack file under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftli
 records the draftlint and Python versions, the modification time and size of the modules
 whose objects it holds (packs.py and the check kinds: an edited option class must not meet
 an old pickle), and those of every file read while parsing the pack (the pack itself and
-dictionaries beside it); any change means the pack is parsed again. A cache that cannot be read or written is ignored silently.
-``DRAFTLINT_NO_CACHE=1`` turns it off.
+dictionaries beside it); any change means the pack is parsed again. A cache that cannot be
+read or written is ignored silently. ``DRAFTLINT_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations

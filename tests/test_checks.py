@@ -157,18 +157,17 @@ def test_pinyin_inside_a_latin_word_is_not_a_stand_in():
 # numbering
 
 
+def numbered(*markers: str) -> list[str]:
+    """The five leads with these numbers in place of （一）…（五）."""
+    return [marker + lead[3:] for marker, lead in zip(markers, LEADS, strict=True)]
+
+
 def test_numbering_in_sequence_passes():
     assert lint_text(draft(), "numbering-sequence") == []
 
 
 def test_numbering_skip_repeat_and_style():
-    leads = [
-        LEADS[0],
-        LEADS[1],
-        LEADS[2].replace("（三）", "（四）"),
-        LEADS[3].replace("（四）", "（五）"),
-        LEADS[4].replace("（五）", "（五）、"),
-    ]
+    leads = numbered("（一）", "（二）", "（四）", "（五）", "（五）、")
     findings = lint_text(draft(leads=leads), "numbering-sequence")
     assert [(f.line, f.message) for f in findings] == [
         (7, "编号“（四）”有误：编号跳号，应为“（三）”"),
@@ -213,13 +212,7 @@ def test_ellipsis_and_dashes_are_not_doubled_marks():
 
 
 def test_numbering_is_checked_by_position_so_one_fix_pass_renumbers_a_run():
-    leads = [
-        LEADS[0],
-        LEADS[1],
-        LEADS[2].replace("（三）", "（四）"),
-        LEADS[3].replace("（四）", "（五）"),
-        LEADS[4].replace("（五）", "（六）"),
-    ]
+    leads = numbered("（一）", "（二）", "（四）", "（五）", "（六）")
     findings = lint_text(draft(leads=leads), "numbering-sequence")
     assert [(f.line, f.fix.replacement) for f in findings] == [
         (7, "（三）"),
