@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint.outline import CIRCLED, cn_numeral
 from lint.source import InputError, Source, read_bytes
 
 MAX_FILE = 100 * 2**20  # bytes of the .docx itself
@@ -352,27 +353,8 @@ def _start(lvl: Any) -> int:
     return int(start) if start and start.isdigit() else 1
 
 
-CN_DIGITS = "零一二三四五六七八九"
 CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
-
-
-def chinese_number(n: int, digits: str = CN_DIGITS, ten: str = "十", hundred: str = "百") -> str:
-    """一, 十, 十一, 二十一, 一百零五 … as Word's chineseCounting writes them (n < 1000)."""
-    if not 0 < n < 1000:
-        return str(n)
-    h, t, u = n // 100, n // 10 % 10, n % 10
-    out = ""
-    if h:
-        out += digits[h] + hundred
-    if t:
-        out += ("" if t == 1 and not h and digits is CN_DIGITS else digits[t]) + ten
-    elif h and u:
-        out += digits[0]
-    if u:
-        out += digits[u]
-    return out
 
 
 def _roman(n: int) -> str:
@@ -406,11 +388,11 @@ def _letter(n: int) -> str:
 def format_number(n: int, fmt: str | None) -> str:
     """A list number in one of Word's numFmt styles (the common ones; others as digits)."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting"):
-        return chinese_number(n)
+        return cn_numeral(n)
     if fmt == "taiwaneseCounting":
-        return chinese_number(n)
+        return cn_numeral(n)
     if fmt in ("chineseLegalSimplified",):
-        return chinese_number(n, CN_LEGAL, "拾", "佰")
+        return cn_numeral(n, CN_LEGAL, "拾", "佰")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
     if fmt in ("ideographTraditional",):

@@ -50,7 +50,8 @@ _BOLD = regex.compile(r"\*\*(?P<inner>.+?)\*\*\s*$")
 _HEADING_END = regex.compile(r"方面(?=[。：:，,；;]|\s*$)|[。：:！？!?；;]")
 
 
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+NUMERALS = "零一二三四五六七八九"
+_DIGITS = {c: i for i, c in enumerate(NUMERALS)}
 
 
 def cn_number(text: str) -> int | None:
@@ -72,6 +73,22 @@ def cn_number(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def cn_numeral(n: int, digits: str = NUMERALS, ten: str = "十", hundred: str = "百") -> str:
+    """What ``cn_number`` reads back: 一, 十, 十一, 二十一, 一百零五, 一百一十二 (as digits from
+    1000 on). Other digit sets (壹贰叁…, Word's legal style) keep the one before ten: 壹拾."""
+    if not 0 < n < 1000:
+        return str(n)
+    h, t, u = n // 100, n // 10 % 10, n % 10
+    out = digits[h] + hundred if h else ""
+    if t:
+        out += ("" if t == 1 and not h and digits is NUMERALS else digits[t]) + ten
+    elif h and u:
+        out += digits[0]
+    if u:
+        out += digits[u]
+    return out
 
 
 @dataclass

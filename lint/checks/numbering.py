@@ -15,30 +15,11 @@ import regex
 from lint.checks import finditer
 from lint.draft import Draft
 from lint.findings import Finding
-from lint.outline import CIRCLED, Node, cn_number
+from lint.outline import CIRCLED, Node, cn_number, cn_numeral
 from lint.packs import OptionError, Rule, compile_regex
 
-_CN = "零一二三四五六七八九"
 # The standard order of levels (GB/T 9704): 一、 → （一） → 1. → （1） → ①.
 CHAIN = ("cn-comma", "cn-paren", "arabic", "arabic-paren", "circled")
-
-
-def cn_numeral(n: int) -> str:
-    """Chinese numeral as written in numbering: 一, 十, 十二, 二十三, 一百零五."""
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n - 10] if n > 10 else "")
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _CN[tens] + "十" + (_CN[ones] if ones else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        tail = "" if not rest else ("零" + _CN[rest] if rest < 10 else cn_numeral(rest))
-        if 10 <= rest < 20:
-            tail = "一" + tail  # 一百一十二, not 一百十二
-        return _CN[hundreds] + "百" + tail
-    return str(n)  # no draft numbers its items in the thousands
 
 
 def marker(node: Node, number: int, punct: str | None = None) -> str:
