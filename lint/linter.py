@@ -3,61 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
 from lint import checks, source
-from lint.draft import Draft, assign_roles
-from lint.findings import Finding, input_error
+from lint.checks.draft import Draft, assign_roles
+from lint.model import (
+    GENERIC,
+    INTERNAL_ERROR,
+    RULE_ERROR,
+    ConfigError,
+    Finding,
+    InputError,
+    Pack,
+    PackError,
+    Profile,
+    Result,
+    Rule,
+    RuleError,
+    Source,
+    input_error,
+)
 from lint.outline import Outline, parse
-from lint.packs import Pack, PackError, Profile, Registry, Rule
+from lint.packs.registry import Registry
 
-GENERIC = "generic"
-RULE_ERROR = "rule-error"
-INTERNAL_ERROR = "internal-error"
 # Per rule and file: a hostile draft must not fill memory (and the report) with findings.
 MAX_FINDINGS = 1000
-
-
-@dataclass
-class Result:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    profile: Profile | None = None
-    detected: bool = False  # profile chosen automatically from the draft's title and preamble
-    failed: bool = False  # the file could not be read, or a rule could not run
-    source: source.Source | None = None
-    lines: dict[int, str] = field(default_factory=dict)  # kept by slim() when the text is dropped
-    rules: tuple[str, ...] = ()  # ids of the rules that ran
-    copies: list | None = None  # lint.copies.Pair with other drafts; None: not looked for
-
-    @property
-    def source_lines(self) -> list[str]:
-        return self.source.text.split("\n") if self.source else []
-
-    def line(self, number: int) -> str | None:
-        """The text of a 1-based source line, if known."""
-        if self.source is not None:
-            if 1 <= number <= len(self.source.line_starts):
-                return self.source.line_text(number)
-            return None
-        return self.lines.get(number)
-
-    def slim(self, context: int = 1) -> Result:
-        """This result without the draft's text: only the lines around findings are kept,
-        so that results sent back from worker processes stay light."""
-        if self.source is not None:
-            total = len(self.source.line_starts)
-            wanted = {
-                n
-                for f in self.findings
-                for n in range(f.line - context, f.end_line + context + 1)
-                if 1 <= n <= total
-            }
-            self.lines = {n: self.source.line_text(n) for n in sorted(wanted)}
-            self.source = None
-        return self
 
 
 class Linter:
@@ -86,7 +58,7 @@ class Linter:
             pack = self.registry.find(name)
             if pack is None or not pack.header.profile:
                 known = "、".join(p.id for p in self.registry.profiles())
-                raise KeyError(f"未知的规则集“{name}”（可用：{known}）")
+                raise ConfigError(f"未知的规则集“{name}”（可用：{known}）")
             self._resolved[name] = self._with_extras(self.registry.resolve(pack))
         return self._resolved[name]
 
@@ -131,7 +103,7 @@ class Linter:
     def check_path(self, path: str) -> Result:
         try:
             src = source.read(path)
-        except source.InputError as exc:
+        except InputError as exc:
             return Result(path, [input_error(path, str(exc))], failed=True)
         except Exception as exc:  # a bug must not stop the other files
             return internal_error(path, "读取", exc)
@@ -142,7 +114,7 @@ class Linter:
         except Exception as exc:
             return internal_error(path, "检查", exc)
 
-    def check_source(self, src: source.Source) -> Result:
+    def check_source(self, src: Source) -> Result:
         outline = parse(src.text, src.headings)
         if self.profile_name == "auto":
             profile, detected = self.detect(outline)
@@ -152,7 +124,7 @@ class Linter:
 
 
 def lint(
-    src: source.Source,
+    src: Source,
     profile: Profile,
     rules: list[Rule] | None = None,
     outline: Outline | None = None,
@@ -167,20 +139,20 @@ def lint(
     result.rules = tuple(r.id for r in rules)
     try:
         assign_roles(outline, profile.sections, draft.normalize)
-    except checks.RuleError as exc:
+    except RuleError as exc:
         result.failed = True
-        result.findings.append(replace(input_error(src.path, str(exc)), rule=RULE_ERROR))
+        result.findings.append(input_error(src.path, str(exc), RULE_ERROR))
         return result
     for rule in rules:
         try:
             result.findings.extend(_capped(checks.run(draft, rule), rule, max_findings))
-        except checks.RuleError as exc:
+        except RuleError as exc:
             result.failed = True
-            result.findings.append(replace(input_error(src.path, str(exc)), rule=RULE_ERROR))
+            result.findings.append(input_error(src.path, str(exc), RULE_ERROR))
         except Exception as exc:  # a bug in a check must not stop the other files
             result.failed = True
             message = f"检查规则“{rule.id}”时发生内部错误：{_describe(exc)}"
-            result.findings.append(replace(input_error(src.path, message), rule=RULE_ERROR))
+            result.findings.append(input_error(src.path, message, RULE_ERROR))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 
@@ -205,4 +177,4 @@ def _describe(exc: Exception) -> str:
 def internal_error(path: str, doing: str, exc: Exception) -> Result:
     """The result for a file on which draftlint itself failed: reported, and the run goes on."""
     message = f"{doing}时发生内部错误：{_describe(exc)}（请向 draftlint 报告此问题）"
-    return Result(path, [replace(input_error(path, message), rule=INTERNAL_ERROR)], failed=True)
+    return Result(path, [input_error(path, message, INTERNAL_ERROR)], failed=True)

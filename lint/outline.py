@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-CN_DIGITS = "零一二三四五六七八九十百"
+from lint.source.numerals import CIRCLED, CN_DIGITS, cn_number
+
 _CN = f"[{CN_DIGITS}]+"
 
 # style -> rank; a smaller rank is a higher level.
@@ -28,8 +29,6 @@ RANKS = {
     "circled": 5,  # ①
     "enum": 6,  # 一是 二是 / 第一，第二，
 }
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
 # Markers at the start of a paragraph; group "n" is the number, "p" the punctuation after it.
 _LEADING = [
     ("cn-comma", regex.compile(rf"(?P<n>{_CN})(?P<p>[、.．])")),
@@ -48,47 +47,6 @@ _MD_HEADING = regex.compile(r"(?P<hashes>#{1,6})[ \t]+")
 _BOLD = regex.compile(r"\*\*(?P<inner>.+?)\*\*\s*$")
 # A heading ends at 方面 (leads are phrased "在……方面") or at the end of its first sentence.
 _HEADING_END = regex.compile(r"方面(?=[。：:，,；;]|\s*$)|[。：:！？!?；;]")
-
-
-NUMERALS = "零一二三四五六七八九"
-_DIGITS = {c: i for i, c in enumerate(NUMERALS)}
-
-
-def cn_number(text: str) -> int | None:
-    """Value of a Chinese, Arabic or circled numeral (一 → 1, 十二 → 12, 12 → 12, ③ → 3)."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    if len(text) == 1 and text in CIRCLED:
-        return CIRCLED.index(text) + 1
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def cn_numeral(n: int, digits: str = NUMERALS, ten: str = "十", hundred: str = "百") -> str:
-    """What ``cn_number`` reads back: 一, 十, 十一, 二十一, 一百零五, 一百一十二 (as digits from
-    1000 on). Other digit sets (壹贰叁…, Word's legal style) keep the one before ten: 壹拾."""
-    if not 0 < n < 1000:
-        return str(n)
-    h, t, u = n // 100, n // 10 % 10, n % 10
-    out = digits[h] + hundred if h else ""
-    if t:
-        out += ("" if t == 1 and not h and digits is NUMERALS else digits[t]) + ten
-    elif h and u:
-        out += digits[0]
-    if u:
-        out += digits[u]
-    return out
 
 
 @dataclass

@@ -65,8 +65,9 @@ def check_findings(src, findings) -> None:
 def lint_source(src) -> None:
     """Parse, check against every profile (checks run directly: a bug raises) and render."""
     from lint import checks
-    from lint.draft import Draft, assign_roles
+    from lint.checks.draft import Draft, assign_roles
     from lint.linter import lint
+    from lint.model import RuleError
     from lint.outline import parse
     from lint.reporters import FORMATS, renderer
 
@@ -82,7 +83,7 @@ def lint_source(src) -> None:
         for rule in profile.rules:
             try:
                 findings = list(checks.run(draft, rule))
-            except checks.RuleError:
+            except RuleError:
                 continue  # a regex time limit: reported to the user, not a crash
             check_findings(src, findings)
     result = lint(src, _setup()[0].detect(outline)[0], outline=outline)
@@ -92,17 +93,18 @@ def lint_source(src) -> None:
 
 def one_input(data: bytes) -> None:
     """The fuzz target: must return normally for any bytes."""
-    from lint import source
+    from lint.model import InputError, Source
+    from lint.source.text import from_bytes
 
     try:
-        src = source.from_bytes(data, "fuzz.txt")
-    except source.InputError as exc:
+        src = from_bytes(data, "fuzz.txt")
+    except InputError as exc:
         message = str(exc)
         assert message and "\n" not in message, repr(message)
     else:
         lint_source(src)
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    lint_source(source.Source("fuzz.txt", text))
+    lint_source(Source("fuzz.txt", text))
 
 
 def seed_files() -> list[Path]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from lint.findings import Finding
 from lint.linter import Linter
-from lint.source import Source
+from lint.model import Finding, Source
 
 _LINTERS: dict[tuple, Linter] = {}
 

@@ -21,12 +21,12 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from helpers import lint_text
 
-from lint import source
 from lint.cli import main
-from lint.fix import MAX_PASSES
 from lint.linter import MAX_FINDINGS, Linter
-from lint.packs import MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES
 from lint.reporters.pretty import width
+from lint.run.fix import MAX_PASSES
+from lint.source import text as plain
+from lint.yamlpos import MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES
 
 GOOD = SAMPLES / "good-team-2021.txt"
 MEMORY_LIMIT = 512 * 2**20  # address space for one run (all cases pass at 256 MiB here)
@@ -173,14 +173,14 @@ def test_twenty_megabyte_draft(tmp_path):
 def test_file_over_the_size_limit_is_refused(tmp_path):
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as out:
-        out.truncate(source.MAX_BYTES + 1)  # sparse: no disk or time spent on it
+        out.truncate(plain.MAX_BYTES + 1)  # sparse: no disk or time spent on it
     result = run_cli(huge)
     assert result.status == 2
     assert "过大" in result.only_error(huge)
 
 
 def test_standard_input_over_the_size_limit_is_refused():
-    result = run_cli("-", stdin=b"a" * (source.MAX_BYTES + 1), good=False)
+    result = run_cli("-", stdin=b"a" * (plain.MAX_BYTES + 1), good=False)
     assert result.status == 2
     assert "过大" in result.only_error("-")
 
@@ -353,7 +353,7 @@ def test_permission_error_path(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(source, "open", guarded_open, raising=False)
+    monkeypatch.setattr(plain, "open", guarded_open, raising=False)
     result = CliRunner().invoke(
         main, ["check", "--format", "json", "--jobs", "1", str(secret), str(GOOD)]
     )
@@ -388,19 +388,19 @@ def test_a_crash_in_one_file_does_not_stop_the_others(tmp_path, monkeypatch):
 
 
 def test_a_crash_while_fixing_one_file_does_not_stop_the_others(tmp_path, monkeypatch):
-    import lint.fix
+    import lint.run.fix
 
     bad, good = tmp_path / "a.txt", tmp_path / "b.txt"
     for path in (bad, good):
         path.write_text("一、存在的问题\n一是学习不够，比如dangshi学习少。\n", encoding="utf-8")
-    real_fix_file = lint.fix.fix_file
+    real_fix_file = lint.run.fix.fix_file
 
     def fix_file(linter, path, write=True):
         if path == str(bad):
             raise RuntimeError("boom")
         return real_fix_file(linter, path, write)
 
-    monkeypatch.setattr(lint.fix, "fix_file", fix_file)
+    monkeypatch.setattr(lint.run.fix, "fix_file", fix_file)
     result = CliRunner().invoke(
         main, ["check", "--fix", "--format", "json", "--select", "pinyin-substitute", str(tmp_path)]
     )

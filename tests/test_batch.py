@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
-from lint import batch
-from lint.batch import FILES_PER_JOB, check_files
 from lint.cli import main
 from lint.linter import Linter
+from lint.run import batch
+from lint.run.batch import FILES_PER_JOB, check_files
 
 GOOD = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
 LINES = GOOD.split("\n")

@@ -5,7 +5,7 @@ import random
 import regex
 
 from lint.checks.words import Entry, Matcher
-from lint.packs import Rule
+from lint.model import Rule
 
 WORDS = ["dang", "dangshi", "dangzuzhi", "mzshh", "厉害关系", "厉害", "必需品", "xjp", "党史"]
 

@@ -7,7 +7,7 @@ from conftest import SAMPLES
 
 from lint.cli import main
 from lint.linter import Linter
-from lint.reporters.checklist import requirements
+from lint.reporters.requirements import requirements
 
 GOOD = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
 PEOPLE_LEAD = "（三）在带头践行以人民为中心的发展思想方面"

@@ -4,8 +4,9 @@ import os
 
 import pytest
 
-from lint import cache, packs
 from lint.linter import Linter
+from lint.packs import cache
+from lint.packs.parse import parse_pack
 
 PACK = """\
 id: local
@@ -36,7 +37,7 @@ class Counting:
 
     def __call__(self, path):
         self.calls += 1
-        return packs.parse_pack(path)
+        return parse_pack(path)
 
 
 def wrongs(pack) -> list[str]:

@@ -222,7 +222,7 @@ def test_numbering_is_checked_by_position_so_one_fix_pass_renumbers_a_run():
 
 
 def test_chinese_numerals_for_long_runs_read_back():
-    from lint.outline import cn_number, cn_numeral
+    from lint.source.numerals import cn_number, cn_numeral
 
     assert [cn_numeral(n) for n in (10, 11, 21, 101, 112, 999)] == [
         "十",

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
-from lint import config
 from lint.cli import main
-from lint.packs import PackError
+from lint.model import PackError
+from lint.run import config
 
 GOOD = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
 # The compliant sample with one placeholder: a "placeholder" finding on line 5.

@@ -6,7 +6,7 @@ import random
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.copies import find_pairs, fingerprint
+from lint.run.copies import find_pairs, fingerprint
 
 CHARS = "学习贯彻落实工作问题群众服务发展改革调研项目责任制度会议文件干部基层整改措施推进监督检查"
 

@@ -17,10 +17,11 @@ from conftest import SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint import docx as wordfile
 from lint.cli import main
 from lint.linter import Linter
-from lint.source import InputError, read
+from lint.model import InputError
+from lint.source import docx as wordfile
+from lint.source import read
 
 TEXT_SAMPLES = sorted(SAMPLES.glob("*.txt"))
 

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
-from lint import docx as wordfile
 from lint.cli import main
 from lint.linter import Linter
+from lint.source import docx as wordfile
 
 W = wordfile.W
 

@@ -12,9 +12,9 @@ from conftest import SAMPLES
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from lint import fix
 from lint.cli import main
 from lint.linter import Linter
+from lint.run import fix
 
 FIXABLE = (SAMPLES / "fixable-team-2021.txt").read_text("utf-8")
 FIXES = [

@@ -7,8 +7,7 @@ import codecs
 import pytest
 from fuzz_lint import TOKENS, check_findings, dictionary_entry, one_input, seed_files
 
-from lint.findings import Finding
-from lint.source import Source
+from lint.model import Finding, Source
 
 SEEDS = [
     b"",

@@ -6,8 +6,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 
 from lint.cli import main
-from lint.findings import Finding
-from lint.linter import Result
+from lint.model import Finding, Result
 from lint.reporters.github import render
 
 FIXABLE = str(SAMPLES / "fixable-team-2021.txt")

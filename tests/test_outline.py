@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES
 
-from lint.outline import cn_number, parse
+from lint.outline import parse
 from lint.source import read
+from lint.source.numerals import cn_number
 
 # Corpus draft -> section headings, and the number of items under each of the five leads.
 CORPUS_TREES = {

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.packs import SHIPPED, PackError, Registry
+from lint.model import PackError
+from lint.packs.registry import SHIPPED, Registry
 
 RULE = """\
   - id: leftover
@@ -269,10 +270,10 @@ def test_a_catastrophic_regex_stops_with_an_error_naming_it(tmp_path, monkeypatc
     """Every regex a pack gives runs under the time limit: a clear error, exit 2, no hang."""
     from click.testing import CliRunner
 
-    import lint.checks
+    import lint.regexes
     from lint.cli import main
 
-    monkeypatch.setattr(lint.checks, "REGEX_TIMEOUT", 0.2)
+    monkeypatch.setattr(lint.regexes, "REGEX_TIMEOUT", 0.2)
     rule = SLOW_RULES.get(where, RULE)
     text = "id: slow\ntitle: 慢\nprofile: true\nextends: [generic]\nrules:\n" + rule
     write(tmp_path, "slow-words.yaml", f"entries:\n  - {{wrong: a, right: b, pattern: '{SLOW}'}}\n")

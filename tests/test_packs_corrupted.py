@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 
 from lint.cli import main
-from lint.packs import SHIPPED, PackError, Registry
+from lint.model import PackError
+from lint.packs.registry import SHIPPED, Registry
 
 PACKS = sorted(p.name for p in SHIPPED.glob("*.yaml"))
 

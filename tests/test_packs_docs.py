@@ -16,11 +16,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from lint import config
 from lint.checks import KINDS, options_class
 from lint.cli import main
-from lint.packs import PACK_KEYS, Example, LeadSpec, Registry, SectionSpec
-from lint.ruletests import check_packs
+from lint.model import Example, LeadSpec, SectionSpec
+from lint.packs.parse import PACK_KEYS
+from lint.packs.registry import Registry
+from lint.run import config
+from lint.run.ruletests import check_packs
 
 DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from lint.cli import main
 from lint.linter import Linter
-from lint.source import Source
+from lint.model import Source
 
 STRUCTURE = {
     "section-missing",
@@ -147,7 +147,7 @@ def test_profiles_lists_every_theme_and_unknown_profile_names_them():
 
 
 def test_every_profile_says_where_its_wording_comes_from():
-    from lint.packs import Registry
+    from lint.packs.registry import Registry
 
     for pack in Registry().profiles():
         if pack.id != "generic":
@@ -156,7 +156,7 @@ def test_every_profile_says_where_its_wording_comes_from():
 
 def test_the_personal_pack_on_top_of_any_profile(tmp_path):
     """``--rules personal.yaml`` lays the personal-matters part over whatever is detected."""
-    from lint.packs import SHIPPED
+    from lint.packs.registry import SHIPPED
 
     personal = SHIPPED / "personal.yaml"
     for matters, expected in ((False, ["personal-matters-missing"]), (True, [])):

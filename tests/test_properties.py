@@ -18,9 +18,12 @@ from fuzz_lint import check_findings
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from lint import fix, source
 from lint.linter import Linter
+from lint.model import Source
 from lint.outline import parse
+from lint.run import fix
+from lint.source import read
+from lint.source import text as plain
 
 # Fast enough for CI (the whole file runs in well under a minute), thorough enough to matter;
 # DRAFTLINT_EXAMPLES=5000 for a longer search.
@@ -119,7 +122,7 @@ def normalised(text: str) -> str:
 @PROPERTY
 @given(text=ANY_TEXT, profile=st.sampled_from(PROFILES))
 def test_outline_and_checks_never_raise(text, profile):
-    src = source.Source("draft.txt", normalised(text))
+    src = Source("draft.txt", normalised(text))
     result = linter(profile).check_source(src)  # a raising check becomes a rule-error
     assert not result.failed, result.findings
     check_findings(src, result.findings)
@@ -144,7 +147,7 @@ def test_outline_spans_lie_inside_the_text(text):
 @PROPERTY
 @given(data=st.data(), text=ANY_TEXT)
 def test_line_and_column_are_those_of_the_offset(data, text):
-    src = source.Source("draft.txt", normalised(text))
+    src = Source("draft.txt", normalised(text))
     offset = data.draw(st.integers(0, len(src.text)))
     line, column = src.position(offset)
     before = src.text[:offset]
@@ -175,7 +178,7 @@ CHINESE_DRAFT = st.tuples(CHINESE, DRAFT_TEXT, st.booleans()).map(
 @given(text=CHINESE_DRAFT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
 @example(text="一" * 12, encoding="gb18030")  # D2 BB …: valid UTF-8 (һһ…), yet GB18030
 def test_every_supported_encoding_reads_back_the_same_text(text, encoding):
-    src = source.from_bytes(text.encode(encoding), "draft.txt")
+    src = plain.from_bytes(text.encode(encoding), "draft.txt")
     assert src.text == normalised(text)
 
 
@@ -185,14 +188,14 @@ def test_every_supported_encoding_reads_back_the_same_text(text, encoding):
 def test_utf16_without_a_mark_reads_back_when_it_has_a_line_break(text, more, encoding):
     """Without a byte-order mark, UTF-16 is recognised by how its line feeds are encoded."""
     text = f"{text}\n{more}"
-    src = source.from_bytes(text.encode(encoding), "draft.txt")
+    src = plain.from_bytes(text.encode(encoding), "draft.txt")
     assert src.text == normalised(text)
 
 
 @pytest.mark.parametrize("text", ["××", "，，", "é è", "Привет，мир"])
 def test_utf8_without_chinese_keeps_its_utf8_reading(text):
     """Found by the property above: the GB18030 fallback must not take over these."""
-    assert source.from_bytes(text.encode(), "draft.txt").text == text
+    assert plain.from_bytes(text.encode(), "draft.txt").text == text
 
 
 # -- Fixes ------------------------------------------------------------------------------
@@ -229,7 +232,7 @@ def test_fixing_changes_nothing_outside_the_fixed_spans(tmp_path_factory, text):
     """One pass: the file differs from the original exactly by the edits of the findings."""
     path = write_draft(tmp_path_factory.mktemp("fix"), text, "utf-8")
     original = path.read_bytes().decode()
-    src = source.from_bytes(path.read_bytes(), str(path))
+    src = plain.from_bytes(path.read_bytes(), str(path))
     found = linter("auto").check_source(src)
     assume(not found.failed)
     edits = fix.edits(src, found.findings)
@@ -257,10 +260,10 @@ def test_fix_property_setup_reads_what_it_wrote(tmp_path, encoding):
     """The helper above writes drafts the reader takes back (else the fix tests test nothing)."""
     text = "一、存在的问题\r\n一是学习不够，比如dangshi学习少。。\r\n"
     path = write_draft(tmp_path, text, encoding)
-    assert source.read(str(path)).text == normalised(text)
+    assert read(str(path)).text == normalised(text)
     outcome = fix.fix_file(linter("auto"), str(path))
     assert outcome.written and outcome.applied >= 2
-    assert "党史" in source.read(str(path)).text
+    assert "党史" in read(str(path)).text
 
 
 def test_fix_twice_is_fix_once_with_many_repeated_numbers(tmp_path):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from test_packs_corrupted import PACKS, corrupted_copy
 
 from lint.cli import main
-from lint.packs import SHIPPED
+from lint.packs.registry import SHIPPED
 
 
 def run(*args: str):

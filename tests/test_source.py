@@ -8,7 +8,9 @@ import pytest
 from conftest import SAMPLES
 
 from lint.linter import Linter
-from lint.source import InputError, from_bytes, read
+from lint.model import InputError
+from lint.source import read
+from lint.source.text import from_bytes
 
 TEXT = (SAMPLES / "defect-leftovers.txt").read_text(encoding="utf-8")
 

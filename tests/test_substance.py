@@ -7,7 +7,7 @@ import pytest
 from conftest import SAMPLES
 from helpers import lint_text, rules_and_lines
 
-from lint.draft import assign_roles
+from lint.checks.draft import assign_roles
 from lint.linter import Linter
 from lint.outline import parse
 from lint.source import read

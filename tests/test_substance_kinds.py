@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from lint.linter import lint
-from lint.packs import PackError, Registry
-from lint.source import Source
+from lint.model import PackError, Source
+from lint.packs.registry import Registry
 
 DRAFT = """\
 2023年度民主生活会对照检查材料

@@ -7,9 +7,8 @@ import regex
 import yaml
 from conftest import ROOT, SAMPLES
 
-from lint.findings import Finding
 from lint.linter import Linter
-from lint.source import Source
+from lint.model import Finding, Source
 
 DICTIONARY = ROOT / "rules" / "dictionaries" / "typos.yaml"
 KEYS = {"wrong", "right", "pattern", "fix", "note", "example", "ok"}

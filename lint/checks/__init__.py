@@ -1,19 +1,28 @@
-"""The closed set of check kinds. Each kind is a module with ``Options`` and ``check()``.
+"""The closed set of check kinds: one module per kind, named in KINDS.
 
-``Options`` is a dataclass built from the rule's YAML keys (unknown keys and wrong types are
-errors); ``check(draft, rule)`` yields findings. Adding a meeting theme is a YAML change;
-adding a kind is a module here and a line in KINDS.
+The contract of a kind's module:
+
+- ``Options``: a dataclass built from the rule's YAML keys (unknown keys and wrong types are
+  errors). It may have ``prepare(pack_dir, load)``, called once when the pack is parsed, to
+  read files beside the pack (``load(path)`` reads a YAML file and records it for the cache).
+- ``check(draft, rule)``: yields the rule's findings on one draft.
+- optionally ``requirements(rule, profile)``: the checklist rows the rule stands for, as
+  (key, title) pairs, when it stands for more than one (one per lead); its findings then
+  carry the row's key in ``Finding.key``.
+
+Adding a meeting theme is a YAML change; adding a kind is a module here and a line in KINDS.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from types import ModuleType
+from typing import Any
 
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import Rule
+from lint import regexes
+from lint.checks.draft import Draft
+from lint.model import Finding, Profile, Rule
 
 KINDS = {
     "sections": "required top-level sections exist, in order",
@@ -28,11 +37,9 @@ KINDS = {
 }
 
 
-class RuleError(Exception):
-    """A rule that failed while running (e.g. a regex that timed out)."""
-
-
 def module(kind: str) -> ModuleType:
+    # Imported by name when a rule of the kind is first parsed: a run loads only the kinds
+    # its packs use.
     return importlib.import_module(f"lint.checks.{kind}")
 
 
@@ -41,40 +48,22 @@ def options_class(kind: str) -> type:
 
 
 def run(draft: Draft, rule: Rule) -> Iterable[Finding]:
-    check: Callable[[Draft, Rule], Iterable[Finding]] = module(rule.kind).check
-    return check(draft, rule)
+    return module(rule.kind).check(draft, rule)
 
 
-REGEX_TIMEOUT = 2.0  # seconds for one pattern over a draft of ordinary length
-# Longer drafts get more time, so that a slow but linear pattern is not stopped on a big draft.
-REGEX_CHARS_PER_SECOND = 50_000
+def requirements(rule: Rule, profile: Profile) -> list[tuple[str, str]] | None:
+    """The checklist rows a rule stands for, when its kind splits it (else None)."""
+    split = getattr(module(rule.kind), "requirements", None)
+    return None if split is None else split(rule, profile)
 
 
-def time_limit(length: int) -> float:
-    """Seconds one pack regex may run over ``length`` characters."""
-    return REGEX_TIMEOUT + length / REGEX_CHARS_PER_SECOND
+def finditer(
+    pattern: Any, text: str, rule: Rule, pos: int = 0, endpos: int | None = None
+) -> Iterator:
+    """A rule's regex matches under the time limit (lint.regexes)."""
+    return regexes.finditer(pattern, text, f"规则“{rule.id}”的", pos, endpos)
 
 
-def finditer(pattern, text: str, rule: Rule, pos: int = 0, endpos: int | None = None):
-    """Matches of a pack regex, stopped by a time limit: a pathological pattern never hangs."""
-    endpos = len(text) if endpos is None else endpos
-    limit = time_limit(endpos - pos)
-    try:
-        yield from pattern.finditer(text, pos, endpos, timeout=limit)
-    except TimeoutError as exc:
-        raise _timed_out(rule, limit) from exc
-
-
-def search(pattern, text: str, rule: Rule, pos: int = 0, endpos: int | None = None):
-    """The first match of a pack regex, under the same time limit as ``finditer``."""
-    endpos = len(text) if endpos is None else endpos
-    limit = time_limit(endpos - pos)
-    try:
-        return pattern.search(text, pos, endpos, timeout=limit)
-    except TimeoutError as exc:
-        raise _timed_out(rule, limit) from exc
-
-
-def _timed_out(rule: Rule, limit: float) -> RuleError:
-    message = f"规则“{rule.id}”的正则表达式运行超过 {limit:.3g} 秒，已停止"
-    return RuleError(message + "；请检查是否存在灾难性回溯")
+def search(pattern: Any, text: str, rule: Rule, pos: int = 0, endpos: int | None = None) -> Any:
+    """A rule's first regex match under the time limit (lint.regexes)."""
+    return regexes.search(pattern, text, f"规则“{rule.id}”的", pos, endpos)

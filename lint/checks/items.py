@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import regex
 
 from lint.checks import search
-from lint.draft import Draft
-from lint.findings import Finding
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
 from lint.outline import Node
-from lint.packs import OptionError, Rule, compile_regex
+from lint.regexes import compile_regex
 
 UNITS = ("leaf", "top")
 

@@ -12,10 +12,9 @@ from functools import lru_cache
 
 import regex
 
-from lint.draft import Draft
-from lint.findings import Finding
+from lint.checks.draft import Draft
+from lint.model import Finding, LeadSpec, OptionError, Profile, Rule
 from lint.outline import Node
-from lint.packs import LeadSpec, OptionError, Rule
 
 CHECKS = ("presence", "order")
 _NOISE = regex.compile(r"[\p{P}\p{S}\s\d]+|^在|方面$")
@@ -103,7 +102,9 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
                 continue
             later = next((matched[x.id] for x in leads[i + 1 :] if x.id in matched), None)
             start, end = (later or section).title
-            yield draft.finding(rule, start, end, lead=lead.name, text=lead.text or lead.name)
+            yield draft.finding(
+                rule, start, end, key=lead.id, lead=lead.name, text=lead.text or lead.name
+            )
     else:
         order = {lead.id: i for i, lead in enumerate(leads)}
         placed = sorted(matched.items(), key=lambda kv: kv[1].start)
@@ -112,7 +113,15 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
             if highest is not None and order[lead_id] < order[highest]:
                 lead = leads[order[lead_id]]
                 yield draft.finding(
-                    rule, *node.title, lead=lead.name, after=leads[order[highest]].name
+                    rule, *node.title, key=lead.id, lead=lead.name, after=leads[order[highest]].name
                 )
             if highest is None or order[lead_id] > order[highest]:
                 highest = lead_id
+
+
+def requirements(rule: Rule, profile: Profile) -> list[tuple[str, str]] | None:
+    """A presence rule stands for one checklist row per required lead of its section."""
+    if rule.options.check != "presence":
+        return None
+    leads = [lead for lead in profile.leads if lead.section == rule.options.section]
+    return [(f"{rule.id}/{lead.id}", lead.name) for lead in leads] or None

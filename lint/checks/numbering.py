@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import regex
 
 from lint.checks import finditer
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.outline import CIRCLED, Node, cn_number, cn_numeral
-from lint.packs import OptionError, Rule, compile_regex
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
+from lint.outline import Node
+from lint.regexes import compile_regex
+from lint.source.numerals import CIRCLED, cn_number, cn_numeral
 
 # The standard order of levels (GB/T 9704): 一、 → （一） → 1. → （1） → ①.
 CHAIN = ("cn-comma", "cn-paren", "arabic", "arabic-paren", "circled")

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import regex
 
 from lint.checks import leads
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import OptionError, Rule
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 
@@ -56,4 +55,4 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
         if answer_grams & grams(problems, options.shared):
             continue
         title = draft.outline.span_text(answers.title)
-        yield draft.finding(rule, *node.title, lead=lead.name, section=title)
+        yield draft.finding(rule, *node.title, key=lead.id, lead=lead.name, section=title)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import regex
 
 from lint.checks import finditer
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import OptionError, Rule, compile_regex
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
+from lint.regexes import compile_regex
 
 FORMATS = ("txt", "md", "docx")
 _ENTRY_KEYS = {"pattern", "since", "until", "hint"}

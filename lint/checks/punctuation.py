@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import regex
 
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import OptionError, Rule
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
 
 CHECKS = ("duplicate", "halfwidth", "unpaired")
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import OptionError, Rule
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
 
 _SENTENCE = regex.compile(r"[^。！？；!?;]+[。！？；!?;]*")
 _ENUMERATOR = regex.compile(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import OptionError, Rule
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
 
 CHECKS = ("presence", "order")
 

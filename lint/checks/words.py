@@ -8,16 +8,18 @@ A single certain correction is offered as a fix; several candidates are only sug
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
 from lint.checks import finditer
-from lint.draft import Draft
-from lint.findings import Finding
-from lint.packs import Map, OptionError, Rule, Seq, compile_regex, load_yaml
+from lint.checks.draft import Draft
+from lint.model import Finding, OptionError, Rule
+from lint.regexes import compile_regex
+from lint.yamlpos import Map, Seq
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,9 @@ class Options:
                 raise OptionError("entries", f"词条“{wrong}”缺少更正")
             self.loaded.append(Entry(wrong, rights, fix=len(rights) == 1))
 
-    def prepare(self, pack_dir: Path) -> None:
+    def prepare(self, pack_dir: Path, load: Callable[[Path], Any]) -> None:
         if self.dictionary:
-            self.loaded.extend(load_dictionary(pack_dir / self.dictionary))
+            self.loaded.extend(load_dictionary(pack_dir / self.dictionary, load))
         if not self.loaded and not self.substitutes:  # a rule that could never fire
             key = "dictionary" if self.dictionary else "entries"
             raise OptionError(key, "没有任何词条：请给出 entries、dictionary 或 substitutes: true")
@@ -61,10 +63,10 @@ class Options:
         return self._matchers[key]
 
 
-def load_dictionary(path: Path) -> list[Entry]:
+def load_dictionary(path: Path, load: Callable[[Path], Any]) -> list[Entry]:
     if not path.is_file():
         raise OptionError("dictionary", f"词典文件不存在：{path}")
-    data = load_yaml(path)
+    data = load(path)
     items = data.get("entries") if isinstance(data, Map) else None
     if not isinstance(items, Seq):
         raise OptionError("dictionary", f"{path}: 词典应为映射，含 entries 列表")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint.linter import Result
+from lint.model import Result
 from lint.reporters import printable
 from lint.reporters.summary import summary
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from lint.linter import Result
+from lint.model import Result
 from lint.reporters.summary import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from lint.findings import INPUT_ERROR, SEVERITY_LABELS
-from lint.linter import Result
-from lint.reporters.checklist import COPY_RULE, FAIL, PASS, copy_pairs, requirements
+from lint.model import COPY_RULE, INPUT_ERROR, SEVERITY_LABELS, Result
+from lint.reporters.checklist import FAIL, PASS
+from lint.reporters.requirements import copy_pairs, requirements
 from lint.reporters.summary import profile_line, summary
 
 HEADER_LENGTH = 12  # characters of a requirement's title shown in a column header

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from lint.linter import Result
+from lint.model import Result
 
 
 def render(results: list[Result], color: bool = False) -> str:

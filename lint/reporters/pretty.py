@@ -9,8 +9,7 @@ import unicodedata
 
 import click
 
-from lint.findings import INPUT_ERROR, SEVERITY_LABELS
-from lint.linter import Result
+from lint.model import INPUT_ERROR, SEVERITY_LABELS, Result
 from lint.reporters import printable
 from lint.reporters.summary import profile_line, summary
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
-from lint.findings import Finding
-from lint.linter import Result
+from lint.model import Finding, Result
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lint.findings import SEVERITY_LABELS
-from lint.linter import Result
+from lint.model import SEVERITY_LABELS, Result
 from lint.reporters.summary import summary
 
 

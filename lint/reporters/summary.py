@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lint.findings import SEVERITY_LABELS
-from lint.linter import Result
+from lint.model import GENERIC, SEVERITY_LABELS, Result
 
 
 def profile_line(result: Result) -> str:
@@ -14,7 +13,7 @@ def profile_line(result: Result) -> str:
     how = (
         "自动识别"
         if result.detected
-        else ("未识别出会议主题，使用通用规则集" if result.profile.id == "generic" else "指定")
+        else ("未识别出会议主题，使用通用规则集" if result.profile.id == GENERIC else "指定")
     )
     return f"规则集：{result.profile.title}（{result.profile.id}，{how}）"
 
@@ -25,6 +24,6 @@ def summary(results: list[Result]) -> str:
     parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 个" for s in SEVERITY_LABELS if counts[s]]
     used = "、".join(f"{pid} ×{n}" for pid, n in sorted(profiles.items()))
     found = "，".join(parts) if parts else "未发现问题"
-    fallback = sum(1 for r in results if r.profile and r.profile.id == "generic" and not r.detected)
+    fallback = sum(1 for r in results if r.profile and r.profile.id == GENERIC and not r.detected)
     note = f"其中 {fallback} 个文件未识别出会议主题，使用通用规则集 generic。" if fallback else ""
     return f"检查了 {len(results)} 个文件：{found}。" + (f"规则集：{used}。" if used else "") + note

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lint.findings import SEVERITIES
-from lint.packs import Loc, Map, PackError, Registry, Seq, build, load_yaml
+from lint.linter import Linter
+from lint.model import COPY_RULE, INPUT_ERROR, RULE_ERROR, SEVERITIES, ConfigError, Loc, PackError
+from lint.packs.registry import Registry
+from lint.packs.schema import build
+from lint.yamlpos import Map, Seq, load_yaml
 
 YAML_NAME = ".draftlint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -317,11 +320,9 @@ class Configs:
 def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True) -> list:
     """(Linter, drafts) for each group of drafts that share settings.
 
-    Raises PackError for a broken config or pack, KeyError for an unknown profile or rule id
+    Raises PackError for a broken config or pack, ConfigError for an unknown profile or rule id
     on the command line.
     """
-    from lint.linter import Linter
-
     result = [
         (Linter(s.profile, list(s.rules), s.select, s.ignore, dict(s.severity)), group)
         for s, group in Configs(command_line, use_files).plan(drafts)
@@ -329,7 +330,7 @@ def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True
     named = (command_line.select or set()) | (command_line.ignore or set())
     unknown = named and named - set().union(*(known_rule_ids(ln.registry) for ln, _ in result))
     if unknown:
-        raise KeyError(
+        raise ConfigError(
             f"未知的规则 id：{'、'.join(sorted(unknown))}（用 draftlint rules list 查看全部规则）"
         )
     return result
@@ -338,10 +339,6 @@ def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True
 def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
-    from lint.copies import COPY_RULE
-    from lint.findings import INPUT_ERROR
-    from lint.linter import RULE_ERROR
-
     rules = {r.id for p in registry.all_packs() for r in p.rules}
     return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR}
 

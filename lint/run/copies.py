@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import regex
 
+from lint.model import COPY_RULE, CopyPair, Finding, InputError
+from lint.source import read
+
 BINS = 64  # MinHash values per draft
 ROWS = 2  # values per LSH band: 32 bands find pairs with Jaccard ≥ 0.3 almost surely
 MIN_SENTENCE = 8  # characters of a normalised sentence; shorter ones are headings or stock phrases
@@ -38,22 +41,6 @@ class Fingerprint:
     @property
     def sentences(self) -> int:
         return len(self.hashes) // 8
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two drafts sharing ``shared`` sentences: ``fraction`` of the first's, ``other_fraction``
-    of the second's."""
-
-    path: str
-    other: str
-    shared: int
-    fraction: float
-    other_fraction: float
-
-    @property
-    def largest(self) -> float:
-        return max(self.fraction, self.other_fraction)
 
 
 def sentence_hashes(text: str) -> list[int]:
@@ -92,7 +79,7 @@ def find_pairs(
     batch: dict[str, Fingerprint],
     reference: dict[str, Fingerprint] | None = None,
     threshold: float = THRESHOLD,
-) -> list[Pair]:
+) -> list[CopyPair]:
     """Pairs of drafts (two of the batch, or one of the batch and one of ``reference``) of
     which one shares at least ``threshold`` of its sentences with the other; sorted."""
     reference = reference or {}
@@ -125,7 +112,7 @@ def find_pairs(
             continue
         sa, sb = sentences(a), sentences(b)
         shared = len(sa & sb)
-        pair = Pair(path, other, shared, shared / len(sa), shared / len(sb))
+        pair = CopyPair(path, other, shared, shared / len(sa), shared / len(sb))
         if pair.largest >= threshold:
             pairs.append(pair)
     pairs.sort(key=lambda p: (-p.largest, p.path, p.other))
@@ -134,7 +121,6 @@ def find_pairs(
 
 def fingerprint_folder(paths: list[str]) -> dict[str, Fingerprint]:
     """Fingerprints of reference drafts (unreadable ones are skipped)."""
-    from lint.source import InputError, read
 
     prints = {}
     for path in paths:
@@ -145,13 +131,9 @@ def fingerprint_folder(paths: list[str]) -> dict[str, Fingerprint]:
     return prints
 
 
-COPY_RULE = "copy"
-
-
-def attach(results: list, pairs: list[Pair], severity: str = "warning") -> None:
+def attach(results: list, pairs: list[CopyPair], severity: str = "warning") -> None:
     """Report each pair on the batch drafts it involves: in ``result.copies`` and as a
     ``copy`` finding, so that every output format shows it."""
-    from lint.findings import Finding
 
     by_path = {r.path: r for r in results}
     for result in results:

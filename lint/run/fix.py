@@ -9,22 +9,19 @@ original permissions, and only if it did not change on disk after it was read.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import os
 import re
 import stat
-import tempfile
 from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
-from lint import source
-from lint.findings import Finding, input_error
-from lint.linter import Linter, Result
+from lint.atomic import replace_file
+from lint.linter import Linter
+from lint.model import Finding, InputError, Result, Source, input_error
+from lint.source import text as plain
 
 MAX_PASSES = 10
 FIX_ERROR = "fix-error"
@@ -52,7 +49,7 @@ class Outcome:
         return self.fixed != self.original
 
 
-def edits(src: source.Source, findings: list[Finding]) -> list[Edit]:
+def edits(src: Source, findings: list[Finding]) -> list[Edit]:
     """The findings' fixes as text edits, sorted, dropping any that overlap an earlier one."""
     candidates = sorted(
         (
@@ -123,11 +120,11 @@ def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
         return Outcome(linter.check_path(path), note=note)
     try:
         before = os.stat(path)
-        data = source.read_bytes(path)
-        src = source.from_bytes(data, path, "md" if path.lower().endswith(".md") else "txt")
-        raw, _, _ = source.decode(data)
-    except (source.InputError, OSError) as exc:
-        message = str(exc) if isinstance(exc, source.InputError) else (exc.strerror or str(exc))
+        data = plain.read_bytes(path)
+        src = plain.from_bytes(data, path, "md" if path.lower().endswith(".md") else "txt")
+        raw, _, _ = plain.decode(data)
+    except (InputError, OSError) as exc:
+        message = str(exc) if isinstance(exc, InputError) else (exc.strerror or str(exc))
         return Outcome(Result(path, [input_error(path, message)], failed=True))
     stamp = (before.st_mtime_ns, before.st_size, hashlib.sha256(data).hexdigest())
 
@@ -148,7 +145,7 @@ def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
         if _normalise(raw) != text:  # never write what the fixed text does not say
             raise FixError("内部错误：修正后的文本与换行还原结果不一致，未写入")
         try:
-            new_data = source.encode(raw, src.encoding, src.bom)
+            new_data = plain.encode(raw, src.encoding, src.bom)
         except UnicodeEncodeError as exc:
             raise FixError(f"修正后的文字无法用原编码 {src.encoding} 保存，未写入") from exc
         write_atomic(path, new_data, stamp)
@@ -178,53 +175,6 @@ def write_atomic(path: str, data: bytes, stamp: tuple[int, int, str]) -> None:
         replace_file(target, lambda out: out.write(data), mode, before_rename=unchanged)
     except OSError as exc:
         raise FixError(f"写入修正失败：{exc.strerror or exc}；原文件未改动") from exc
-
-
-def replace_file(
-    target: str,
-    write: Callable[[BinaryIO], object],
-    mode: int | None = None,
-    before_rename: Callable[[], None] | None = None,
-) -> None:
-    """Write ``target`` through a fsynced temporary file beside it and one rename.
-
-    A failure at any point leaves ``target`` as it was and no temporary file behind.
-    """
-    folder, name = os.path.split(os.path.abspath(target))
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".draftlint")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        if before_rename is not None:
-            before_rename()
-        os.replace(temp, target)
-    except BaseException:
-        _remove(temp)
-        raise
-    _sync_folder(folder)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename durable; not every system can open a folder, so this is best effort."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def unified_diff(outcome: Outcome) -> str:

@@ -1,6 +1,7 @@
 """Commands for pack authors and users: ``rules list|show|validate|test``, ``profiles``, ``init``.
 
-Registered on the main group by lint/cli.py; kept apart so that ``check`` stays small.
+Registered on the main group by cli/commands.py when named; kept apart so that ``check``
+stays small.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ import sys
 from pathlib import Path
 
 import click
+import regex
+
+from lint.model import GENERIC, SEVERITY_LABELS, PackError, first_sentence
+from lint.packs.registry import SHIPPED, Registry
+from lint.run.config import STARTER, YAML_NAME
+from lint.run.ruletests import check_packs
 
 PACK_PATHS = click.Path(dir_okay=False, path_type=Path)
 
@@ -21,8 +28,6 @@ def _fail(message: str) -> None:
 
 
 def _registry(rule_files: tuple[Path, ...]):
-    from lint.packs import PackError, Registry
-
     registry = Registry(list(rule_files))
     try:  # every pack is checked once here, so that what follows cannot fail
         for pack in registry.all_packs():
@@ -35,8 +40,6 @@ def _registry(rule_files: tuple[Path, ...]):
 def squash(text: str) -> str:
     """Text of a folded YAML scalar on one line, without the spaces folding put between
     Chinese characters."""
-    import regex
-
     text = " ".join(text.split())
     return regex.sub(r"(?<=[\p{Han}\p{P}]) (?=[\p{Han}\p{P}])", "", text)
 
@@ -50,13 +53,7 @@ def _profile_pack(registry, name: str):
 
 def summary_line(rule) -> str:
     """The first sentence of a rule's description (its message when it has none)."""
-    text = squash(rule.description or rule.message)
-    depth = 0
-    for i, ch in enumerate(text):
-        depth += (ch in "（(“《") - (ch in "）)”》")
-        if ch == "。" and depth <= 0:
-            return text[: i + 1]
-    return text
+    return first_sentence(squash(rule.description or rule.message))
 
 
 @click.group()
@@ -108,8 +105,6 @@ def _show_value(value: object) -> str:
 
 def explain(rule, path: Path) -> str:
     """A rule explained in full, as ``ruff rule`` does."""
-    from lint.findings import SEVERITY_LABELS
-
     lines = [
         f"# {rule.id}",
         "",
@@ -155,8 +150,6 @@ def show_rule(rule_id: str, profile: str | None, rule_files: tuple[Path, ...]) -
 
 
 def _pack_paths(paths: tuple[Path, ...]) -> list[Path]:
-    from lint.packs import SHIPPED
-
     return list(paths) or sorted(SHIPPED.glob("*.yaml"))
 
 
@@ -164,8 +157,6 @@ def _pack_paths(paths: tuple[Path, ...]) -> list[Path]:
 @click.argument("paths", nargs=-1, type=PACK_PATHS)
 def validate(paths: tuple[Path, ...]) -> None:
     """校验规则包（默认：随工具提供的全部规则包）。有误时以 2 退出。"""
-    from lint.packs import PackError, Registry
-
     failed = False
     for path in _pack_paths(paths):
         try:
@@ -183,9 +174,6 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("paths", nargs=-1, type=PACK_PATHS)
 def test_rules(paths: tuple[Path, ...]) -> None:
     """运行每条规则的示例（默认：随工具提供的全部规则包）。失败时以 1 退出。"""
-    from lint.packs import PackError
-    from lint.ruletests import check_packs
-
     try:
         report = check_packs(_pack_paths(paths))
     except PackError as exc:
@@ -203,8 +191,6 @@ def test_rules(paths: tuple[Path, ...]) -> None:
 @rules_option
 def profiles(rule_files: tuple[Path, ...]) -> None:
     """列出规则集：id、标题、按哪些词自动识别。"""
-    from lint.packs import GENERIC
-
     registry = _registry(rule_files)
     for pack in registry.profiles():
         header = pack.header
@@ -232,8 +218,6 @@ def profiles(rule_files: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="覆盖已有的配置文件。")
 def init(folder: Path, force: bool) -> None:
     """写入带注释的配置模板 .draftlint.yaml（默认在当前目录）。"""
-    from lint.config import STARTER, YAML_NAME
-
     path = folder / YAML_NAME
     if path.exists() and not force:
         _fail(f"{path} 已存在；如需覆盖请加 --force")

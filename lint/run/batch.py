@@ -13,7 +13,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.linter import Linter, Result
+from lint.linter import Linter
+from lint.model import Result
 
 FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
 PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
@@ -25,7 +26,7 @@ class Checked:
 
     result: Result
     profile_id: str | None
-    fingerprint: object | None = None  # lint.copies.Fingerprint when copies are looked for
+    fingerprint: object | None = None  # lint.run.copies.Fingerprint when copies are looked for
 
 
 def default_jobs() -> int:
@@ -89,7 +90,7 @@ class _Task:
         result = self.linter.check_path(path)
         fingerprint = None
         if self.fingerprints and result.source is not None:
-            from lint.copies import fingerprint as make_fingerprint
+            from lint.run.copies import fingerprint as make_fingerprint  # only for copies
 
             fingerprint = make_fingerprint(result.source.text)
         if not self.slim:

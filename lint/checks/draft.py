@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lint.findings import Finding, Fix
+from lint import regexes
+from lint.model import Finding, Fix, Profile, Rule, SectionSpec, Source
 from lint.outline import Outline
-from lint.packs import Profile, Rule, SectionSpec
-from lint.source import Source
 
 
 class _Keep(dict):
@@ -39,9 +38,16 @@ class Draft:
         return normalized
 
     def finding(
-        self, rule: Rule, start: int, end: int, fix: str | None = None, **values: object
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        fix: str | None = None,
+        key: str | None = None,
+        **values: object,
     ) -> Finding:
-        """A finding of ``rule`` over text[start:end]; ``fix``, a replacement, makes it fixable."""
+        """A finding of ``rule`` over text[start:end]; ``fix``, a replacement, makes it fixable;
+        ``key`` names what it is about (a lead id) for reporters."""
         end = max(end, start)
         line, column = self.source.position(start)
         end_line, end_column = self.source.position(end)
@@ -58,6 +64,7 @@ class Draft:
             end_line,
             end_column,
             edit,
+            key,
         )
 
 
@@ -80,12 +87,4 @@ def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=Non
 
 def _section_matches(spec: SectionSpec, heading: str):
     """A section's ``match`` regexes run under the same time limit as rule regexes."""
-    from lint.checks import REGEX_TIMEOUT, RuleError
-
-    try:
-        yield from spec.pattern.finditer(heading, timeout=REGEX_TIMEOUT)
-    except TimeoutError as exc:
-        raise RuleError(
-            f"部分“{spec.id}”的 match 正则表达式运行超过 {REGEX_TIMEOUT:g} 秒，已停止；"
-            "请检查是否存在灾难性回溯"
-        ) from exc
+    return regexes.finditer(spec.pattern, heading, f"部分“{spec.id}”的 match ")

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint.outline import CIRCLED, cn_numeral
-from lint.source import InputError, Source, read_bytes
+from lint.model import InputError, Source
+from lint.source.numerals import CIRCLED, cn_numeral
+from lint.source.text import read_bytes
 
 MAX_FILE = 100 * 2**20  # bytes of the .docx itself
 MAX_UNPACKED = 100 * 2**20  # all members decompressed

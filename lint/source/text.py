@@ -1,20 +1,19 @@
-"""Reading drafts: bytes to text, and text offsets to lines and columns."""
+"""Plain-text drafts: bytes to text in any common encoding (UTF-8 with or without BOM,
+GB18030/GBK, UTF-16, Big5), with a bound on size."""
 
 from __future__ import annotations
 
 import array
-import bisect
 import codecs
 import contextlib
 import errno
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
-SUFFIXES = (".txt", ".md", ".docx")
+from lint.model import InputError, Source
+
 MAX_BYTES = 50 * 2**20  # far above any draft; bounds the memory a stray file can take
 
 _BOMS = (
@@ -34,47 +33,6 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "旧版 Word（.doc）等 OLE 文件",
     b"\x7fELF": "可执行文件",
 }
-
-
-class InputError(Exception):
-    """A file that cannot be read as a draft; the message is for the user (Chinese)."""
-
-
-@dataclass
-class Source:
-    """A draft's text with everything needed to point into it and to write it back."""
-
-    path: str
-    text: str  # newlines normalised to "\n", BOM removed
-    encoding: str = "utf-8"
-    bom: bool = False
-    newline: str = "\n"
-    format: str = "txt"  # txt | md | docx
-    # .docx: heading level (1, 2 …) from the paragraph style, by the offset where the line starts
-    headings: dict[int, int] = field(default_factory=dict)
-    line_starts: list[int] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.line_starts = starts
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and character column of a text offset."""
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
-
-    def offset(self, line: int, column: int) -> int:
-        return self.line_starts[line - 1] + column - 1
-
-    def line_text(self, line: int) -> str:
-        start = self.line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start:] if end == -1 else self.text[start:end]
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:
@@ -217,25 +175,6 @@ def from_bytes(data: bytes, path: str, fmt: str = "txt") -> Source:
     return Source(path, text, encoding=encoding, bom=bom, newline=newline, format=fmt)
 
 
-def read(path: str) -> Source:
-    """Read a draft from a path ("-" for standard input)."""
-    if path == "-":
-        data = _read_limited(sys.stdin.buffer)
-        if data.startswith(b"PK\x03\x04"):  # a Word file piped in
-            from lint import docx
-
-            return docx.read(path, data)
-        return from_bytes(data, "-")
-    suffix = Path(path).suffix.lower()
-    if suffix == ".docx":
-        from lint import docx  # python-docx only when a Word file is read
-
-        return docx.read(path)
-    if suffix == ".doc":
-        raise InputError("不支持旧版 Word（.doc）文件，请另存为 .docx 或 .txt")
-    return from_bytes(read_bytes(path), path, "md" if suffix == ".md" else "txt")
-
-
 def read_bytes(path: str) -> bytes:
     """A file's bytes; an unreadable file is an InputError with a Chinese message."""
     try:
@@ -243,7 +182,7 @@ def read_bytes(path: str) -> bytes:
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # opening a pipe would block
             raise InputError("不是普通文件（管道、设备或套接字），未读取")
         with open(path, "rb") as file:
-            return _read_limited(file)
+            return read_limited(file)
     except FileNotFoundError as exc:
         raise InputError("文件不存在") from exc
     except PermissionError as exc:
@@ -256,7 +195,7 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"读取失败：{exc.strerror or exc}") from exc
 
 
-def _read_limited(file: BinaryIO) -> bytes:
+def read_limited(file: BinaryIO) -> bytes:
     """All of a file's bytes, unless there are more than MAX_BYTES (an InputError)."""
     try:
         info = os.fstat(file.fileno())

@@ -2,7 +2,7 @@
 
 One pickle per pack file under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``). Each
 records the draftlint and Python versions, the modification time and size of the modules
-whose objects it holds (packs.py and the check kinds: an edited option class must not meet
+whose objects it holds (the model, packs and the check kinds: an edited option class must not meet
 an old pickle), and those of every file read while parsing the pack (the pack itself and
 dictionaries beside it); any change means the pack is parsed again. A cache that cannot be
 read or written is ignored silently. ``DRAFTLINT_NO_CACHE=1`` turns it off.
@@ -16,11 +16,12 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lint import __version__
+from lint.atomic import replace_file
 
-FORMAT = 2  # bump when the pickled classes change in a way versions do not show
+FORMAT = 3  # bump when the pickled classes change in a way versions do not show
 _Stamp = tuple[tuple, str, tuple[tuple[str, int, int], ...]]
 
 
@@ -45,8 +46,12 @@ def _code() -> tuple:
     """Stamps of the modules whose classes the pickles hold."""
     global _CODE
     if not _CODE:
-        package = Path(__file__).resolve().parent
-        modules = [package / "packs.py", *sorted((package / "checks").glob("*.py"))]
+        package = Path(__file__).resolve().parent.parent
+        modules = [
+            package / "model.py",
+            *sorted((package / "packs").glob("*.py")),
+            *sorted((package / "checks").glob("*.py")),
+        ]
         _CODE = tuple(_stat(str(m))[1:] for m in modules)
     return _CODE
 
@@ -56,9 +61,8 @@ def _version() -> tuple:
 
 
 def load_pack(path: Path, parse: Callable[[Path], Any]) -> Any:
-    """``parse(path)``, or its result from the cache when no file it read has changed."""
-    from lint import packs
-
+    """``parse(path)``, or its result from the cache when no file it read (``.files``) has
+    changed."""
     folder = cache_dir()
     if folder is None:
         return parse(path)
@@ -66,9 +70,8 @@ def load_pack(path: Path, parse: Callable[[Path], Any]) -> Any:
     cached = _read(entry, str(path))
     if cached is not None:
         return cached
-    first = len(packs.files_read)
     pack = parse(path)
-    read = dict.fromkeys(str(p) for p in [path, *packs.files_read[first:]])
+    read = dict.fromkeys(str(p) for p in [path, *pack.files])
     try:
         stamp = (_version(), str(path), tuple(_stat(p) for p in read))
         _write(entry, stamp, pack)
@@ -91,15 +94,10 @@ def _read(entry: Path, path: str) -> Any | None:
 
 
 def _write(entry: Path, stamp: _Stamp, pack: Any) -> None:
-    import tempfile
-
     entry.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(stamp, f, pickle.HIGHEST_PROTOCOL)
-            pickle.dump(pack, f, pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)  # readers never see a half-written entry
-    except BaseException:
-        os.unlink(tmp)
-        raise
+
+    def write(f: BinaryIO) -> None:
+        pickle.dump(stamp, f, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(pack, f, pickle.HIGHEST_PROTOCOL)
+
+    replace_file(str(entry), write)  # readers never see a half-written entry

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.linter import RULE_ERROR, lint
-from lint.packs import Example, Loc, Pack, Profile, Registry, Rule
-from lint.source import Source
+from lint.linter import lint
+from lint.model import RULE_ERROR, Example, Loc, Pack, Profile, Rule, Source
+from lint.packs.registry import SHIPPED, Registry
 
 
 @dataclass
@@ -96,6 +96,4 @@ def check_packs(paths: list[Path]) -> Report:
 
 
 def _shipped(path: Path) -> bool:
-    from lint.packs import SHIPPED
-
     return path.resolve().parent == SHIPPED

@@ -12,11 +12,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lint import docx as wordfile
-from lint.findings import INPUT_ERROR, SEVERITY_LABELS, Finding
-from lint.fix import replace_file
-from lint.linter import RULE_ERROR, Linter, Result
-from lint.source import InputError
+import click
+
+from lint.atomic import replace_file
+from lint.linter import Linter
+from lint.model import INPUT_ERROR, RULE_ERROR, SEVERITY_LABELS, Finding, InputError, Result
+from lint.run.check import Selection, planned_linters
+from lint.source import docx as wordfile
 
 AUTHOR = "draftlint"
 INITIALS = "DL"
@@ -136,3 +138,14 @@ def _split_run(segment: wordfile.Segment, k: int) -> None:
             for t in (left_child, right_child):
                 t.set(_XML_SPACE, "preserve")
         offset += length
+
+
+def annotate_file(draft: str, output: str, selection: Selection) -> int:
+    """``draftlint annotate``: write the commented copy; return the exit status."""
+    [(linter, _)] = planned_linters([draft], selection)
+    try:
+        result, comments = annotate(linter, draft, output)
+    except InputError as exc:
+        raise InputError(f"{draft}：{exc}") from None
+    click.echo(f"draftlint: 已写入 {output}：{comments} 条批注", err=True)
+    return 2 if result.failed else 0

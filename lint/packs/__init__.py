@@ -1,0 +1,2 @@
+"""Rule packs: parse (YAML → Pack), resolve (``extends`` → Profile), registry (packs by id),
+cache (parsed packs kept between runs)."""
