@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
-from lint.draft import Draft, assign_roles
+from lint.checks.draft import Draft, assign_roles
 
 from lint import checks, source
 from lint.linter import Linter

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lint import __version__
+from lint.model import ConfigError, InputError, PackError
 from lint.reporters import FORMATS
 
 # Commands of other modules, imported only when run: ``check`` starts faster without them.
@@ -32,7 +33,7 @@ class DefaultGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in LAZY_COMMANDS:
-            import importlib
+            import importlib  # only when run: start-up time
 
             self.add_command(getattr(importlib.import_module(LAZY_COMMANDS[name]), name))
         return super().get_command(ctx, name)
@@ -71,7 +72,7 @@ def rule_options(command):
 
 
 def selection(profile, rule_files, select, ignore, no_config):
-    from lint.run.check import Selection
+    from lint.run.check import Selection  # only when run: start-up time
 
     return Selection(profile, tuple(rule_files), select, ignore, no_config)
 
@@ -136,7 +137,7 @@ def check(
     reference,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
-    from lint.run.check import CheckRun, run
+    from lint.run.check import CheckRun, run  # only when run: start-up time
 
     options = CheckRun(
         paths=paths,
@@ -167,7 +168,7 @@ def check(
 @rule_options
 def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> None:
     """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
-    from lint.run.annotate import annotate_file
+    from lint.run.annotate import annotate_file  # only when run: start-up time
 
     options = selection(profile, rule_files, select, ignore, no_config)
     sys.exit(_run(annotate_file, draft, output, options))
@@ -175,8 +176,6 @@ def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> N
 
 def _run(work, *args) -> int:
     """Run a command's work; a user error is one line on stderr and exit status 2."""
-    from lint.model import ConfigError, InputError, PackError
-
     try:
         return work(*args)
     except (ConfigError, InputError) as exc:
