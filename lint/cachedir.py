@@ -5,7 +5,7 @@ a folder owned by the user that neither group nor others can write: anyone else 
 write there could choose what draftlint reads back. Entries are JSON (never pickle, never
 code): a missing, truncated, oversized or foreign entry reads as ``None`` and the caller does
 the work instead. Writes go through ``lint.atomic.replace_file``; a cache that cannot be
-written is ignored. ``DRAFTLINT_NO_CACHE=1`` or ``--no-cache`` (:func:`disable`) turn it off.
+written is ignored. ``DRAFTLINT_NO_CACHE=1`` or ``--no-cache`` (:func:`off`) turn it off.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,20 @@ _noted = False
 
 
 def disable() -> None:
-    """Turn the cache off for this process (``--no-cache``)."""
+    """Turn the cache off for this process (a worker of a ``--no-cache`` run)."""
     global _disabled
     _disabled = True
+
+
+@contextlib.contextmanager
+def off() -> Iterator[None]:
+    """The cache is off within this block (``--no-cache``)."""
+    global _disabled
+    before, _disabled = _disabled, True
+    try:
+        yield
+    finally:
+        _disabled = before
 
 
 def enabled() -> bool:

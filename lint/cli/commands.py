@@ -118,6 +118,11 @@ def selection(profile, rule_files, select, ignore, no_config):
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="参照目录：报告与其中文稿雷同的文稿。",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不读写缓存（解析后的规则包和未改动文稿的检查结果）。",
+)
 def check(
     paths,
     profile,
@@ -135,6 +140,7 @@ def check(
     no_config,
     copies,
     reference,
+    no_cache,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.run.check import CheckRun, run  # only when run: start-up time
@@ -152,6 +158,7 @@ def check(
         statistics=statistics,
         copies=copies,
         reference=reference,
+        cache=not no_cache,
     )
     sys.exit(_run(run, options))
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint import cachedir
 from lint.linter import Linter
 from lint.model import Result
 
@@ -103,8 +104,10 @@ class _Task:
 _worker_task: _Task | None = None
 
 
-def _start_worker(linter: Linter | None, fingerprints: bool) -> None:
+def _start_worker(linter: Linter | None, fingerprints: bool, cache: bool = True) -> None:
     global _worker_task
+    if not cache:  # --no-cache holds in spawned workers too
+        cachedir.disable()
     if _worker_task is None:  # spawned, not forked: build the linter here
         _worker_task = _Task(linter, fingerprints, slim=True)
 
@@ -123,9 +126,9 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
         _worker_task = _Task(linter, fingerprints, slim=True)
-        args: tuple = (None, fingerprints)
+        args: tuple = (None, fingerprints, cachedir.enabled())
     else:
-        args = (linter, fingerprints)
+        args = (linter, fingerprints, cachedir.enabled())
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
     try:

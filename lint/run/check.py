@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from lint import cachedir
 from lint.linter import Linter, internal_error
 from lint.model import ConfigError, PackError, Result, input_error
 from lint.reporters import renderer
@@ -49,6 +50,15 @@ class CheckRun:
     statistics: bool = False
     copies: bool | None = None
     reference: Path | None = None
+    cache: bool = True  # the pack cache and the result cache (lint.cachedir)
+
+
+def run(options: CheckRun) -> int:
+    """Check (or fix) the drafts, write the report; return the exit status."""
+    if not options.cache:
+        with cachedir.off():
+            return _run(options)
+    return _run(options)
 
 
 def ids(value: str | None) -> set[str] | None:
@@ -69,8 +79,7 @@ def planned_linters(files: list[str], selection: Selection) -> list[tuple[Linter
         raise ConfigError(f"配置或规则包有误：{exc}") from exc
 
 
-def run(options: CheckRun) -> int:
-    """Check (or fix) the drafts, write the report; return the exit status."""
+def _run(options: CheckRun) -> int:
     files, missing = collect(options.paths)
     linters = planned_linters(files, options.selection)
     to_terminal = options.output is None and sys.stdout.isatty()
