@@ -88,6 +88,22 @@ def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
     return pack
 
 
+def files_of(path: Path) -> list[str] | None:
+    """The files the cached parse of ``path`` read (the pack first), without checking that
+    they are unchanged; None if the pack is not in the cache."""
+    folder = cachedir.folder()
+    if folder is None:
+        return None
+    entry = cachedir.read_json(entry_path(folder, path))
+    try:
+        if entry["reader"] != _reader() or entry["pack"] != str(path):
+            return None
+        names = [name for name, _, _ in entry["files"]]
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    return names if all(isinstance(n, str) for n in names) else None
+
+
 def cached_trees(entry: Any, path: Path) -> dict[str, Any] | None:
     """The trees of an entry by file, if it is well-formed, for ``path`` and current."""
     try:

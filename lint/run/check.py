@@ -101,7 +101,9 @@ def _run(options: CheckRun) -> int:
         else:
             for linter, group in linters:
                 look = copies and linter.enabled("copy")
-                checked, prints = check_files(linter, group, options.jobs, fingerprints=look)
+                checked, prints = check_files(
+                    linter, group, options.jobs, fingerprints=look, use_cache=True
+                )
                 results += checked
                 fingerprints.update(prints)
     except PackError as exc:

@@ -1,0 +1,238 @@
+"""The result cache: findings of unchanged drafts are not computed again (as ruff does).
+
+One JSON entry per (settings, draft path) in ``results/`` of the cache folder
+(``lint.cachedir``: a folder only the user can write, plain data only). An entry is used only
+if the draft's bytes have the same SHA-256 and it was written under the same settings:
+
+- draftlint's version and code (the size and modification time of every module),
+- the linter's profile choice, ``--select``/``--ignore``, severities from the config and the
+  cap on findings,
+- the SHA-256 of every file of every pack the linter could use (all packs in its pack folders,
+  with the dictionaries they read): a changed pack, even one ``--profile auto`` did not pick
+  last time, invalidates every entry.
+
+It keeps what reporters read of a checked draft (``Result.slim``: the findings, the profile's
+id, whether it was detected, the rules that ran and the source lines around findings) and the
+copy fingerprint, so that a report from the cache is byte for byte the report of a fresh run.
+Failed results (unreadable drafts, rules that could not run) are never kept. The folder is
+kept under ``MAX_BYTES`` by removing the oldest entries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from lint import __version__, cachedir
+from lint.linter import Linter
+from lint.model import Finding, Fix, Result
+from lint.packs import cache as pack_cache
+
+FORMAT = 1  # bump when the entry layout changes
+MAX_BYTES = 50_000_000  # the whole results folder
+KEEP = 0.8  # after pruning, this share of MAX_BYTES is left
+
+
+@dataclasses.dataclass
+class Hit:
+    result: Result  # without its profile object: the caller has the linter
+    profile_id: str | None
+    fingerprint: Any | None
+
+
+class ResultCache:
+    """Entries for one linter's settings."""
+
+    def __init__(self, folder: Path, settings: str, fingerprints: bool) -> None:
+        self.folder, self.settings, self.fingerprints = folder, settings, fingerprints
+        self.digests: dict[str, str] = {}  # path -> SHA-256 of the bytes read at lookup
+        self.written = 0
+
+    def _entry(self, path: str) -> Path:
+        key = hashlib.sha256(f"{self.settings}\0{path}".encode("utf-8", "surrogateescape"))
+        return self.folder / f"{key.hexdigest()[:40]}.json"
+
+    def lookup(self, path: str) -> Hit | None:
+        """The cached outcome for a draft, if its bytes and the settings are unchanged."""
+        if path == "-":
+            return None
+        try:
+            with open(path, "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+        except OSError:
+            return None  # the linter reports it
+        self.digests[path] = digest
+        entry = cachedir.read_json(self._entry(path))
+        try:
+            if (entry["settings"], entry["path"], entry["sha256"]) != (self.settings, path, digest):
+                return None
+            fingerprint = _fingerprint(entry["fingerprint"])
+            if self.fingerprints and fingerprint is None:
+                return None
+            result, profile_id = _result(entry["result"], path)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None  # another version's layout, or not an entry at all
+        return Hit(result, profile_id, fingerprint)
+
+    def store(self, result: Result, fingerprint: Any | None) -> None:
+        """Keep a freshly checked draft's outcome (not a failed one)."""
+        digest = self.digests.get(result.path)
+        if digest is None or result.failed:
+            return
+        light = dataclasses.replace(result, profile=None).slim()
+        profile = result.profile.id if result.profile else None
+        entry = {
+            "settings": self.settings,
+            "path": result.path,
+            "sha256": digest,
+            "result": {
+                "findings": [_finding(f) for f in light.findings],
+                "profile": profile,
+                "detected": light.detected,
+                "rules": list(light.rules),
+                "lines": [[n, text] for n, text in light.lines.items()],
+            },
+            "fingerprint": None
+            if fingerprint is None
+            else [fingerprint.hashes.hex(), fingerprint.signature],
+        }
+        if cachedir.write_json(self._entry(result.path), entry):
+            self.written += 1
+
+    def prune(self) -> None:
+        """Remove the oldest entries while the folder is over MAX_BYTES."""
+        if not self.written:
+            return
+        try:
+            entries = []
+            with os.scandir(self.folder) as it:
+                for item in it:
+                    if item.name.endswith(".json") and item.is_file(follow_symlinks=False):
+                        st = item.stat(follow_symlinks=False)
+                        entries.append((st.st_mtime_ns, st.st_size, item.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        if total <= MAX_BYTES:
+            return
+        for _, size, path in sorted(entries):
+            if total <= MAX_BYTES * KEEP:
+                break
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+
+
+def for_linter(linter: Linter, fingerprints: bool) -> ResultCache | None:
+    """The result cache for a linter's settings (None when caching is off)."""
+    folder = cachedir.folder("results")
+    if folder is None:
+        return None
+    try:
+        settings = _settings(linter)
+    except OSError:
+        return None
+    return ResultCache(folder, settings, fingerprints)
+
+
+def _settings(linter: Linter) -> str:
+    registry = linter.registry
+    candidates = {p.resolve() for d in registry.dirs for p in d.glob("*.yaml")}
+    candidates.update(p.resolve() for p in registry.extra)
+    packs = sorted([str(p), *pack_files(linter, p)] for p in candidates)
+    settings = {
+        "format": FORMAT,
+        "version": __version__,
+        "code": _code(),
+        "profile": linter.profile_name,
+        "select": None if linter.select is None else sorted(linter.select),
+        "ignore": sorted(linter.ignore),
+        "severity": sorted(linter.severity.items()),
+        "max_findings": linter.max_findings,
+        "packs": packs,
+    }
+    return hashlib.sha256(json.dumps(settings, ensure_ascii=False).encode()).hexdigest()
+
+
+def pack_files(linter: Linter, path: Path) -> list[str]:
+    """``path`` and the files it reads, each with its SHA-256."""
+    files = pack_cache.files_of(path)
+    if files is None:  # not in the pack cache: parse it (a broken pack is hashed as it is)
+        try:
+            files = [str(f) for f in linter.registry.load(path).files]
+        except Exception:  # reported when the pack is used, not here
+            files = [str(path)]
+    return [f"{name}:{pack_cache.digest(name) if os.path.isfile(name) else ''}" for name in files]
+
+
+_CODE: list = []
+
+
+def _code() -> list:
+    """The size and modification time of every module: an edited draftlint is a new version."""
+    if not _CODE:
+        package = Path(__file__).resolve().parent.parent
+        for module in sorted(package.rglob("*.py")):
+            st = module.stat()
+            _CODE.append([str(module.relative_to(package)), st.st_size, st.st_mtime_ns])
+    return _CODE
+
+
+# -- entries -------------------------------------------------------------------------------
+
+
+def _finding(f: Finding) -> list:
+    fix = None if f.fix is None else dataclasses.astuple(f.fix)
+    return [f.rule, f.severity, f.message, f.line, f.column, f.end_line, f.end_column, fix, f.key]
+
+
+def _result(data: dict, path: str) -> tuple[Result, str | None]:
+    findings = []
+    for rule, severity, message, line, column, end_line, end_column, fix, key in data["findings"]:
+        edit = None if fix is None else Fix(*_typed(fix, (str, int, int, int, int)))
+        values = (rule, severity, message, line, column, end_line, end_column)
+        _typed(values, (str, str, str, int, int, int, int))
+        if key is not None and not isinstance(key, str):
+            raise ValueError("key")
+        findings.append(Finding(*values[:3], path, *values[3:], fix=edit, key=key))
+    lines = {}
+    for number, text in data["lines"]:
+        _typed((number, text), (int, str))
+        lines[number] = text
+    rules = tuple(data["rules"])
+    profile = data["profile"]
+    if not all(isinstance(r, str) for r in rules) or not isinstance(profile, str | None):
+        raise ValueError("rules")
+    detected = data["detected"]
+    if not isinstance(detected, bool):
+        raise ValueError("detected")
+    result = Result(path, findings, detected=detected, lines=lines, rules=rules)
+    return result, profile
+
+
+def _typed(values: Any, types: tuple[type, ...]) -> Any:
+    if len(values) != len(types) or not all(
+        isinstance(v, t) and not (t is int and isinstance(v, bool))
+        for v, t in zip(values, types, strict=True)
+    ):
+        raise ValueError("types")
+    return values
+
+
+def _fingerprint(data: Any) -> Any | None:
+    if data is None:
+        return None
+    from lint.run.copies import Fingerprint  # only when copies are looked for
+
+    hashes, signature = data
+    if signature is not None:
+        signature = tuple(signature)
+        if not all(type(v) is int for v in signature):
+            raise ValueError("signature")
+    return Fingerprint(bytes.fromhex(hashes), signature)
