@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from lint.packs import cache as pack_cache
 FORMAT = 1  # bump when the entry layout changes
 MAX_BYTES = 50_000_000  # the whole results folder
 KEEP = 0.8  # after pruning, this share of MAX_BYTES is left
+MAX_DRAFT_BYTES = 20_000_000  # larger drafts are checked without the cache
 
 
 @dataclasses.dataclass
@@ -60,11 +62,9 @@ class ResultCache:
         """The cached outcome for a draft, if its bytes and the settings are unchanged."""
         if path == "-":
             return None
-        try:
-            with open(path, "rb") as f:
-                digest = hashlib.sha256(f.read()).hexdigest()
-        except OSError:
-            return None  # the linter reports it
+        digest = _digest(path)
+        if digest is None:
+            return None  # not a regular file, or unreadable: the linter reports it
         self.digests[path] = digest
         entry = cachedir.read_json(self._entry(path))
         try:
@@ -127,6 +127,22 @@ class ResultCache:
             except OSError:
                 continue
             total -= size
+
+
+def _digest(path: str) -> str | None:
+    """SHA-256 of a regular file's bytes; None for anything else (a FIFO is never waited on)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_DRAFT_BYTES:
+                return None
+            return hashlib.sha256(f.read()).hexdigest()
+        except OSError:
+            return None
 
 
 def for_linter(linter: Linter, fingerprints: bool) -> ResultCache | None:
