@@ -59,6 +59,9 @@ def check_files(
             if hit is not None:
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
     todo = [p for p in paths if p not in hits]
+    # Entries keep the copy fingerprint whether or not this run looks for copies: a later
+    # checklist or html run then finds what it needs in the cache.
+    prints_wanted, fingerprints = fingerprints, fingerprints or cache is not None
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
     if "-" in todo:  # standard input belongs to this process
@@ -84,7 +87,7 @@ def check_files(
                 cache.store(item.result, item.fingerprint)
         elif item.profile_id is not None:
             item.result.profile = linter.profile_by_name(item.profile_id)
-        if item.fingerprint is not None:
+        if prints_wanted and item.fingerprint is not None:
             prints[path] = item.fingerprint
         results.append(item.result)
     if cache is not None:
