@@ -2,7 +2,8 @@
 
 Self-contained: the standard library, PyYAML (only in ``load_entries``) and, when installed,
 pypinyin (imported lazily, on the first character that has to be compared by sound). The data
-is ``rules/formulations.yaml``; its header documents the schema.
+is ``rules/dictionaries/formulations.yaml`` (not beside the packs: every ``rules/*.yaml`` is
+loaded as a rule pack); its header documents the schema.
 
 Detection works on two views of the draft, each with a map back to the original offsets:
 whitespace removed (drafts copied from the web break lines inside words), and additionally
