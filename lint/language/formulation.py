@@ -50,7 +50,23 @@ _NUMERALS = "一二两三四五六七八九十"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
-_SEPARATORS_AFTER = ("、以及", "，以及", "、和", "，和", "，又", "；又", "以及", "、", "，", ",", "；", ";", "和", "及", "与")
+_SEPARATORS_AFTER = (
+    "、以及",
+    "，以及",
+    "、和",
+    "，和",
+    "，又",
+    "；又",
+    "以及",
+    "、",
+    "，",
+    ",",
+    "；",
+    ";",
+    "和",
+    "及",
+    "与",
+)
 
 
 def _han(ch: str) -> bool:
@@ -59,9 +75,37 @@ def _han(ch: str) -> bool:
 
 # Characters often confused by shape (形近字) in these formulations.
 _SHAPE_GROUPS = (
-    "己已巳", "治冶", "未末", "戊戌戍", "土士", "日曰", "人入", "大太犬", "候侯", "辨辩辫",
-    "即既", "拔拨", "券卷", "崇祟", "徒徙", "躁燥噪澡", "律津", "论伦轮沦", "贯惯", "责债",
-    "齐斉", "识织帜", "局居", "务各", "斗头", "义叉", "党觉", "想相", "践浅", "纪记", "靡糜",
+    "己已巳",
+    "治冶",
+    "未末",
+    "戊戌戍",
+    "土士",
+    "日曰",
+    "人入",
+    "大太犬",
+    "候侯",
+    "辨辩辫",
+    "即既",
+    "拔拨",
+    "券卷",
+    "崇祟",
+    "徒徙",
+    "躁燥噪澡",
+    "律津",
+    "论伦轮沦",
+    "贯惯",
+    "责债",
+    "齐斉",
+    "识织帜",
+    "局居",
+    "务各",
+    "斗头",
+    "义叉",
+    "党觉",
+    "想相",
+    "践浅",
+    "纪记",
+    "靡糜",
 )
 _SHAPES = {ch: set(group) - {ch} for group in _SHAPE_GROUPS for ch in group}
 
@@ -114,8 +158,24 @@ class FormulationHit:
 # ── entries ──────────────────────────────────────────────────────────────────────────────
 
 _KEYS = {
-    "id", "name", "canonical", "kind", "members", "ordered", "complete", "lead", "optional",
-    "fuzzy", "max_edits", "variants", "count", "verb", "wrong", "source", "note", "examples",
+    "id",
+    "name",
+    "canonical",
+    "kind",
+    "members",
+    "ordered",
+    "complete",
+    "lead",
+    "optional",
+    "fuzzy",
+    "max_edits",
+    "variants",
+    "count",
+    "verb",
+    "wrong",
+    "source",
+    "note",
+    "examples",
 }
 _REQUIRED = ("id", "name", "canonical", "kind", "source", "examples")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -222,8 +282,17 @@ def validate_entry(entry: object, index: int = 0) -> dict:
             _bool(eid, "verb", verb["fix"])
     for i, item in enumerate(entry.get("wrong", []) if "wrong" in entry else []):
         where = f"wrong[{i}]"
-        if not isinstance(item, dict) or set(item) - {"wrong", "pattern", "right", "problem", "fix", "note"}:
-            raise _fail(eid, where, "expected a mapping with wrong or pattern, right, problem, fix, note")
+        if not isinstance(item, dict) or set(item) - {
+            "wrong",
+            "pattern",
+            "right",
+            "problem",
+            "fix",
+            "note",
+        }:
+            raise _fail(
+                eid, where, "expected a mapping with wrong or pattern, right, problem, fix, note"
+            )
         if ("wrong" in item) == ("pattern" in item):
             raise _fail(eid, where, "give exactly one of wrong (literal) and pattern (regex)")
         text = item.get("wrong", item.get("pattern"))
@@ -282,7 +351,7 @@ def load_entries(path: Path) -> list[dict]:
 def _strip_optional(text: str, optional: list[str] | tuple[str, ...]) -> str:
     for word in sorted(optional, key=len, reverse=True):
         if text.startswith(word):
-            return text[len(word):]
+            return text[len(word) :]
     return text
 
 
@@ -349,8 +418,13 @@ class _Entry:
             literal = item.get("wrong")
             pattern = re.compile(re.escape(literal) if literal else item["pattern"])
             e.wrongs.append(
-                _Wrong(pattern, item["right"], item.get("problem", "wrong-form"),
-                       item.get("fix", True), item.get("note", ""))
+                _Wrong(
+                    pattern,
+                    item["right"],
+                    item.get("problem", "wrong-form"),
+                    item.get("fix", True),
+                    item.get("note", ""),
+                )
             )
         return e
 
@@ -411,8 +485,17 @@ class _Ctx:
             self._c = _View(self.raw, _CORE, _CORE_DROP)
         return self._c
 
-    def add(self, priority: int, view: _View, start: int, end: int, entry: _Entry,
-            problem: str, message: str, replacement: str | None) -> None:
+    def add(
+        self,
+        priority: int,
+        view: _View,
+        start: int,
+        end: int,
+        entry: _Entry,
+        problem: str,
+        message: str,
+        replacement: str | None,
+    ) -> None:
         a, b = view.span(start, end)
         if replacement is not None and any(ch.isspace() for ch in self.raw[a:b]):
             replacement = None  # a fix would join lines: leave it to the writer
@@ -493,8 +576,14 @@ class FormulationMatcher:
                 core = _core(text)
                 edits = e.max_edits or max(1, len(core) // 5)
                 self.targets.append(
-                    _Target(e, text, core, edits, _anchors(core, edits + 1),
-                            tuple(_core(v) for v in e.variants))
+                    _Target(
+                        e,
+                        text,
+                        core,
+                        edits,
+                        _anchors(core, edits + 1),
+                        tuple(_core(v) for v in e.variants),
+                    )
                 )
         # one character off: names and long members, indexed by their first and last bigram
         fuzzy_names = {e.name for e in entries if e.fuzzy and e.kind == "term"}
@@ -519,12 +608,12 @@ class FormulationMatcher:
         self.crossed: list[tuple[_Entry, str, str, int]] = []
         leads = [e for e in entries if e.kind == "statement" and e.lead]
         for e in leads:
-            own = [_core(_strip_optional(m, e.optional))[len(e.lead):] for m in e.members]
+            own = [_core(_strip_optional(m, e.optional))[len(e.lead) :] for m in e.members]
             for f in leads:
                 if f.lead == e.lead:
                     continue
                 for j, member in enumerate(f.members):
-                    obj = _core(_strip_optional(member, f.optional))[len(f.lead):]
+                    obj = _core(_strip_optional(member, f.optional))[len(f.lead) :]
                     if obj not in own:
                         self.crossed.append((e, e.lead + obj, obj, j))
 
@@ -570,8 +659,16 @@ class FormulationMatcher:
                         message += f"（{w.note}）"
                     elif e.canonical not in right:
                         message += f"（{e.listing}）"
-                    ctx.add(0, ctx.s, m.start(), m.end(), e, w.problem, message,
-                            right if w.fix else None)
+                    ctx.add(
+                        0,
+                        ctx.s,
+                        m.start(),
+                        m.end(),
+                        e,
+                        w.problem,
+                        message,
+                        right if w.fix else None,
+                    )
 
     def _counts(self, ctx: _Ctx) -> None:
         if self.count_re is None:
@@ -582,8 +679,8 @@ class FormulationMatcher:
             owners = self.count_heads[head]
             e = owners[0]
             chinese = "".join(_DIGITS.get(ch, ch) for ch in numeral)
-            if chinese == "二":
-                chinese = "两"
+            if numeral in ("2", "２"):
+                chinese = "两"  # 2个维护: number-usage reports the Arabic numeral
             if any(chinese == o.count_numeral or chinese in o.count_ok for o in owners):
                 continue  # right count (in Arabic numerals: number-usage reports it)
             after = s[m.end() : m.end() + 2]
@@ -594,11 +691,27 @@ class FormulationMatcher:
                 continue
             if len(owners) > 1:
                 names = "”或“".join(o.name for o in owners)
-                ctx.add(1, ctx.s, m.start(), m.end(), e, "count",
-                        f"“{m.group()}”有误，应为“{names}”", None)
+                ctx.add(
+                    1,
+                    ctx.s,
+                    m.start(),
+                    m.end(),
+                    e,
+                    "count",
+                    f"“{m.group()}”有误，应为“{names}”",
+                    None,
+                )
                 continue
-            ctx.add(1, ctx.s, m.start(), m.end(), e, "count",
-                    f"“{m.group()}”有误，应为“{e.name}”（{e.canonical}）", e.name)
+            ctx.add(
+                1,
+                ctx.s,
+                m.start(),
+                m.end(),
+                e,
+                "count",
+                f"“{m.group()}”有误，应为“{e.name}”（{e.canonical}）",
+                e.name,
+            )
 
     def _verbs(self, ctx: _Ctx) -> None:
         if self.verb_re is None:
@@ -611,17 +724,27 @@ class FormulationMatcher:
             start = m.start()
             before = s[max(0, start - 6) : start]
             verb = next(
-                (v for v in sorted(e.verb_use + e.verb_wrong, key=len, reverse=True)
-                 if before.endswith(v)),
+                (
+                    v
+                    for v in sorted(e.verb_use + e.verb_wrong, key=len, reverse=True)
+                    if before.endswith(v)
+                ),
                 None,
             )
             if verb is None or verb in e.verb_use:
                 continue
             obj = s[start : m.end()]
             fix = e.verb_use[0] + obj if e.verb_fix else None
-            ctx.add(2, ctx.s, start - len(verb), m.end(), e, "verb",
-                    f"“{e.name}”应与“{e.verb_use[0]}”搭配，不用“{verb}”：{e.verb_canonical}",
-                    fix)
+            ctx.add(
+                2,
+                ctx.s,
+                start - len(verb),
+                m.end(),
+                e,
+                "verb",
+                f"“{e.name}”应与“{e.verb_use[0]}”搭配，不用“{verb}”：{e.verb_canonical}",
+                fix,
+            )
 
     def _list(self, ctx: _Ctx, e: _Entry) -> None:
         s = ctx.s.text
@@ -681,13 +804,22 @@ class FormulationMatcher:
             if e.complete and len(tokens) == len(e.members) - 1 and len(missing) == 1:
                 a, b = tokens[0].start, tokens[-1].end
                 message = f"“{e.name}”缺少“{missing[0]}”，应为：{canon}"
-                fixed = canon if [t.member for t in tokens] == [m for m in e.members if m != missing[0]] and missing[0] == e.members[-1] else None
+                fixed = (
+                    canon
+                    if [t.member for t in tokens] == [m for m in e.members if m != missing[0]]
+                    and missing[0] == e.members[-1]
+                    else None
+                )
                 ctx.add(3, ctx.s, a, b, e, "member", message, fixed)
-            elif (e.ordered and len(tokens) == len(e.members) and not missing
-                  and [t.member for t in tokens] != list(e.members)):
+            elif (
+                e.ordered
+                and len(tokens) == len(e.members)
+                and not missing
+                and [t.member for t in tokens] != list(e.members)
+            ):
                 a, b = tokens[0].start, tokens[-1].end
                 pieces, at = [], a
-                for t, member in zip(tokens, e.members):
+                for t, member in zip(tokens, e.members, strict=True):
                     pieces.append(s[at : t.start] + member)
                     at = t.end
                 message = f"“{e.name}”的顺序应为：{canon}"
@@ -701,13 +833,15 @@ class FormulationMatcher:
             for i in _finds(c, needle):
                 start = i + len(e.lead)
                 sentence = _sentence(c, i, i + len(needle))
-                own = [_core(_strip_optional(m, e.optional))[len(e.lead):] for m in e.members]
+                own = [_core(_strip_optional(m, e.optional))[len(e.lead) :] for m in e.members]
                 if e.name not in sentence and not any(o in sentence for o in own):
                     continue
-                right = _strip_optional(e.members[j], e.optional)[len(e.lead):] if j < len(e.members) else None
-                message = (
-                    f"“{e.name}”是：{e.canonical}；“{e.lead}”后的“{obj}”属于另一提法"
+                right = (
+                    _strip_optional(e.members[j], e.optional)[len(e.lead) :]
+                    if j < len(e.members)
+                    else None
                 )
+                message = f"“{e.name}”是：{e.canonical}；“{e.lead}”后的“{obj}”属于另一提法"
                 ctx.add(4, ctx.c, start, start + len(obj), e, "member", message, right)
 
     def _fuzzy(self, ctx: _Ctx) -> None:
@@ -729,12 +863,22 @@ class FormulationMatcher:
                         continue
                     seen.add(guess)
                     lead = target.entry.lead
-                    if lead and c.find(lead, max(0, guess - target.max_edits - 1),
-                                       guess + len(lead) + target.max_edits + 1) < 0:
+                    if (
+                        lead
+                        and c.find(
+                            lead,
+                            max(0, guess - target.max_edits - 1),
+                            guess + len(lead) + target.max_edits + 1,
+                        )
+                        < 0
+                    ):
                         continue  # a clause opens with its lead verb
                     lo = max(0, guess - target.max_edits - 1)
                     window = c[lo : guess + n + target.max_edits + 1]
-                    if sum(1 for k in range(len(window) - 1) if window[k : k + 2] in bigrams) < need:
+                    if (
+                        sum(1 for k in range(len(window) - 1) if window[k : k + 2] in bigrams)
+                        < need
+                    ):
                         continue
                     found = _align(target.core, window)
                     if found is None:
@@ -753,7 +897,9 @@ class FormulationMatcher:
                         continue
                     covered.append((a, b))
                     got = "".join(ctx.raw[slice(*ctx.c.span(a, b))].split())
-                    what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[problem]
+                    what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[
+                        problem
+                    ]
                     message = f"“{got}”{what}，应为“{target.text}”"
                     if e.kind == "statement":
                         message += f"（{e.listing}）"
@@ -768,7 +914,7 @@ class FormulationMatcher:
             i = hit.start()
             for word, offset, e, is_name in index[hit.group(1)]:
                 start = i - offset
-                if start < 0 or offset and start + 2 > i:  # (last-bigram hits of 2-char words)
+                if start < 0 or (offset and start + 2 > i):  # (last-bigram hits of 2-char words)
                     continue
                 got = s[start : start + len(word)]
                 if got == word or len(got) != len(word) or sum(map(ne, got, word)) != 1:
@@ -816,7 +962,7 @@ class _Token:
 def _one_diff(a: str, b: str) -> int:
     """The index of the only character where a and b (of one length) differ, else -1."""
     found = -1
-    for k, (x, y) in enumerate(zip(a, b)):
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
         if x != y:
             if found >= 0:
                 return -1
@@ -894,7 +1040,9 @@ def _affix_token(s, q, _, e, lengths, prefix, suffix, *, forward) -> _Token | No
     if len(prefix) >= 2 and forward and s.startswith(prefix, q):
         end = q
         while end < len(s) and _han(s[end]) and end - q <= max(lengths) + 1:
-            if any(s.startswith(x, end) for x in ("、", "和", "及", "与")) and end > q + len(prefix):
+            if any(s.startswith(x, end) for x in ("、", "和", "及", "与")) and end > q + len(
+                prefix
+            ):
                 break
             end += 1
         if end - q <= max(lengths) + 1:
@@ -969,7 +1117,9 @@ def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:
     deleted = kinds.count("del")
     if unlike > 1 or (unlike == 1 and (deleted or len(subs) > 1 or n < 8)):
         return None
-    blocks = sum(1 for k, op in enumerate(kinds) if op == "del" and (k == 0 or kinds[k - 1] != "del"))
+    blocks = sum(
+        1 for k, op in enumerate(kinds) if op == "del" and (k == 0 or kinds[k - 1] != "del")
+    )
     if blocks > 2:
         return None
     lead = next((k for k, op in enumerate(kinds) if op != "del"), len(kinds))
@@ -988,16 +1138,26 @@ def _dedupe(hits: list[tuple[int, FormulationHit]]) -> list[FormulationHit]:
     of hits of different entries, one containing another gives way to it."""
     kept: list[tuple[int, FormulationHit]] = []
     for priority, hit in sorted(hits, key=lambda h: (h[0], h[1].start)):
-        if any(k.formulation == hit.formulation and k.start < hit.end and hit.start < k.end
-               for _, k in kept):
+        if any(
+            k.formulation == hit.formulation and k.start < hit.end and hit.start < k.end
+            for _, k in kept
+        ):
             continue
-        if any(k.start < hit.end and hit.start < k.end and (k.start, k.end) == (hit.start, hit.end)
-               for _, k in kept):
+        if any(
+            k.start < hit.end and hit.start < k.end and (k.start, k.end) == (hit.start, hit.end)
+            for _, k in kept
+        ):
             continue
         kept.append((priority, hit))
     result = [
-        h for _, h in kept
-        if not any(k is not h and h.start <= k.start and k.end <= h.end
-                   and (k.end - k.start) < (h.end - h.start) for _, k in kept)
+        h
+        for _, h in kept
+        if not any(
+            k is not h
+            and h.start <= k.start
+            and k.end <= h.end
+            and (k.end - k.start) < (h.end - h.start)
+            for _, k in kept
+        )
     ]
     return sorted(result, key=lambda h: (h.start, h.end))
