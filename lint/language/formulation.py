@@ -782,9 +782,13 @@ class FormulationMatcher:
         s = ctx.s.text
         missing = [m for m in e.members if m not in exact]
         canon = "、".join(e.members)
+        indices = [e.members.index(t.member) if t.member else -1 for t in tokens]
+        in_order = indices == list(range(indices[0], indices[0] + len(indices)))
         for t in tokens:
             if t.kind != "one-off" or t.member not in missing:
                 continue
+            if not t.likeness and not in_order and len(tokens) != len(e.members):
+                continue  # 开放、协同、共享: another list, not the formulation misspelt
             got = s[t.start : t.end]
             if t.likeness:
                 message = f"“{got}”应为“{t.member}”（{e.listing}）"
@@ -1115,8 +1119,12 @@ def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:
     subs = [(p, w) for op, p, w in ops if op == "sub"]
     unlike = sum(1 for p, w in subs if likeness(w, p) == 0)
     deleted = kinds.count("del")
-    if unlike > 1 or (unlike == 1 and (deleted or len(subs) > 1 or n < 8)):
+    if unlike == 1 and (deleted or len(subs) > 1 or n < 8):
         return None
+    if unlike > 1:  # two unlike characters in a row of a long text (艰苦奋斗 → 艰苦朴素)
+        at = [k for k, op in enumerate(kinds) if op == "sub"]
+        if unlike > 2 or deleted or len(subs) > 2 or n < 10 or at[-1] - at[0] != 1:
+            return None
     blocks = sum(
         1 for k, op in enumerate(kinds) if op == "del" and (k == 0 or kinds[k - 1] != "del")
     )
