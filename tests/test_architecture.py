@@ -24,6 +24,7 @@ LAYERS = [
     ["lint.regexes", "lint.yamlpos", "lint.atomic"],
     ["lint.source"],
     ["lint.outline"],
+    ["lint.language"],
     ["lint.checks"],
     ["lint.packs"],
     ["lint.linter", "lint.detect"],
