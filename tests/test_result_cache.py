@@ -174,6 +174,7 @@ def test_planted_or_damaged_entries_are_ignored(cache_home, tmp_path, checked):
         json.dumps({**good, "result": {**good["result"], "findings": [["x", 1]]}}).encode(),
         json.dumps({**good, "result": {**good["result"], "lines": [["1", 2]]}}).encode(),
         json.dumps({**good, "fingerprint": ["zz", None]}).encode(),
+        json.dumps({**good, "result": {**good["result"], "fields": {"detected": "yes"}}}).encode(),
     ]
     for data in damaged:
         entry.write_bytes(data)

@@ -12,10 +12,10 @@ if the draft's bytes have the same SHA-256 and it was written under the same set
   last time, invalidates every entry.
 
 It keeps what reporters read of a checked draft (``Result.slim``: the findings, the profile's
-id, whether it was detected, the rules that ran and the source lines around findings) and the
-copy fingerprint, so that a report from the cache is byte for byte the report of a fresh run.
-Failed results (unreadable drafts, rules that could not run) are never kept. The folder is
-kept under ``MAX_BYTES`` by removing the oldest entries.
+id, the source lines around findings and the simple fields: whether the profile was detected
+and why, the rules that ran) and the copy fingerprint, so that a report from the cache is
+byte for byte the report of a fresh run. Failed results (unreadable drafts, rules that could
+not run) are never kept. The folder is kept under ``MAX_BYTES`` by removing the oldest entries.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from lint.linter import Linter
 from lint.model import Finding, Fix, Result
 from lint.packs import cache as pack_cache
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 MAX_BYTES = 50_000_000  # the whole results folder
 KEEP = 0.8  # after pruning, this share of MAX_BYTES is left
 MAX_DRAFT_BYTES = 20_000_000  # larger drafts are checked without the cache
@@ -84,6 +84,8 @@ class ResultCache:
         if digest is None or result.failed:
             return
         light = dataclasses.replace(result, profile=None).slim()
+        if _fields(light) is None:  # a field of Result this cache does not know how to keep
+            return
         profile = result.profile.id if result.profile else None
         entry = {
             "settings": self.settings,
@@ -92,9 +94,8 @@ class ResultCache:
             "result": {
                 "findings": [_finding(f) for f in light.findings],
                 "profile": profile,
-                "detected": light.detected,
-                "rules": list(light.rules),
                 "lines": [[n, text] for n, text in light.lines.items()],
+                "fields": _fields(light),
             },
             "fingerprint": None
             if fingerprint is None
@@ -221,15 +222,54 @@ def _result(data: dict, path: str) -> tuple[Result, str | None]:
     for number, text in data["lines"]:
         _typed((number, text), (int, str))
         lines[number] = text
-    rules = tuple(data["rules"])
     profile = data["profile"]
-    if not all(isinstance(r, str) for r in rules) or not isinstance(profile, str | None):
-        raise ValueError("rules")
-    detected = data["detected"]
-    if not isinstance(detected, bool):
-        raise ValueError("detected")
-    result = Result(path, findings, detected=detected, lines=lines, rules=rules)
-    return result, profile
+    if not isinstance(profile, str | None):
+        raise ValueError("profile")
+    fields = {}
+    for name, value in data["fields"].items():
+        kind = _SIMPLE.get(name)
+        if kind is None:
+            raise ValueError(name)
+        if kind is tuple:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(name)
+            value = tuple(value)
+        elif type(value) is not kind:
+            raise ValueError(name)
+        fields[name] = value
+    if set(fields) != set(_SIMPLE):
+        raise ValueError("fields")
+    return Result(path, findings, lines=lines, **fields), profile
+
+
+# Fields of Result kept as they are (the others are the path, the findings, the profile,
+# the text, the lines around findings, copies, found later, and failed, never kept): those
+# whose default is a string, a boolean, a number or a tuple of strings (rules, detected,
+# profile_reason …). A new field of another type makes store() keep nothing.
+_HANDLED = {"path", "findings", "profile", "source", "lines", "copies", "failed"}
+_SIMPLE = {
+    f.name: type(f.default)
+    for f in dataclasses.fields(Result)
+    if f.name not in _HANDLED and type(f.default) in (str, bool, int, tuple)
+}
+
+
+def _fields(result: Result) -> dict | None:
+    """The simple fields of a result, as JSON; None if Result has a field of another kind."""
+    names = {f.name for f in dataclasses.fields(Result)} - _HANDLED
+    if names != set(_SIMPLE):
+        return None
+    values = {}
+    for name in sorted(names):
+        value = getattr(result, name)
+        if isinstance(value, tuple):
+            if not all(isinstance(v, str) for v in value):
+                return None
+            value = list(value)
+        elif type(value) is not _SIMPLE[name]:
+            return None
+        values[name] = value
+    return values
 
 
 def _typed(values: Any, types: tuple[type, ...]) -> Any:
