@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from lsprotocol import types  # noqa: E402
+from lsprotocol import types
 
-from lint.lsp.positions import UTF8, UTF16, UTF32, from_units, to_units  # noqa: E402
-from tests.lsp_client import editor, utf16  # noqa: E402
+from lint.lsp.positions import UTF8, UTF32, from_units, to_units
+from tests.lsp_client import editor, utf16
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "defect-punctuation.txt"
@@ -104,7 +104,9 @@ def test_diagnostics_code_actions_and_hover(tmp_path):
             assert severity["punct-halfwidth"] == types.DiagnosticSeverity.Warning
 
             # Hover on the doubled colon: the rule's description.
-            [doubled] = [d for d in diagnostics if d.code == "punct-duplicate" and d.range.start.line == 2]
+            [doubled] = [
+                d for d in diagnostics if d.code == "punct-duplicate" and d.range.start.line == 2
+            ]
             hover = await ed.hover(uri, doubled.range.start)
             assert "punct-duplicate" in hover.contents.value
             assert "重复" in hover.contents.value
@@ -112,7 +114,13 @@ def test_diagnostics_code_actions_and_hover(tmp_path):
 
             # The quick fix replaces "：：" by "：" at the UTF-16 range; the diagnostic goes.
             actions = await ed.code_actions(uri, doubled)
-            [fix] = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.edit and a.title.startswith("draftlint：修正")]
+            [fix] = [
+                a
+                for a in actions
+                if a.kind == types.CodeActionKind.QuickFix
+                and a.edit
+                and a.title.startswith("draftlint：修正")
+            ]
             assert fix.diagnostics[0].code == "punct-duplicate"
             text = ed.apply(uri, fix)
             assert text.split("\n")[2].endswith("检查如下：")
@@ -147,7 +155,10 @@ def suppression_supported(tmp_path: Path) -> bool:
     """Whether `draftlint check` honours <!-- draftlint-disable RULE --> (issue 14)."""
     probe = tmp_path / "probe" / "稿.txt"
     probe.parent.mkdir()
-    probe.write_text("<!-- draftlint-disable punct-duplicate -->\n" + SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    probe.write_text(
+        "<!-- draftlint-disable punct-duplicate -->\n" + SAMPLE.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     return not any(f["rule"] == "punct-duplicate" for f in check_json(probe))
 
 

@@ -44,8 +44,12 @@ def lsp(profile, rule_files, select, ignore, no_config) -> None:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址（默认只允许本机访问）。")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口。")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="监听的地址（默认只允许本机访问）。"
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口。"
+)
 @click.option(
     "--max-size",
     default=20,

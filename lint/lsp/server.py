@@ -21,6 +21,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from lint import __version__
+from lint.lsp.positions import UTF16, from_units, to_units
 from lint.model import (
     RESERVED_RULES,
     SEVERITY_LABELS,
@@ -32,7 +33,6 @@ from lint.model import (
 from lint.reporters.summary import profile_line
 from lint.run.fix import edits
 from lint.run.session import Session, text_source
-from lint.lsp.positions import UTF16, from_units, to_units
 
 DEBOUNCE = 0.15  # seconds after the last keystroke; a 15 kB draft is then checked in < 0.1 s
 SOURCE = "draftlint"
@@ -127,9 +127,7 @@ class DraftServer(LanguageServer):
             return
         version, text = document.version, document.source
         loop = asyncio.get_running_loop()
-        checked, error = await loop.run_in_executor(
-            self.worker, self.check, uri, version, text
-        )
+        checked, error = await loop.run_in_executor(self.worker, self.check, uri, version, text)
         current = self.document(uri)
         if current is None or current.version != version:
             return  # changed or closed meanwhile: a newer check follows
@@ -185,7 +183,9 @@ class DraftServer(LanguageServer):
         return types.Position(max(line, 1) - 1, to_units(text, max(column, 1) - 1, self.encoding))
 
     def span(self, src: Source, line: int, column: int, end_line: int, end_column: int):
-        return types.Range(self.position(src, line, column), self.position(src, end_line, end_column))
+        return types.Range(
+            self.position(src, line, column), self.position(src, end_line, end_column)
+        )
 
     def columns(self, src: Source, position: types.Position) -> tuple[int, int]:
         """draftlint's 1-based line and column of an LSP position."""

@@ -34,7 +34,7 @@ class Session:
             ids(self.selection.select),
             ids(self.selection.ignore),
         )
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()  # held while a linter runs (also by annotate, outside)
         self._linters: dict[config.Settings, Linter] = {}
         self._configs = config.Configs(self.command_line, use_files=not self.selection.no_config)
         # Fails early, as `draftlint check` does, on an unknown profile or rule id given on
@@ -46,7 +46,7 @@ class Session:
 
     def reload(self) -> None:
         """Forget the configs read so far (one changed): they are read again when needed."""
-        with self._lock:
+        with self.lock:
             self._configs = config.Configs(
                 self.command_line, use_files=not self.selection.no_config
             )
@@ -57,7 +57,7 @@ class Session:
         the command line's, and ``profile`` if given (a choice made for this request).
         None when the config excludes the draft. Raises ConfigError for a broken config or
         pack, or an unknown profile."""
-        with self._lock:
+        with self.lock:
             try:
                 settings = self._configs.settings(path)
             except PackError as exc:
@@ -82,13 +82,13 @@ class Session:
     def warm(self) -> None:
         """Load and resolve every profile now, so that the first draft is checked as fast
         as the others."""
-        with self._lock:
+        with self.lock:
             for pack in self.default.registry.profiles():
                 self.default.profile_by_name(pack.id)
 
     def profiles(self) -> list[Profile]:
         """The profiles a draft may be checked against, by id."""
-        with self._lock:
+        with self.lock:
             packs = sorted(self.default.registry.profiles(), key=lambda p: p.id)
             return [self.default.profile_by_name(p.id) for p in packs]
 
@@ -97,7 +97,7 @@ class Session:
     def check(self, src: Source, linter: Linter) -> Result:
         """Check a draft already read; a bug is reported as ``internal-error``, like
         ``draftlint check`` does."""
-        with self._lock:
+        with self.lock:
             try:
                 return linter.check_source(src)
             except PackError as exc:
@@ -106,12 +106,9 @@ class Session:
             except Exception as exc:
                 return internal_error(src.path, "检查", exc)
 
-    def check_upload(self, name: str, data: bytes, profile: str | None = None) -> Result:
+    def check_upload(self, name: str, data: bytes, linter: Linter) -> Result:
         """Check a draft given as a file's bytes, named ``name`` (its suffix says how to
-        read it); its settings are those of a file of that name in the current folder."""
-        linter = self.linter_for(str(Path.cwd() / name), profile) or self.linter_for_all(
-            profile
-        )
+        read it): an unreadable one is an ``input-error`` finding, as in ``draftlint check``."""
         try:
             src = read_upload(name, data)
         except InputError as exc:
@@ -125,7 +122,7 @@ class Session:
         for a draft someone asked to check although a config excludes its name."""
         if not profile:
             return self.default
-        with self._lock:
+        with self.lock:
             settings = config.Settings(
                 profile,
                 self.command_line.rules,
@@ -143,7 +140,7 @@ class Session:
     def fix(self, src: Source, linter: Linter) -> tuple[Result, str, int]:
         """The draft with its certain fixes applied (as ``--fix`` would write it, with "\\n"
         line endings): the findings left, the fixed text and the number of fixes."""
-        with self._lock:
+        with self.lock:
             result, text, passes = fix_source(linter, src)
             return result, text, sum(len(p) for p in passes)
 
