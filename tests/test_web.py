@@ -18,12 +18,12 @@ pytest.importorskip("starlette")
 pytest.importorskip("multipart")
 pytest.importorskip("httpx")
 
-import docx  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
+import docx
+from starlette.testclient import TestClient
 
-from lint.run.session import Session  # noqa: E402
-from lint.web.app import create_app  # noqa: E402
-from tests import docx_build  # noqa: E402
+from lint.run.session import Session
+from lint.web.app import create_app
+from tests import docx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
