@@ -240,3 +240,19 @@ def test_other_documents_are_left_alone_and_closing_clears(tmp_path):
             assert ed.queue(other).empty()
 
     asyncio.run(scenario())
+
+
+def test_a_wrong_option_is_one_line_and_status_2(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "lint", "lsp", "--profile", "no-such"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("draftlint: 未知的规则集“no-such”") and run.stderr.count("\n") == 1
+    listed = subprocess.run(
+        [sys.executable, "-m", "lint", "--help"], capture_output=True, text=True
+    )
+    assert " lsp " in listed.stdout and " serve " in listed.stdout
