@@ -2,7 +2,7 @@
 
 The order, bottom to top (docs/architecture.md):
 model → regexes, yamlpos, atomic → source → outline → checks → packs → linter → reporters
-→ run → cli. Modules of one layer may import each other, but never in a circle. An import
+→ run → cli, lsp, web (the surfaces). Modules of one layer may import each other, but never in a circle. An import
 inside a function is allowed only to save start-up time, and says so in a comment.
 """
 
@@ -33,7 +33,7 @@ LAYERS = [
     ["lint.linter", "lint.detect"],
     ["lint.reporters"],
     ["lint.run"],
-    ["lint.cli", "lint.__main__"],
+    ["lint.cli", "lint.__main__", "lint.lsp", "lint.web"],
 ]
 
 

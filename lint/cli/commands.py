@@ -18,6 +18,8 @@ LAZY_COMMANDS = {
     "profiles": "lint.cli.rules",
     "init": "lint.cli.rules",
     "pack": "lint.cli.pack",
+    "lsp": "lint.cli.surfaces",
+    "serve": "lint.cli.surfaces",
 }
 
 
