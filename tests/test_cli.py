@@ -9,13 +9,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from helpers import run
 
 from lint.cli import main
-from lint.reporters.pretty import width
-
-
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 def test_clean_draft_exits_zero():
@@ -27,46 +23,6 @@ def test_clean_draft_exits_zero():
 
 def test_check_is_the_default_command():
     assert run(str(SAMPLES / "defect-typos.txt")).exit_code == 1
-
-
-def test_concise_lines():
-    result = run("--format", "concise", str(SAMPLES / "defect-typos.txt"))
-    path = str(SAMPLES / "defect-typos.txt")
-    assert result.output.splitlines()[:2] == [
-        f"{path}:11:7: error typo 用词有误：“厉害关系”应为“利害关系”",
-        f"{path}:20:15: error typo 用词有误：“红线意线”应为“红线意识”",
-    ]
-
-
-def test_json_array_of_findings():
-    result = run("--format", "json", str(SAMPLES / "defect-leftovers.txt"))
-    findings = json.loads(result.output)
-    assert {tuple(sorted(f)) for f in findings} == {
-        ("column", "end_column", "end_line", "fix", "line", "message", "path", "rule", "severity")
-    }
-    paid = next(f for f in findings if f["rule"] == "artifact")
-    assert (paid["line"], paid["column"], paid["end_column"]) == (14, 34, 47)
-    assert paid["fix"] == {
-        "replacement": "",
-        "line": 14,
-        "column": 34,
-        "end_line": 14,
-        "end_column": 47,
-    }
-    assert next(f for f in findings if f["rule"] == "placeholder")["fix"] is None
-
-
-def test_pretty_caret_sits_under_the_span_in_display_cells():
-    result = run("--format", "pretty", str(SAMPLES / "defect-typos.txt"))
-    lines = result.output.splitlines()
-    i = next(i for i, line in enumerate(lines) if "[typo]" in line)
-    assert lines[i].endswith("错误[typo] 用词有误：“厉害关系”应为“利害关系”")
-    source_line, caret_line = lines[i + 1], lines[i + 2]
-    start = width(source_line[: source_line.index("厉害关系")])
-    assert caret_line.index("^") == start
-    assert caret_line.count("^") == width("厉害关系") == 8
-    assert lines[i + 3].endswith("= 可自动修正为：利害关系")
-    assert "规则集：2021年度党史学习教育专题民主生活会" in result.output
 
 
 def test_select_and_ignore():

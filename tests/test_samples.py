@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLES
+from helpers import check_sample
 
 from lint.linter import Linter
 
@@ -135,3 +136,21 @@ def test_messages_name_what_to_change(linter):
     messages = {f.rule: f.message for f in findings}
     assert "带头学习运用党在不同历史时期成功应对风险挑战的丰富经验" in messages["lead-missing"]
     assert messages["section-order"] == "“原因剖析”部分应放在“整改措施”部分之前"
+
+
+# The substance checks (read more closely than the rest) on the compliant samples.
+SUBSTANCE = {
+    "example-missing",
+    "measure-vague",
+    "cause-objective",
+    "problem-as-achievement",
+    "measure-uncovered",
+    "term-outdated",
+    "numbering-sequence",
+    "duplicate-text",
+}
+
+
+@pytest.mark.parametrize("name", ["good-team-2021.txt", "good-personal-2021.md"])
+def test_compliant_samples_are_clean_under_every_substance_check(name):
+    assert check_sample(name, *SUBSTANCE) == []

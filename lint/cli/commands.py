@@ -13,7 +13,14 @@ from lint.model import ConfigError, InputError, PackError
 from lint.reporters import FORMATS
 
 # Commands of other modules, imported only when run: ``check`` starts faster without them.
-LAZY_COMMANDS = {"rules": "lint.cli.rules", "profiles": "lint.cli.rules", "init": "lint.cli.rules"}
+LAZY_COMMANDS = {
+    "rules": "lint.cli.rules",
+    "profiles": "lint.cli.rules",
+    "init": "lint.cli.rules",
+    "pack": "lint.cli.pack",
+    "lsp": "lint.cli.surfaces",
+    "serve": "lint.cli.surfaces",
+}
 
 
 class DefaultGroup(click.Group):

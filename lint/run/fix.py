@@ -111,6 +111,21 @@ def _stamp(path: str, data: bytes | None = None) -> tuple[int, int, str]:
     return st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest()
 
 
+def fix_source(linter: Linter, src: Source) -> tuple[Result, str, list[list[Edit]]]:
+    """Apply the certain fixes to a draft's text, re-checking after each pass; return the
+    findings left, the fixed text ("\n" line endings) and each pass's edits."""
+    text, passes = src.text, []
+    result = linter.check_source(src)
+    for _ in range(MAX_PASSES):
+        text_edits = edits(result.source, result.findings)
+        if not text_edits:
+            break
+        text = apply(text, text_edits)
+        passes.append(text_edits)
+        result = linter.check_source(replace(src, text=text))
+    return result, text, passes
+
+
 def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
     """Fix one draft: check, apply the certain fixes, re-check; write if asked and changed."""
     if path == "-":
@@ -128,16 +143,10 @@ def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
         return Outcome(Result(path, [input_error(path, message)], failed=True))
     stamp = (before.st_mtime_ns, before.st_size, hashlib.sha256(data).hexdigest())
 
-    text, applied = src.text, 0
-    result = linter.check_source(src)
-    for _ in range(MAX_PASSES):
-        text_edits = edits(result.source, result.findings)
-        if not text_edits:
-            break
+    result, text, passes = fix_source(linter, src)
+    for text_edits in passes:
         raw = apply(raw, _raw_edits(raw, text_edits, src.newline))
-        text = apply(text, text_edits)
-        applied += len(text_edits)
-        result = linter.check_source(replace(src, text=text))
+    applied = sum(len(text_edits) for text_edits in passes)
     outcome = Outcome(result, original=src.text, fixed=text, applied=applied)
     if not (write and outcome.changed):
         return outcome

@@ -5,26 +5,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import textwrap
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_packs_corrupted import PACKS, corrupted_copy
+from helpers import PACKS, corrupted_copy, run, write
 
-from lint.cli import main
 from lint.packs.registry import SHIPPED
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
 
 # -- rules test -----------------------------------------------------------------------------
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from lint.model import PackError
 from lint.packs.registry import SHIPPED, Registry
@@ -17,12 +17,6 @@ RULE = """\
     message: 残留“{match}”
     patterns: ['##paid']
 """
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def error_of(path: Path, *extra: Path) -> PackError:

@@ -1,46 +1,27 @@
-"""The batch summary: a checklist per draft with totals, and --statistics."""
+"""checklist: a checklist per draft with totals, one row per requirement (per lead for leads rules)."""
+
+from __future__ import annotations
 
 import re
 
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import GOOD, without_people_lead, write
 
 from lint.cli import main
 from lint.linter import Linter
 from lint.reporters.requirements import requirements
 
-GOOD = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
-PEOPLE_LEAD = "（三）在带头践行以人民为中心的发展思想方面"
-
-
-def without_people_lead() -> str:
-    """The good sample with its third lead's heading and items removed (and renumbered)."""
-    lines = GOOD.split("\n")
-    start = lines.index(PEOPLE_LEAD)
-    end = lines.index("", start)
-    causes = lines.index("二、原因剖析")
-    problems = [
-        x.replace("（四）", "（三）").replace("（五）", "（四）") for x in lines[end:causes]
-    ]
-    return "\n".join(lines[:start] + problems + lines[causes:])
-
-
-def write(tmp_path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
 
 def test_requirements_per_lead_and_rule(tmp_path):
     linter = Linter()
-    missing = linter.check_path(write(tmp_path, "a.txt", without_people_lead()))
+    missing = linter.check_path(str(write(tmp_path, "a.txt", without_people_lead())))
     assert [f.rule for f in missing.findings] == ["lead-missing"]
     rows = {row.key: row for row in requirements(missing)}
     assert not rows["lead-missing/people-centred"].passed
     assert rows["lead-missing/two-establishments"].passed
     assert rows["placeholder"].passed and rows["section-missing"].passed
     assert "lead-missing" not in rows  # expanded into one row per lead
-    good = linter.check_path(write(tmp_path, "b.txt", GOOD))
+    good = linter.check_path(str(write(tmp_path, "b.txt", GOOD)))
     assert all(row.passed for row in requirements(good))
 
 
@@ -62,13 +43,3 @@ def test_checklist_format_shows_marks_and_totals(tmp_path):
     assert re.search(r"2/3\s+通过\s+模板中的占位符.*\[placeholder\]", totals)
     assert re.search(r"3/3\s+通过\s+.*\[section-missing\]", totals)
     assert "雷同文稿" not in out  # --no-copies
-
-
-def test_statistics_counts_findings_per_rule(tmp_path):
-    write(tmp_path, "a.txt", GOOD.replace("三次集中学习", "XX次集中学习").replace("26条", "xx条"))
-    write(tmp_path, "b.txt", without_people_lead())
-    result = CliRunner().invoke(main, ["check", "--statistics", str(tmp_path)])
-    lines = result.output.strip().split("\n")
-    assert re.match(r"2\s+placeholder\s+\[错误\]\s+模板中的占位符", lines[0])
-    assert re.match(r"1\s+lead-missing\s+\[错误\]", lines[1])
-    assert lines[-1].startswith("检查了 2 个文件")

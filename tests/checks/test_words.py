@@ -1,11 +1,29 @@
-"""The fast paths taken for batch speed find exactly what the plain approach finds."""
+"""The words kind: misused words and stand-ins, with their corrections; its fast matcher finds
+exactly what the plain alternation finds."""
+
+from __future__ import annotations
 
 import random
 
+import pytest
 import regex
+from helpers import draft, example_failures, lint_text, shipped_rules
 
 from lint.checks.words import Entry, Matcher
 from lint.model import Rule
+
+
+def test_typo_with_fix():
+    findings = lint_text(draft().replace("学习不够", "厉害关系看得重", 1), "typo")
+    assert [(f.line, f.column, f.end_column, f.fix.replacement) for f in findings] == [
+        (4, 3, 7, "利害关系")
+    ]
+    assert lint_text(draft().replace("学习不够", "利害关系看得重"), "typo") == []
+
+
+def test_pinyin_inside_a_latin_word_is_not_a_stand_in():
+    assert lint_text(draft().replace("3次", "3次（Xdangshix）"), "pinyin-substitute") == []
+
 
 WORDS = ["dang", "dangshi", "dangzuzhi", "mzshh", "厉害关系", "厉害", "必需品", "xjp", "党史"]
 
@@ -47,3 +65,8 @@ def test_same_hits_as_one_alternation():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert found(text) == reference(WORDS, text), text
         assert found(text, with_single) == reference(with_single, text), text
+
+
+@pytest.mark.parametrize(("pack", "rule"), shipped_rules("words"))
+def test_shipped_examples(pack, rule):
+    assert example_failures(pack, rule) == []
