@@ -19,7 +19,8 @@ INPUT_ERROR = "input-error"  # a file that could not be read
 RULE_ERROR = "rule-error"  # a rule that could not run (e.g. a regex that timed out)
 INTERNAL_ERROR = "internal-error"  # a bug in draftlint, reported per file
 COPY_RULE = "copy"  # a draft much like another one
-RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE)
+CONVERTED = "converted"  # a .doc / .wps / .odt read through LibreOffice's .docx
+RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE, CONVERTED)
 
 GENERIC = "generic"  # the profile used when no theme is recognised
 
@@ -145,6 +146,7 @@ class Source:
     format: str = "txt"  # txt | md | docx
     # .docx: heading level (1, 2 …) from the paragraph style, by the offset where the line starts
     headings: dict[int, int] = field(default_factory=dict)
+    converted_from: str | None = None  # ".doc" …: the text is LibreOffice's conversion
     line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
