@@ -49,9 +49,12 @@ def check_target(target: str, inputs: Iterable[str] = ()) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise TargetError(f"{target} 不是普通文件（目录、设备或管道），拒绝写入")
     for path in inputs:
-        with contextlib.suppress(OSError):
-            if path != "-" and os.path.samefile(path, target):
-                raise TargetError(f"{target} 是被检查的文件之一，拒绝覆盖")
+        try:
+            same = path != "-" and os.path.samestat(os.stat(path), st)
+        except OSError:
+            continue
+        if same:
+            raise TargetError(f"{target} 是被检查的文件之一，拒绝覆盖")
 
 
 def replace_file(

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lint.atomic import replace_file
+from lint.atomic import clean_leftovers, replace_file
 from lint.linter import Linter
 from lint.model import Finding, InputError, Result, Source, input_error
 from lint.reporters import printable
@@ -127,6 +127,8 @@ def fix_file(
     if write and roots is not None and leaves_folders(path, roots):
         note = "是指向所给目录之外的符号链接，未修正（确需修正请加 --follow-links）"
         return Outcome(linter.check_path(path), note=note)
+    if write:  # a run killed while writing here: its backup restored, its leftovers removed
+        clean_leftovers(os.path.dirname(os.path.realpath(path)))
     try:
         before = os.stat(path)
         data = plain.read_bytes(path)
