@@ -64,7 +64,7 @@ def parse_pack(path: Path) -> Pack:
         raise data.at("id").error(
             f"规则包 id“{header.id[:40]}”只能使用小写字母、数字和 . _ -（如 liugedaitou-2022）"
         )
-    for key in ("detect", "detect_also"):
+    for key in ("detect", "detect_also", "detect_not"):
         if getattr(header, key) and not header.profile:
             raise data.key_locs[key].error(
                 f"{key} 只对规则集（profile: true）有效：这个规则包不会被自动识别，请删去 {key}"

@@ -33,10 +33,8 @@ def render(results: list[Result], color: bool = False) -> str:
                 "endColumn": f.end_column,
                 "title": f"draftlint {f.rule}",
             }
-            fields = ",".join(
-                f"{k}={escape_property(printable(str(v)))}" for k, v in props.items()
-            )
-            message = escape_data(printable(f.message))
+            fields = ",".join(f"{k}={escape_property(printable(str(v)))}" for k, v in props.items())
+            message = escape_data(f.message)  # a multi-line message stays one command
             lines.append(f"::{COMMANDS[f.severity]} {fields}::{message}")
     lines.append(summary(results))
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from lint.model import (
     CONVERTED,
     COPY_RULE,
     INPUT_ERROR,
+    PROFILE_UNCERTAIN,
     RULE_ERROR,
     SEVERITIES,
     ConfigError,
@@ -411,7 +412,7 @@ def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
     rules = {r.id for p in registry.all_packs() for r in p.rules}
-    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, CONVERTED}
+    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN, CONVERTED}
 
 
 STARTER = """\
