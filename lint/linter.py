@@ -10,6 +10,7 @@ from pathlib import Path
 from lint import checks, detect, source
 from lint.checks.draft import Draft, assign_roles
 from lint.model import (
+    CONVERTED,
     GENERIC,
     INTERNAL_ERROR,
     PROFILE_UNCERTAIN,
@@ -148,6 +149,8 @@ def lint(
     rules = profile.rules if rules is None else rules
     result = Result(src.path, profile=profile, detected=detected, source=src)
     result.rules = tuple(r.id for r in rules)
+    if src.converted_from:  # say so: the positions are those of LibreOffice's text
+        result.findings.append(converted_note(src))
     try:
         assign_roles(outline, profile.sections, draft.normalize)
     except RuleError as exc:
@@ -166,6 +169,14 @@ def lint(
             result.findings.append(input_error(src.path, message, RULE_ERROR))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def converted_note(src: Source) -> Finding:
+    message = (
+        f"{src.converted_from} 文件经 LibreOffice 转换为 .docx 后检查，"
+        "行号、列号指转换后的文字（第 N 段）"
+    )
+    return Finding(CONVERTED, "info", message, src.path, 1, 1, 1, 1)
 
 
 def _capped(findings: Iterable[Finding], rule: Rule, limit: int | None) -> list[Finding]:

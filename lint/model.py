@@ -20,7 +20,8 @@ RULE_ERROR = "rule-error"  # a rule that could not run (e.g. a regex that timed 
 INTERNAL_ERROR = "internal-error"  # a bug in draftlint, reported per file
 COPY_RULE = "copy"  # a draft much like another one
 PROFILE_UNCERTAIN = "profile-uncertain"  # lead headings fit no theme well: leads not checked
-RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE, PROFILE_UNCERTAIN)
+CONVERTED = "converted"  # a .doc / .wps / .odt read through LibreOffice's .docx
+RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE, PROFILE_UNCERTAIN, CONVERTED)
 
 GENERIC = "generic"  # the profile used when no theme is recognised
 
@@ -146,6 +147,7 @@ class Source:
     format: str = "txt"  # txt | md | docx
     # .docx: heading level (1, 2 …) from the paragraph style, by the offset where the line starts
     headings: dict[int, int] = field(default_factory=dict)
+    converted_from: str | None = None  # ".doc" …: the text is LibreOffice's conversion
     line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

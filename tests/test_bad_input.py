@@ -395,10 +395,10 @@ def test_a_crash_while_fixing_one_file_does_not_stop_the_others(tmp_path, monkey
         path.write_text("一、存在的问题\n一是学习不够，比如dangshi学习少。\n", encoding="utf-8")
     real_fix_file = lint.run.fix.fix_file
 
-    def fix_file(linter, path, write=True):
+    def fix_file(linter, path, write=True, roots=None):
         if path == str(bad):
             raise RuntimeError("boom")
-        return real_fix_file(linter, path, write)
+        return real_fix_file(linter, path, write, roots)
 
     monkeypatch.setattr(lint.run.fix, "fix_file", fix_file)
     result = CliRunner().invoke(

@@ -64,7 +64,9 @@ def test_folder_is_checked_in_path_order_and_a_bad_file_does_not_stop_the_rest(t
         "error typo 用词有误：“厉害关系”应为“利害关系”",
         "error typo 用词有误：“红线意线”应为“红线意识”",
     ]
-    assert "检查了 2 个文件" in lines[-1]
+    # a PDF is not skipped in silence: it is reported (README.md is never a draft)
+    assert f"{tmp_path / 'notes.pdf'}:1:1: error input-error PDF 文件无法检查" in result.output
+    assert "检查了 3 个文件" in lines[-1]
 
 
 def test_unknown_profile_lists_the_known_ones():

@@ -72,16 +72,23 @@ def rule_options(command):
         click.option(
             "--no-config", is_flag=True, help="不读取 .draftlint.yaml 或 pyproject.toml 中的配置。"
         ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="使用这个配置文件（不再向上查找）。",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def selection(profile, rule_files, select, ignore, no_config):
+def selection(profile, rule_files, select, ignore, no_config, config_file=None):
     from lint.run.check import Selection  # only when run: start-up time
 
-    return Selection(profile, tuple(rule_files), select, ignore, no_config)
+    return Selection(profile, tuple(rule_files), select, ignore, no_config, config_file)
 
 
 @main.command()
@@ -107,6 +114,11 @@ def selection(profile, rule_files, select, ignore, no_config):
     "--fix", is_flag=True, help="自动修正确定无误的问题（标点、拼音代称、错别字），原子写回。"
 )
 @click.option("--diff", is_flag=True, help="以统一差异格式显示自动修正的内容，不写入文件。")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="--fix 时也修正指向所给目录之外的符号链接（默认只报告、不写入）。",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -147,6 +159,8 @@ def check(
     no_config,
     copies,
     reference,
+    follow_links,
+    config_file,
     explain_profile,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
@@ -154,12 +168,17 @@ def check(
 
     if explain_profile:
         sys.exit(
-            _run(_explain, paths, selection(profile, rule_files, select, ignore, no_config), fmt)
+            _run(
+                _explain,
+                paths,
+                selection(profile, rule_files, select, ignore, no_config, config_file),
+                fmt,
+            )
         )
 
     options = CheckRun(
         paths=paths,
-        selection=selection(profile, rule_files, select, ignore, no_config),
+        selection=selection(profile, rule_files, select, ignore, no_config, config_file),
         fmt=fmt,
         output=output,
         strict=strict,
@@ -170,6 +189,7 @@ def check(
         statistics=statistics,
         copies=copies,
         reference=reference,
+        follow_links=follow_links,
     )
     sys.exit(_run(run, options))
 
@@ -184,11 +204,11 @@ def check(
     help="带批注的副本写到这里（原文件不会被修改）。",
 )
 @rule_options
-def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> None:
+def annotate(draft, output, profile, rule_files, select, ignore, no_config, config_file) -> None:
     """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
     from lint.run.annotate import annotate_file  # only when run: start-up time
 
-    options = selection(profile, rule_files, select, ignore, no_config)
+    options = selection(profile, rule_files, select, ignore, no_config, config_file)
     sys.exit(_run(annotate_file, draft, output, options))
 
 
@@ -205,17 +225,27 @@ def _explain(paths, chosen, fmt) -> int:
 
 
 def _run(work, *args) -> int:
-    """Run a command's work; a user error is one line on stderr and exit status 2."""
+    """Run a command's work; a user error is one line on stderr and exit status 2, and so is
+    any other failure outside a check (never a traceback, never 1, which means findings)."""
     try:
         return work(*args)
     except (ConfigError, InputError) as exc:
         return _fail(str(exc))
     except PackError as exc:
         return _fail(f"规则包有误：{exc}")
+    except MemoryError:
+        return _fail("内存不足，未能完成（文件过大或过多？可分批检查）")
+    except RecursionError:
+        return _fail("内部错误：嵌套过深，未能完成（请向 draftlint 报告此问题）")
+    except Exception as exc:  # a bug: one line, exit 2
+        text = " ".join(str(exc).split())[:200]
+        return _fail(f"内部错误：{type(exc).__name__}: {text}（请向 draftlint 报告此问题）")
 
 
 def _fail(message: str) -> int:
-    click.echo(f"draftlint: {message}", err=True)
+    from lint.reporters import printable  # only on failure: start-up time
+
+    click.echo(printable(f"draftlint: {message}"), err=True)
     return 2
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from lint.model import GENERIC, SEVERITY_LABELS, Result
+from lint.reporters import printable
 
 
 def profile_line(result: Result) -> str:
@@ -16,7 +17,7 @@ def profile_line(result: Result) -> str:
         how = "未识别出会议主题，使用通用规则集"
     else:
         how = "指定"
-    return f"规则集：{result.profile.title}（{result.profile.id}，{how}）"
+    return printable(f"规则集：{result.profile.title}（{result.profile.id}，{how}）")
 
 
 def summary(results: list[Result]) -> str:
@@ -27,4 +28,5 @@ def summary(results: list[Result]) -> str:
     found = "，".join(parts) if parts else "未发现问题"
     fallback = sum(1 for r in results if r.profile and r.profile.id == GENERIC and not r.detected)
     note = f"其中 {fallback} 个文件未识别出会议主题，使用通用规则集 generic。" if fallback else ""
-    return f"检查了 {len(results)} 个文件：{found}。" + (f"规则集：{used}。" if used else "") + note
+    line = f"检查了 {len(results)} 个文件：{found}。" + (f"规则集：{used}。" if used else "") + note
+    return printable(line)  # pack ids: one line, nothing a terminal or GitHub would obey

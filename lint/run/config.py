@@ -11,12 +11,15 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lint.linter import Linter
 from lint.model import (
+    CONVERTED,
     COPY_RULE,
     INPUT_ERROR,
     PROFILE_UNCERTAIN,
@@ -28,6 +31,7 @@ from lint.model import (
 )
 from lint.packs.registry import Registry
 from lint.packs.schema import build
+from lint.reporters import printable
 from lint.yamlpos import Map, Seq, load_yaml
 
 YAML_NAME = ".draftlint.yaml"
@@ -97,15 +101,57 @@ def matches(rel: str, pattern: str) -> bool:
 
 
 def find(start: Path) -> Path | None:
-    """The nearest config file in ``start`` or a folder above it."""
+    """The nearest config file in ``start`` or a folder above it, up to the repository root
+    (the folder holding ``.git``) or the user's home folder, whichever comes first. A config
+    that others could have put there or changed is skipped with a warning."""
+    home = _home()
     for folder in (start, *start.parents):
-        candidate = folder / YAML_NAME
-        if candidate.is_file():
-            return candidate
-        candidate = folder / PYPROJECT
-        if candidate.is_file() and _has_tool_table(candidate):
-            return candidate
+        for candidate in (folder / YAML_NAME, folder / PYPROJECT):
+            if not candidate.is_file():
+                continue
+            if candidate.name == PYPROJECT and not _has_tool_table(candidate):
+                continue
+            why = untrusted(candidate)
+            if why is None:
+                return candidate
+            warn(f"draftlint: 跳过配置文件 {candidate}：{why}")
+        if folder == home or (folder / ".git").exists():
+            break
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def untrusted(path: Path) -> str | None:
+    """Why a config file found by the upward search may have been written by someone else
+    (None: it may be read): the file belongs to another user or is writable by all, or its
+    folder is writable by all or belongs to another user, unless that folder is sticky (like
+    /tmp: only the file's owner can replace it)."""
+    try:
+        st, folder = path.stat(), path.parent.stat()
+    except OSError:
+        return None  # reading it will say why
+    trusted = (os.geteuid(), 0)
+    if st.st_mode & stat.S_IWOTH:
+        return "文件对所有用户可写"
+    if st.st_uid not in trusted:
+        return "文件属于其他用户"
+    if not folder.st_mode & stat.S_ISVTX:
+        if folder.st_mode & stat.S_IWOTH:
+            return "所在目录对所有用户可写，任何人都可能放入此文件"
+        if folder.st_uid not in trusted:
+            return "所在目录属于其他用户"
+    return None
+
+
+def warn(message: str) -> None:
+    """A warning on stderr (control characters shown, never obeyed)."""
+    print(printable(message), file=sys.stderr)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -264,15 +310,20 @@ class CommandLine:
 class Configs:
     """Finds and caches the config of each draft's folder."""
 
-    def __init__(self, command_line: CommandLine, use_files: bool = True) -> None:
+    def __init__(
+        self, command_line: CommandLine, use_files: bool = True, explicit: Path | None = None
+    ) -> None:
         self.command_line = command_line
         self.use_files = use_files
         self._by_folder: dict[Path, Config | None] = {}
         self._loaded: dict[Path, Config] = {}
+        self.explicit = load_explicit(explicit) if explicit is not None and use_files else None
 
     def config_for(self, draft: str) -> Config | None:
         if not self.use_files:
             return None
+        if self.explicit is not None:  # --config: this file for every draft
+            return self.explicit
         folder = Path(os.path.abspath(draft if draft != "-" else "x")).parent
         if folder not in self._by_folder:
             found = find(folder)
@@ -326,7 +377,19 @@ class Configs:
         return list(groups.items()) or [(self._merge(None, "-"), [])]
 
 
-def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True) -> list:
+def load_explicit(path: Path) -> Config:
+    """The config named by ``--config`` (any name: YAML, or a pyproject.toml)."""
+    if not path.is_file():
+        raise ConfigError(f"--config 指定的配置文件不存在：{path}")
+    return load(path)
+
+
+def linters(
+    drafts: list[str],
+    command_line: CommandLine,
+    use_files: bool = True,
+    explicit: Path | None = None,
+) -> list:
     """(Linter, drafts) for each group of drafts that share settings.
 
     Raises PackError for a broken config or pack, ConfigError for an unknown profile or rule id
@@ -334,7 +397,7 @@ def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True
     """
     result = [
         (Linter(s.profile, list(s.rules), s.select, s.ignore, dict(s.severity)), group)
-        for s, group in Configs(command_line, use_files).plan(drafts)
+        for s, group in Configs(command_line, use_files, explicit).plan(drafts)
     ]
     named = (command_line.select or set()) | (command_line.ignore or set())
     unknown = named and named - set().union(*(known_rule_ids(ln.registry) for ln, _ in result))
@@ -349,7 +412,7 @@ def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
     rules = {r.id for p in registry.all_packs() for r in p.rules}
-    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN}
+    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN, CONVERTED}
 
 
 STARTER = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lint.source import SUFFIXES
+from lint.source import OTHER_SUFFIXES, SUFFIXES
 
 # Files in a folder of drafts that are never drafts themselves.
 NOT_DRAFTS = ("readme", "changelog", "license", "contributing")
@@ -18,7 +18,8 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
     def is_draft(name: str) -> bool:
         lower = name.lower()
         # ~$ files are the lock files Word leaves beside an open document
-        return lower.endswith(SUFFIXES) and not lower.startswith((*NOT_DRAFTS, "~$"))
+        drafts = lower.endswith(SUFFIXES + OTHER_SUFFIXES)  # others: reported or converted
+        return drafts and not lower.startswith((*NOT_DRAFTS, "~$"))
 
     files, missing = [], []
 
@@ -27,7 +28,7 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 
     for path in paths or (".",):
         p = Path(path)
-        if path == "-" or p.is_file() or p.is_symlink():  # a broken link: say why
+        if path == "-" or p.is_file() or (p.is_symlink() and not p.is_dir()):  # broken: say why
             files.append(path)
         elif p.is_dir():
             found = []
