@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from lint import checks, source
+from lint import checks, source, suppress
 from lint.checks.draft import Draft, assign_roles
 from lint.model import (
     GENERIC,
@@ -40,12 +40,14 @@ class Linter:
         select: set[str] | None = None,
         ignore: set[str] | None = None,
         severity: dict[str, str] | None = None,
+        policy: suppress.Policy | None = None,
     ) -> None:
         self.registry = Registry(extra_packs)
         self.profile_name = profile
         self.select, self.ignore = select, ignore or set()
         self.max_findings: int | None = MAX_FINDINGS  # per rule and file; None: all
         self.severity = severity or {}  # rule id -> severity, from the config
+        self.policy = policy or suppress.Policy()  # accept list, baseline, --min-severity
         self._resolved: dict[str, Profile] = {}
         self._detectable: list[Pack] | None = None
         for path in self.registry.extra:  # a broken pack stops the run before any draft
@@ -120,7 +122,8 @@ class Linter:
             profile, detected = self.detect(outline)
         else:
             profile, detected = self.profile_by_name(self.profile_name), False
-        return lint(src, profile, self.rules(profile), outline, detected, self.max_findings)
+        result = lint(src, profile, self.rules(profile), outline, detected, self.max_findings)
+        return suppress.apply(result, src, self.policy)  # for every surface: one place
 
 
 def lint(

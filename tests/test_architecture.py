@@ -26,7 +26,7 @@ LAYERS = [
     ["lint.outline"],
     ["lint.checks"],
     ["lint.packs"],
-    ["lint.linter"],
+    ["lint.linter", "lint.suppress"],
     ["lint.reporters"],
     ["lint.run"],
     ["lint.cli", "lint.__main__"],

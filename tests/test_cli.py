@@ -40,7 +40,7 @@ def test_concise_lines():
 
 def test_json_array_of_findings():
     result = run("--format", "json", str(SAMPLES / "defect-leftovers.txt"))
-    findings = json.loads(result.output)
+    findings = json.loads(result.stdout)
     assert {tuple(sorted(f)) for f in findings} == {
         ("column", "end_column", "end_line", "fix", "line", "message", "path", "rule", "severity")
     }
@@ -71,10 +71,10 @@ def test_pretty_caret_sits_under_the_span_in_display_cells():
 
 def test_select_and_ignore():
     path = str(SAMPLES / "defect-leftovers.txt")
-    selected = json.loads(run("--format", "json", "--select", "artifact", path).output)
+    selected = json.loads(run("--format", "json", "--select", "artifact", path).stdout)
     assert {f["rule"] for f in selected} == {"artifact"}
     ignored = json.loads(
-        run("--format", "json", "--ignore", "placeholder,pinyin-substitute", path).output
+        run("--format", "json", "--ignore", "placeholder,pinyin-substitute", path).stdout
     )
     assert {f["rule"] for f in ignored} == {"artifact"}
 
@@ -108,7 +108,8 @@ def test_folder_is_checked_in_path_order_and_a_bad_file_does_not_stop_the_rest(t
         "error typo 用词有误：“厉害关系”应为“利害关系”",
         "error typo 用词有误：“红线意线”应为“红线意识”",
     ]
-    assert "检查了 2 个文件" in lines[-1]
+    assert "检查了 2 个文件" in lines[-2]
+    assert lines[-1] == "其中 2 处可用 --fix 自动修正"
 
 
 def test_unknown_profile_lists_the_known_ones():
@@ -145,7 +146,7 @@ def test_python_dash_m():
 @pytest.fixture(scope="module")
 def corpus_findings(request) -> dict[str, list[dict]]:
     corpus = request.getfixturevalue("corpus")
-    output = run("--format", "json", str(corpus)).output
+    output = run("--format", "json", str(corpus)).stdout
     by_file: dict[str, list[dict]] = {}
     for f in json.loads(output):
         by_file.setdefault(f["path"].rsplit("/", 1)[-1][:3], []).append(f)

@@ -233,6 +233,7 @@ def test_starter_examples_are_valid_when_uncommented(tmp_path):
     text = config.STARTER.replace("#  ", "  ").replace("# select:", "select:")
     text = text.replace("rules: []", "rules:").replace("severity: {}", "severity:")
     text = text.replace("per-file: []", "per-file:").replace("exclude: []", "exclude:")
+    text = text.replace("accept: []", "accept:")
     write(tmp_path / "rules" / "our-requirements.yaml", "id: ours\ntitle: 我的\nextends: common\n")
     path = write(tmp_path / ".draftlint.yaml", text)
     loaded = config.load(path)

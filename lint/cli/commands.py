@@ -71,10 +71,48 @@ def rule_options(command):
     return command
 
 
-def selection(profile, rule_files, select, ignore, no_config):
+def suppression_options(command):
+    """--baseline, --report-unused-suppressions and --min-severity: which findings are shown."""
+    options = [
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="基线文件：只报告其中没有记录的新问题。",
+        ),
+        click.option(
+            "--report-unused-suppressions",
+            "report_unused",
+            is_flag=True,
+            help="报告没有忽略任何问题的忽略指令（unused-suppression，提示级）。",
+        ),
+        click.option(
+            "--min-severity",
+            type=click.Choice(["error", "warning", "info"]),
+            default="info",
+            show_default=True,
+            help="只报告不低于此级别的问题。",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def selection(
+    profile, rule_files, select, ignore, no_config, baseline, report_unused, min_severity
+):
     from lint.run.check import Selection  # only when run: start-up time
 
-    return Selection(profile, tuple(rule_files), select, ignore, no_config)
+    return Selection(
+        profile,
+        tuple(rule_files),
+        select,
+        ignore,
+        no_config,
+        baseline,
+        report_unused,
+        min_severity,
+    )
 
 
 @main.command()
@@ -118,6 +156,17 @@ def selection(profile, rule_files, select, ignore, no_config):
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="参照目录：报告与其中文稿雷同的文稿。",
 )
+@suppression_options
+@click.option(
+    "--update-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="把当前全部问题写入基线文件（之后用 --baseline 只报告新问题）。",
+)
+@click.option(
+    "--no-gitignore",
+    is_flag=True,
+    help="遍历目录时不理会 .gitignore（默认跳过 git 忽略的文件）。",
+)
 def check(
     paths,
     profile,
@@ -135,13 +184,20 @@ def check(
     no_config,
     copies,
     reference,
+    baseline,
+    report_unused,
+    min_severity,
+    update_baseline,
+    no_gitignore,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.run.check import CheckRun, run  # only when run: start-up time
 
     options = CheckRun(
         paths=paths,
-        selection=selection(profile, rule_files, select, ignore, no_config),
+        selection=selection(
+            profile, rule_files, select, ignore, no_config, baseline, report_unused, min_severity
+        ),
         fmt=fmt,
         output=output,
         strict=strict,
@@ -152,6 +208,8 @@ def check(
         statistics=statistics,
         copies=copies,
         reference=reference,
+        update_baseline=update_baseline,
+        gitignore=not no_gitignore,
     )
     sys.exit(_run(run, options))
 
@@ -166,11 +224,25 @@ def check(
     help="带批注的副本写到这里（原文件不会被修改）。",
 )
 @rule_options
-def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> None:
+@suppression_options
+def annotate(
+    draft,
+    output,
+    profile,
+    rule_files,
+    select,
+    ignore,
+    no_config,
+    baseline,
+    report_unused,
+    min_severity,
+) -> None:
     """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
     from lint.run.annotate import annotate_file  # only when run: start-up time
 
-    options = selection(profile, rule_files, select, ignore, no_config)
+    options = selection(
+        profile, rule_files, select, ignore, no_config, baseline, report_unused, min_severity
+    )
     sys.exit(_run(annotate_file, draft, output, options))
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.model import InputError, Source
+from lint.source.comments import ignore_ranges
 from lint.source.numerals import CIRCLED, cn_numeral
 from lint.source.text import read_bytes
 
@@ -84,17 +85,19 @@ class Paragraph:
 def read(path: str, data: bytes | None = None) -> Source:
     """A .docx draft as a Source (format "docx"); any problem is an InputError.
     ``data``: the file's bytes when they are already read (standard input)."""
-    _, paragraphs = open_document(path, data)
-    return source_of(path, paragraphs)
+    document, paragraphs = open_document(path, data)
+    return source_of(path, paragraphs, document)
 
 
-def source_of(path: str, paragraphs: list[Paragraph]) -> Source:
+def source_of(path: str, paragraphs: list[Paragraph], document: Any = None) -> Source:
     texts = [p.text for p in paragraphs]
     text = "\n".join(texts)
     if not text.strip():
         raise InputError("Word 文档里没有文字，没有可检查的内容")
     src = Source(path, text, encoding="utf-8", format="docx")
     src.headings = {src.line_starts[i]: p.heading for i, p in enumerate(paragraphs) if p.heading}
+    if document is not None:  # Word comments "draftlint: ignore RULE"
+        src.ignores = ignore_ranges(document, paragraphs, src)
     return src
 
 
