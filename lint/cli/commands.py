@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from lint import __version__
+from lint.cli import chinese
 from lint.model import ConfigError, InputError, PackError
 from lint.reporters import FORMATS
 
 # Commands of other modules, imported only when run: ``check`` starts faster without them.
 LAZY_COMMANDS = {"rules": "lint.cli.rules", "profiles": "lint.cli.rules", "init": "lint.cli.rules"}
+
+chinese.install()  # click's usage, headings and errors in Chinese
 
 
 class DefaultGroup(click.Group):
@@ -25,8 +30,27 @@ class DefaultGroup(click.Group):
             and args[0] not in LAZY_COMMANDS
             and args[0] not in ("--help", "-h", "--version")
         ):
+            self._suggest(ctx, args[0])
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def _suggest(self, ctx: click.Context, word: str) -> None:
+        """A first word that is neither a command nor a path that exists or looks like a
+        file, but close to a command (``chek``), is a mistyped command, not a draft."""
+        looks_like_path = (
+            word.startswith("-")
+            or os.path.lexists(word)
+            or "." in word
+            or "/" in word
+            or os.sep in word
+        )
+        if looks_like_path:
+            return
+        close = difflib.get_close_matches(word, self.list_commands(ctx), n=1, cutoff=0.6)
+        if close:
+            raise click.UsageError(
+                f"没有“{word}”这个命令，也没有这个文件。您是否想输入 {close[0]}？", ctx
+            )
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *LAZY_COMMANDS})
@@ -39,8 +63,13 @@ class DefaultGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="draftlint")
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
+@click.version_option(__version__, prog_name="draftlint", message="%(prog)s，版本 %(version)s")
 def main() -> None:
     """draftlint：对照检查材料的检查工具。"""
 
@@ -115,8 +144,8 @@ def selection(
     )
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
+@main.command(options_metavar="[选项]")
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @rule_options
 @click.option(
     "--format",
@@ -214,8 +243,8 @@ def check(
     sys.exit(_run(run, options))
 
 
-@main.command()
-@click.argument("draft", type=click.Path(dir_okay=False))
+@main.command(options_metavar="[选项]")
+@click.argument("draft", type=click.Path(dir_okay=False), metavar="文稿")
 @click.option(
     "--output",
     "-o",
