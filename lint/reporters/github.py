@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from lint.model import Result
-from lint.reporters.summary import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,5 +33,4 @@ def render(results: list[Result], color: bool = False) -> str:
             }
             fields = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
             lines.append(f"::{COMMANDS[f.severity]} {fields}::{escape_data(f.message)}")
-    lines.append(summary(results))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)  # the summary goes to stderr
