@@ -1,3 +1,3 @@
 """draftlint: checks Chinese 对照检查材料 drafts against YAML rule packs."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
