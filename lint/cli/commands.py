@@ -128,7 +128,14 @@ def suppression_options(command):
 
 
 def selection(
-    profile, rule_files, select, ignore, no_config, baseline, report_unused, min_severity
+    profile,
+    rule_files,
+    select,
+    ignore,
+    no_config,
+    baseline=None,
+    report_unused=False,
+    min_severity="info",
 ):
     from lint.run.check import Selection  # only when run: start-up time
 
@@ -181,6 +188,11 @@ def selection(
     help="查找彼此雷同的文稿（checklist、html 格式和给出 --reference 时默认开启）。",
 )
 @click.option(
+    "--explain-profile",
+    is_flag=True,
+    help="只说明每份文稿按哪个规则集检查、为什么：列出各候选规则集的年份、关键词和方面标题得分。",
+)
+@click.option(
     "--reference",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="参照目录：报告与其中文稿雷同的文稿。",
@@ -218,9 +230,15 @@ def check(
     min_severity,
     update_baseline,
     no_gitignore,
+    explain_profile,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.run.check import CheckRun, run  # only when run: start-up time
+
+    if explain_profile:
+        sys.exit(
+            _run(_explain, paths, selection(profile, rule_files, select, ignore, no_config), fmt)
+        )
 
     options = CheckRun(
         paths=paths,
@@ -273,6 +291,18 @@ def annotate(
         profile, rule_files, select, ignore, no_config, baseline, report_unused, min_severity
     )
     sys.exit(_run(annotate_file, draft, output, options))
+
+
+def _explain(paths, chosen, fmt) -> int:
+    from lint.run.explain import explain  # only when run: start-up time
+    from lint.run.files import collect  # only when run: start-up time
+
+    files, missing = collect(paths)
+    for path in missing:
+        click.echo(f"draftlint: {path}：路径不存在或无法读取", err=True)
+    report, status = explain(files, chosen, "json" if fmt == "json" else "pretty")
+    click.echo(report, nl=False)
+    return 2 if missing else status
 
 
 def _run(work, *args) -> int:

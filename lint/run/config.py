@@ -19,6 +19,7 @@ from lint.linter import Linter
 from lint.model import (
     COPY_RULE,
     INPUT_ERROR,
+    PROFILE_UNCERTAIN,
     RULE_ERROR,
     SEVERITIES,
     UNUSED_SUPPRESSION,
@@ -404,7 +405,7 @@ def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
     rules = {r.id for p in registry.all_packs() for r in p.rules}
-    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, UNUSED_SUPPRESSION}
+    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN, UNUSED_SUPPRESSION}
 
 
 STARTER = """\
