@@ -156,3 +156,27 @@ def test_a_broken_baseline_is_a_one_line_error(tmp_path):
     assert code == 2 and "基线文件" in err
     code, _, err = check("--baseline", str(tmp_path / "missing.json"), draft)
     assert code == 2 and "不存在" in err
+
+
+def test_folders_skip_venvs_and_what_git_ignores(tmp_path):
+    import shutil
+    import subprocess
+
+    from lint.run.files import collect
+
+    for name in ("drafts/a.txt", "venv/lib/x.txt", "node_modules/p/y.md", "drafts/tmp/b.txt"):
+        write(tmp_path / name, "标题\n正文。\n")
+    root = str(tmp_path)
+    found = {Path(f).relative_to(tmp_path).as_posix() for f in collect((root,))[0]}
+    assert found == {"drafts/a.txt", "drafts/tmp/b.txt"}
+    if shutil.which("git") is None:
+        return
+    subprocess.run(["git", "init", "-q", root], check=True)
+    write(tmp_path / ".gitignore", "tmp/\n")
+    found = {Path(f).relative_to(tmp_path).as_posix() for f in collect((root,))[0]}
+    assert found == {"drafts/a.txt"}
+    unfiltered = collect((root,), gitignore=False)[0]
+    assert {Path(f).relative_to(tmp_path).as_posix() for f in unfiltered} == {
+        "drafts/a.txt",
+        "drafts/tmp/b.txt",
+    }
