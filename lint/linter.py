@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from lint import checks, detect, source
+from lint import checks, detect, source, suppress
 from lint.checks.draft import Draft, assign_roles
 from lint.model import (
     CONVERTED,
@@ -44,12 +44,14 @@ class Linter:
         select: set[str] | None = None,
         ignore: set[str] | None = None,
         severity: dict[str, str] | None = None,
+        policy: suppress.Policy | None = None,
     ) -> None:
         self.registry = Registry(extra_packs)
         self.profile_name = profile
         self.select, self.ignore = select, ignore or set()
         self.max_findings: int | None = MAX_FINDINGS  # per rule and file; None: all
         self.severity = severity or {}  # rule id -> severity, from the config
+        self.policy = policy or suppress.Policy()  # accept list, baseline, --min-severity
         self._resolved: dict[str, Profile] = {}
         self._detectable: list[tuple[Pack, Profile]] | None = None
         for path in self.registry.extra:  # a broken pack stops the run before any draft
@@ -120,7 +122,7 @@ class Linter:
         if not choice.supported and self.enabled(PROFILE_UNCERTAIN):
             result.findings.append(uncertain(src, outline, choice))
             result.findings.sort(key=lambda f: f.sort_key)
-        return result
+        return suppress.apply(result, src, self.policy)  # for every surface: one place
 
 
 def uncertain(src: Source, outline: Outline, choice: detect.Choice) -> Finding:

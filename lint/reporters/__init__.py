@@ -7,7 +7,17 @@ import os
 import secrets
 from collections.abc import Callable
 
-FORMATS = ("pretty", "concise", "json", "sarif", "github", "checklist", "html")
+FORMATS = (
+    "pretty",
+    "concise",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "markdown",
+    "checklist",
+    "html",
+)
 
 
 # C0 controls (but tab) as their Unicode pictures (ESC → ␛), C1 controls as �: one character

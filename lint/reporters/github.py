@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from lint.model import Result
 from lint.reporters import printable
-from lint.reporters.summary import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -36,5 +35,4 @@ def render(results: list[Result], color: bool = False) -> str:
             fields = ",".join(f"{k}={escape_property(printable(str(v)))}" for k, v in props.items())
             message = escape_data(f.message)  # a multi-line message stays one command
             lines.append(f"::{COMMANDS[f.severity]} {fields}::{message}")
-    lines.append(summary(results))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)  # the summary goes to stderr

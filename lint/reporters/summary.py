@@ -23,8 +23,9 @@ def profile_line(result: Result) -> str:
 def summary(results: list[Result]) -> str:
     counts = Counter(f.severity for r in results for f in r.findings)
     profiles = Counter(r.profile.id for r in results if r.profile)
+    titles = {r.profile.id: r.profile.title for r in results if r.profile}
     parts = [f"{SEVERITY_LABELS[s]} {counts[s]} 个" for s in SEVERITY_LABELS if counts[s]]
-    used = "、".join(f"{pid} ×{n}" for pid, n in sorted(profiles.items()))
+    used = "、".join(f"{titles[pid]}（{pid}）×{n}" for pid, n in sorted(profiles.items()))
     found = "，".join(parts) if parts else "未发现问题"
     fallback = sum(1 for r in results if r.profile and r.profile.id == GENERIC and not r.detected)
     note = f"其中 {fallback} 个文件未识别出会议主题，使用通用规则集 generic。" if fallback else ""

@@ -41,7 +41,11 @@ def annotate(linter: Linter, path: str, out: str) -> tuple[Result, int]:
     except TargetError as exc:
         raise InputError(f"{exc}（原文件不会被修改）") from None
     document, paragraphs = wordfile.open_document(path)
-    result = linter.check_source(wordfile.source_of(path, paragraphs))
+    if remove_own_comments(document):  # annotating an annotated copy replaces, not doubles
+        paragraphs = wordfile.paragraphs_of(document)
+    result = linter.check_source(
+        wordfile.source_of(path, paragraphs, wordfile.document_comments(document))
+    )
     add = _Commenter(document)
     for finding in result.findings:
         if finding.rule in (INPUT_ERROR, RULE_ERROR):
@@ -87,6 +91,33 @@ class _Commenter:
             comment.add_paragraph(text=line)
         self.Run(first, None).mark_comment_range(self.Run(last, None), comment_id)
         self.count += 1
+
+
+def remove_own_comments(document: Any) -> int:
+    """Remove the comments an earlier run of draftlint wrote (by their author), with their
+    anchors in the text; return how many."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # python-docx is loaded by now
+
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+    except (KeyError, AttributeError):
+        return 0
+    W = wordfile.W
+    own = [c for c in comments.iter(W + "comment") if c.get(W + "author") == AUTHOR]
+    ids = {c.get(W + "id") for c in own}
+    for comment in own:
+        comment.getparent().remove(comment)
+    if not ids:
+        return 0
+    tags = (W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")
+    for element in list(document.element.body.iter(*tags)):
+        if element.get(W + "id") not in ids:
+            continue
+        parent = element.getparent()
+        parent.remove(element)
+        if parent.tag == W + "r" and not any(child.tag != W + "rPr" for child in parent):
+            parent.getparent().remove(parent)  # the run that only held the reference
+    return len(ids)
 
 
 def comment_text(f: Finding) -> str:

@@ -15,12 +15,16 @@ from lint.atomic import TargetError, check_target, replace_file
 from lint.linter import Linter, internal_error
 from lint.model import CONVERTED, ConfigError, PackError, Result, input_error
 from lint.reporters import inert, printable, renderer, valid_unicode
+from lint.reporters.summary import summary
 from lint.run import config
 from lint.run.batch import check_files
 from lint.run.files import collect, unusable
+from lint.suppress import Baseline, Policy
 
 # Formats that summarise a batch: they look for copies unless told not to.
 SUMMARY_FORMATS = ("checklist", "html")
+# Formats read by programs: stdout holds nothing else; the human summary goes to stderr.
+MACHINE_FORMATS = ("json", "sarif", "github", "gitlab")
 
 
 @dataclass
@@ -33,6 +37,9 @@ class Selection:
     ignore: str | None = None
     no_config: bool = False
     config: Path | None = None  # --config: this file configures every draft
+    baseline: Path | None = None  # report only findings not in it
+    report_unused: bool = False  # --report-unused-suppressions
+    min_severity: str = "info"
 
 
 @dataclass
@@ -52,6 +59,8 @@ class CheckRun:
     copies: bool | None = None
     reference: Path | None = None
     follow_links: bool = False  # --fix may write through links to outside the folders given
+    update_baseline: Path | None = None  # write the findings there
+    gitignore: bool = True  # leave out what .gitignore ignores
 
 
 def ids(value: str | None) -> set[str] | None:
@@ -66,9 +75,14 @@ def planned_linters(files: list[str], selection: Selection) -> list[tuple[Linter
     command_line = config.CommandLine(
         selection.profile, selection.rule_files, ids(selection.select), ids(selection.ignore)
     )
+    policy = Policy(
+        baseline=Baseline.load(selection.baseline) if selection.baseline else None,
+        report_unused=selection.report_unused,
+        min_severity=selection.min_severity,
+    )
     try:
         return config.linters(
-            files, command_line, use_files=not selection.no_config, explicit=selection.config
+            files, command_line, not selection.no_config, policy, explicit=selection.config
         )
     except PackError as exc:
         raise ConfigError(f"配置或规则包有误：{exc}") from exc
@@ -76,9 +90,11 @@ def planned_linters(files: list[str], selection: Selection) -> list[tuple[Linter
 
 def run(options: CheckRun) -> int:
     """Check (or fix) the drafts, write the report; return the exit status."""
-    files, missing = collect(options.paths)
+    files, missing = collect(options.paths, gitignore=options.gitignore)
     if options.output is not None:
         refuse_target(str(options.output), files)
+    if options.update_baseline is not None:  # every finding goes into the baseline
+        options.selection.baseline = None
     linters = planned_linters(files, options.selection)
     say_excluded(options.paths, files, linters)
     to_terminal = options.output is None and sys.stdout.isatty()
@@ -124,6 +140,8 @@ def run(options: CheckRun) -> int:
         pairs = copy_detection.find_pairs(fingerprints, known)
         copy_detection.attach(results, pairs)
 
+    if options.update_baseline is not None:
+        return write_baseline(options.update_baseline, results)
     color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
     shown = "statistics" if options.statistics else fmt
     report = valid_unicode(renderer(shown)(results, color=color))
@@ -134,7 +152,40 @@ def run(options: CheckRun) -> int:
         click.echo(inert(report) if shown in HUMAN_FORMATS else report, nl=False)
     else:
         write_report(str(options.output), report)
+    if fmt in MACHINE_FORMATS and not options.statistics:  # stdout holds the format alone
+        click.echo(inert(printable(summary(results))), err=True)  # user text: pack titles
+    fixable = sum(f.fix is not None for r in results for f in r.findings)
+    if fixable and not options.fix:
+        to_stderr = fmt in MACHINE_FORMATS or options.output is not None or options.statistics
+        click.echo(f"其中 {fixable} 处可用 --fix 自动修正", err=to_stderr)
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        step_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
     return exit_code(results, options.strict, options.exit_zero)
+
+
+def write_baseline(path: Path, results: list[Result]) -> int:
+    """Record the findings as accepted (--update-baseline); 2 if a draft could not be read."""
+    baseline = Baseline(os.path.dirname(os.path.abspath(path)))
+    text = baseline.dump(results)
+    try:
+        replace_file(str(path), lambda out: out.write(text.encode("utf-8")))
+    except OSError as exc:
+        raise ConfigError(f"无法写入基线文件 {path}：{exc.strerror or exc}") from None
+    count = sum(len(r.findings) for r in results)
+    click.echo(f"draftlint: 已把 {count} 处问题写入基线 {path}", err=True)
+    return 2 if any(r.failed for r in results) else 0
+
+
+def step_summary(path: str, results: list[Result]) -> None:
+    """Append the Markdown summary to GitHub's job summary: nothing is lost to the limit on
+    annotations. A failure to write it is a warning, not a failed run."""
+    from lint.reporters.markdown import render as markdown  # only in GitHub Actions
+
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(markdown(results))
+    except OSError as exc:
+        click.echo(f"draftlint: 无法写入 GITHUB_STEP_SUMMARY：{exc.strerror or exc}", err=True)
 
 
 # Formats whose lines start with user text (a file name): under GitHub Actions such a line

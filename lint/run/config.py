@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from lint.model import (
     PROFILE_UNCERTAIN,
     RULE_ERROR,
     SEVERITIES,
+    UNUSED_SUPPRESSION,
     ConfigError,
     Loc,
     PackError,
@@ -32,6 +33,7 @@ from lint.model import (
 from lint.packs.registry import Registry
 from lint.packs.schema import build
 from lint.reporters import printable
+from lint.suppress import Accept, Policy
 from lint.yamlpos import Map, Seq, load_yaml
 
 YAML_NAME = ".draftlint.yaml"
@@ -58,6 +60,7 @@ class ConfigFile:
     severity: dict[str, str] = field(default_factory=dict)
     per_file: list[dict] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    accept: list[dict] = field(default_factory=list)  # {rule, text} or {rule, path}
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Config:
     path: Path
     file: ConfigFile
     per_file: list[PerFile]
+    accept: tuple[Accept, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -177,7 +181,32 @@ def load(path: Path) -> Config:
         _check_severities(item)
     config = Config(path.resolve(), file, overrides)
     _check_references(config, data)
+    config.accept = _accept(data, str(config.root))
     return config
+
+
+def _accept(data: Map, root: str) -> tuple[Accept, ...]:
+    """The accept list: each entry a map of rule and text or path (rule ids are checked with
+    the others by _check_references)."""
+    value = data.get("accept")
+    if not isinstance(value, Seq):
+        return ()
+    entries = []
+    for item, loc in zip(value, value.locs, strict=True):
+        if not isinstance(item, Map) or not isinstance(item.get("rule"), str):
+            raise loc.error("accept 的每一项都应为映射，含 rule 和 text 或 path")
+        unknown = set(item) - {"rule", "text", "path"}
+        if unknown:
+            raise item.key_locs[sorted(unknown)[0]].error(
+                f"accept 中未知的键“{sorted(unknown)[0]}”（可用：rule、text、path）"
+            )
+        text, path = item.get("text"), item.get("path")
+        if not any(isinstance(v, str) and v for v in (text, path)) or not all(
+            v is None or (isinstance(v, str) and v) for v in (text, path)
+        ):
+            raise loc.error("accept 的每一项都要写 text（接受的文字）或 path（glob），且不能为空")
+        entries.append(Accept(item["rule"], text, path, root))
+    return tuple(entries)
 
 
 def _per_file(data: Map) -> list[tuple[Any, Loc]]:
@@ -217,9 +246,14 @@ def _check_references(config: Config, data: Map) -> None:
         if profile is not None and profile not in profiles:
             known = "、".join(sorted(profiles))
             raise where.at("profile").error(f"未知的规则集“{profile}”（可用：{known}）")
-        for key in ("select", "ignore", "severity"):
+        for key in ("select", "ignore", "severity", "accept"):
             value = where.get(key) or []
-            locs = value.locs if isinstance(value, Seq) else [value.key_locs[k] for k in value]
+            if key == "accept":
+                entries = [i for i in value if isinstance(i, Map) and "rule" in i]
+                value = [i["rule"] for i in entries]
+                locs = [i.at("rule") for i in entries]
+            else:
+                locs = value.locs if isinstance(value, Seq) else [value.key_locs[k] for k in value]
             for rule_id, loc in zip(value, locs, strict=True):
                 if rule_id not in rule_ids:
                     hint = "用 draftlint rules list 查看全部规则"
@@ -295,6 +329,7 @@ class Settings:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severity: tuple[tuple[str, str], ...] = ()
+    accept: tuple[Accept, ...] = ()
 
 
 @dataclass
@@ -339,7 +374,9 @@ class Configs:
     def _merge(self, config: Config | None, draft: str) -> Settings | None:
         cli = self.command_line
         profile, select, ignore, severity, rules = "auto", None, set(), {}, []
+        accept: tuple[Accept, ...] = ()
         if config is not None:
+            accept = config.accept
             if config.excludes(draft):
                 return None
             file = config.file
@@ -364,6 +401,7 @@ class Configs:
             frozenset(select) if select is not None else None,
             frozenset(ignore),
             tuple(sorted(severity.items())),
+            accept,
         )
 
     def plan(self, drafts: list[str]) -> list[tuple[Settings, list[str]]]:
@@ -388,15 +426,29 @@ def linters(
     drafts: list[str],
     command_line: CommandLine,
     use_files: bool = True,
+    policy: Policy | None = None,
     explicit: Path | None = None,
 ) -> list:
-    """(Linter, drafts) for each group of drafts that share settings.
+    """(Linter, drafts) for each group of drafts that share settings; ``policy``: the
+    baseline, --report-unused-suppressions and --min-severity, completed by each config's
+    accept list; ``explicit``: the --config file for every draft.
 
     Raises PackError for a broken config or pack, ConfigError for an unknown profile or rule id
     on the command line.
     """
+    policy = policy or Policy()
     result = [
-        (Linter(s.profile, list(s.rules), s.select, s.ignore, dict(s.severity)), group)
+        (
+            Linter(
+                s.profile,
+                list(s.rules),
+                s.select,
+                s.ignore,
+                dict(s.severity),
+                replace(policy, accept=policy.accept + s.accept),
+            ),
+            group,
+        )
         for s, group in Configs(command_line, use_files, explicit).plan(drafts)
     ]
     named = (command_line.select or set()) | (command_line.ignore or set())
@@ -412,7 +464,14 @@ def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
     rules = {r.id for p in registry.all_packs() for r in p.rules}
-    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN, CONVERTED}
+    return rules | {
+        COPY_RULE,
+        INPUT_ERROR,
+        RULE_ERROR,
+        PROFILE_UNCERTAIN,
+        UNUSED_SUPPRESSION,
+        CONVERTED,
+    }
 
 
 STARTER = """\
@@ -448,4 +507,9 @@ per-file: []
 exclude: []
 #  - 旧稿/
 #  - "*-模板.txt"
+
+# 接受的写法：rule 加 text（该处文字不再报告）或 path（这些文件不再报告该规则）。
+accept: []
+#  - {rule: typo, text: 某个专有名词}
+#  - {rule: example-missing, path: "drafts/2021/*"}
 """

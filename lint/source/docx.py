@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.model import InputError, Source
+from lint.source.comments import comment_marks, comment_texts, ignore_ranges
 from lint.source.numerals import CIRCLED, cn_numeral
 from lint.source.text import read_bytes
 
@@ -83,6 +84,8 @@ class Paragraph:
     prefix: str = ""  # the automatic number Word shows, e.g. "一、"
     segments: list[Segment] = field(default_factory=list)
     heading: int | None = None  # 1, 2 … from the style or outline level
+    # Word comment anchors: (comment id, True at its start / False at its end, offset in text)
+    marks: list[tuple[str, bool, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -100,13 +103,14 @@ def read(path: str, data: bytes | None = None) -> Source:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             paragraphs = list(_stream(package))
+            comments = comment_texts(_part(package, _related(package)["comments"]))
     except InputError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as exc:
         raise InputError("Word 文档已损坏或不完整（ZIP 结构无法读取）") from exc
     except (NotImplementedError, RuntimeError) as exc:
         raise InputError("Word 文档使用了不支持的压缩或加密方式，无法读取") from exc
-    return source_of(path, paragraphs)
+    return source_of(path, paragraphs, comments)
 
 
 def _parser_options() -> dict:
@@ -134,7 +138,11 @@ def _part(package: zipfile.ZipFile, name: str) -> Any:
 
 def _related(package: zipfile.ZipFile) -> dict[str, str]:
     """Parts that word/document.xml relates to, by relationship type (styles, numbering)."""
-    found = {"styles": "word/styles.xml", "numbering": "word/numbering.xml"}
+    found = {
+        "styles": "word/styles.xml",
+        "numbering": "word/numbering.xml",
+        "comments": "word/comments.xml",
+    }
     rels = _part(package, "word/_rels/document.xml.rels")
     if rels is None:
         return found
@@ -184,7 +192,8 @@ def _stream(package: zipfile.ZipFile) -> Iterator[Paragraph]:
                 _drop(element)
                 elements = 0
                 piece = Piece(None, text)
-                yield Paragraph(None, "", [Segment(0, None, [piece])], heading)
+                marks = paragraph.marks
+                yield Paragraph(None, "", [Segment(0, None, [piece])], heading, marks)
         except etree.XMLSyntaxError as exc:
             raise InputError(f"Word 文档已损坏（document.xml 无法解析：{exc.msg}）") from exc
 
@@ -203,17 +212,35 @@ def _paragraph(p: Any, styles: _Styles, numbering: _Numbering) -> Paragraph:
     style_id = _val(p, "pPr/pStyle")
     paragraph.heading = _outline_level(p) or styles.heading_level(style_id)
     paragraph.prefix = numbering.next_number(p, style_id)
+    paragraph.marks = comment_marks(p, paragraph)
     return paragraph
 
 
-def source_of(path: str, paragraphs: list[Paragraph]) -> Source:
+def source_of(
+    path: str, paragraphs: list[Paragraph], comments: dict[str, str] | None = None
+) -> Source:
+    """The draft's text; ``comments`` (text by comment id): Word comments, of which those
+    saying ``draftlint: ignore RULE`` become ``Source.ignores``."""
     texts = [p.text for p in paragraphs]
     text = "\n".join(texts)
     if not text.strip():
         raise InputError("Word 文档里没有文字，没有可检查的内容")
     src = Source(path, text, encoding="utf-8", format="docx")
     src.headings = {src.line_starts[i]: p.heading for i, p in enumerate(paragraphs) if p.heading}
+    if comments:  # Word comments "draftlint: ignore RULE"
+        src.ignores = ignore_ranges(comments, paragraphs, src)
     return src
+
+
+def document_comments(document: Any) -> dict[str, str]:
+    """The comments of a python-docx Document, text by comment id."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # python-docx is loaded by now
+
+    try:
+        part = document.part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        return {}
+    return comment_texts(getattr(part, "element", None))
 
 
 def open_document(path: str, data: bytes | None = None) -> tuple[Any, list[Paragraph]]:
