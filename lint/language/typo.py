@@ -1,19 +1,23 @@
 """Typo detection without a list of known typos.
 
-A character is suspect when the text around it, as written, forms no word of the lexicon:
-it lies inside no word of two or more characters. For such a character the engine tries
-the characters alike in sound (same reading, other tone, regional mergers) or in shape
-(:mod:`lint.language.lexicon`), and reports the span when one of them makes, with the
-characters beside it, a word or an idiom that
-
-- is frequent enough (idioms and words made by a same-sound change need less),
-- takes no character from a word of the text that reaches outside the new word (the change
-  must not break the words around it), and
-- is not a name: a span that starts with a surname right after a title or before 同志 is
-  left alone, and so are words the caller allows.
-
-A hit is ``certain`` (safe to auto-fix) when one correction stands out: a single candidate,
-made by a same-sound change or completing an idiom, and common enough.
+1. Suspects. A character is suspect when, as written, it lies inside no word of the lexicon
+   (:mod:`lint.language.lexicon`) of two or more characters and some frequency, and it is not
+   mostly a word of its own (的, 是, 和 are not suspects).
+2. Candidates. For a suspect the engine tries every character alike in sound (same reading,
+   other tone, regional mergers) or in shape. A candidate is a one-character change that makes,
+   with the characters beside it, a word or an idiom of the lexicon (at most four characters)
+   that takes no character from a word of the text reaching outside it.
+3. Scoring. Each candidate gets a probability of being a real correction from a logistic model
+   over a few general features: how the change sounds or looks, the new word's frequency and
+   length, how much better the span segments with it (unigram word model), how much more often
+   the new character follows and precedes its neighbours in running text (character bigrams
+   of People's Daily), how often the written character stands alone, whether the span looks
+   like a name (a surname, an administrative suffix after it). The weights were fitted by
+   ``benchmarks/typo_fit.py`` on development data (ECSpell law/med/odw train); they are
+   thirty numbers, not a list of typos.
+4. Report. The best candidate of a character is reported when its probability reaches
+   ``THRESHOLD``; overlapping hits keep the most probable. A hit is ``certain`` (safe to
+   auto-fix) when one correction stands out and is very probable.
 """
 
 from __future__ import annotations
@@ -24,29 +28,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.language.lexicon import (
-    CHANNEL_NAMES,
-    SHAPE,
-    SOUND_NEAR,
-    SOUND_SAME,
-    SOUND_TONE,
-    Lexicon,
-)
+from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MAX_WORD = 4  # longest word formed by a correction (idioms are four characters)
 MAX_COVER = 8  # longest word looked up when telling which characters lie inside words
+COVER = 10  # a word this frequent (jieba's counts) shields its characters from suspicion
+WEAK_COVER = 300  # a rarer word shields only characters seen in running text beside neighbours
+ALONE = 0.6  # a character this often a word of its own (share of its uses) is no suspect
+PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
 
-# Tunable thresholds (jieba's counts; logs are natural).
-PARAMS = {
-    "cover": 10,  # a word this frequent shields its characters from suspicion
-    "alone": 0.35,  # a character used alone this often (share of its uses) is not suspect
-    "ratio": 10.0,  # the corrected word must be this much more frequent than words it replaces
-    "gain": {SOUND_SAME: 0.0, SOUND_TONE: 1.0, SOUND_NEAR: 2.5, SHAPE: 2.0},
-    "min_freq": {SOUND_SAME: 3, SOUND_TONE: 10, SOUND_NEAR: 50, SHAPE: 20},
-}
-CHANNEL_COST = {SOUND_SAME: 0.0, SOUND_TONE: 1.5, SOUND_NEAR: 3.0, SHAPE: 2.5}
+FEATURES = (
+    "tone", "near", "shape", "log_freq", "gain", "alone", "log_replaced", "uncovered3",
+    "len3", "len4", "idiom", "log_weight", "log_candidates", "left_ok", "right_ok", "edge",
+    "place", "others_alone", "run_uncovered", "context", "seen", "surname",
+)  # fmt: skip
+# Fitted by benchmarks/typo_fit.py (logistic regression); bias first.
+WEIGHTS = (-5.149, -0.525, -2.024, -0.665, -0.026, 0.481, 2.063, -0.057, -0.516, 0.922, 2.652, -1.342, 0.199, -0.684, -0.74, -0.587, 0.097, 0.319, -0.996, -1.298, 0.268, 0.059, -0.407)
+THRESHOLD = 0.7  # probability from which a candidate is reported
+CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
 
 
 @dataclass(frozen=True)
@@ -60,31 +61,32 @@ class TypoHit:
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    start: int  # in the run
+class Candidate:
+    start: int  # span in the run (end exclusive)
     end: int
     pos: int  # the changed character
     char: str  # its replacement
     channel: int
     freq: int
     idiom: bool
-
-    @property
-    def score(self) -> float:
-        bonus = 3.0 if self.idiom else 0.0
-        return math.log(self.freq + 1) + bonus - CHANNEL_COST[self.channel] + (self.end - self.start)
+    features: tuple[float, ...]
+    p: float
 
 
 class TypoDetector:
     def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
         self.lex = lexicon
-        self.allow = frozenset(a for a in allow if a)
+        self.allow = tuple(sorted({a for a in allow if a}))
         self._conf: dict[str, list[tuple[str, int]]] = {}
         self._left: dict[str, frozenset[str]] = {}
         self._right: dict[str, frozenset[str]] = {}
+        self._logt = math.log(lexicon.total)
+        self.weights = WEIGHTS
+        self.threshold = THRESHOLD
 
     @classmethod
     def load(cls, cache_dir: Path | None = None, allow: Iterable[str] = ()) -> TypoDetector:
+        """The detector with its lexicon (cached under cache_dir; built on first use)."""
         return cls(load_lexicon(cache_dir), allow)
 
     def with_allow(self, allow: Iterable[str]) -> TypoDetector:
@@ -113,17 +115,24 @@ class TypoDetector:
             got = cache[ch] = frozenset(table.get(ch, ""))
         return got
 
-    # -- detection ----------------------------------------------------------------------
+    def _alone(self, ch: str) -> float:
+        """How often ch is a word of its own, as a share of all its uses."""
+        a = self.lex.chars.get(ch, 0)
+        return a / (a + self.lex.inside.get(ch, 0) + 1)
 
-    def find(self, text: str) -> list[TypoHit]:
-        hits: list[TypoHit] = []
-        for m in _HAN_RUN.finditer(text):
-            for hit in self._find_run(m.group()):
-                s, e = hit.start + m.start(), hit.end + m.start()
-                hits.append(
-                    TypoHit(s, e, hit.wrong, hit.suggestions, hit.certain, hit.reason)
-                )
-        return hits
+    def _segment_score(self, s: str) -> float:
+        """Log-probability of s under its best segmentation into lexicon words."""
+        words, chars, logt = self.lex.words, self.lex.chars, self._logt
+        n = len(s)
+        best = [0.0] + [-1e9] * n
+        for j in range(1, n + 1):
+            b = best[j - 1] + math.log(chars.get(s[j - 1], 0) + 0.5) - logt
+            for i in range(max(0, j - MAX_COVER), j - 1):
+                v = words.get(s[i:j])
+                if v is not None:
+                    b = max(b, best[i] + math.log(v >> 1) - logt)
+            best[j] = b
+        return best[n]
 
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
@@ -137,37 +146,47 @@ class TypoDetector:
                     found.append((i, j, v >> 1))
         return found
 
-    def _alone(self, ch: str) -> float:
-        """How often ch is a word of its own, as a share of all its uses."""
-        a = self.lex.chars.get(ch, 0)
-        return a / (a + self.lex.inside.get(ch, 0) + 1)
+    # -- detection ----------------------------------------------------------------------
 
-    def _segment_score(self, s: str) -> float:
-        """Log-probability of s under the best segmentation into lexicon words."""
-        words, chars = self.lex.words, self.lex.chars
-        logt = math.log(self.lex.total)
-        n = len(s)
-        best = [0.0] + [-1e9] * n
-        for j in range(1, n + 1):
-            b = best[j - 1] + math.log(chars.get(s[j - 1], 0) + 0.5) - logt
-            for i in range(max(0, j - MAX_COVER), j - 1):
-                v = words.get(s[i:j])
-                if v is not None:
-                    b = max(b, best[i] + math.log(v >> 1) - logt)
-            best[j] = b
-        return best[n]
+    def find(self, text: str) -> list[TypoHit]:
+        """Typos in text (a paragraph or a whole draft), in text order."""
+        hits: list[TypoHit] = []
+        for m in _HAN_RUN.finditer(text):
+            run = m.group()
+            for c, alts in self._picks(run):
+                hits.append(self._hit(run, m.start(), c, alts))
+        return hits
 
-    def _find_run(self, s: str) -> list[TypoHit]:
+    def candidates(self, run: str) -> list[Candidate]:
+        """Every candidate correction in a run of Han characters, scored (for evaluation)."""
+        found: list[Candidate] = []
+        for _, cands in self._suspects(run):
+            found.extend(cands)
+        return found
+
+    def _suspects(self, s: str) -> Iterable[tuple[int, list[Candidate]]]:
         n = len(s)
         spans = self._words_in(s)
-        cover = PARAMS["cover"]
         covered = bytearray(n)
+        strong = bytearray(n)
         for a, b, f in spans:
-            if f >= cover:
+            if f >= COVER:
                 for k in range(a, b):
                     covered[k] = 1
+                    if f >= WEAK_COVER:
+                        strong[k] = 1
+        uncovered = n - sum(covered)
+        # A character inside rare words only, never seen beside either neighbour in running
+        # text, is suspect too (须要 for 需要).
+        bigrams = self.lex.bigrams
+        for k in range(n):
+            if covered[k] and not strong[k]:
+                if (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < 2) and (
+                    k == n - 1 or bigrams.get(s[k : k + 2], 0) < 2
+                ):
+                    covered[k] = 0
         if all(covered):
-            return []
+            return
         allowed = bytearray(n)
         for word in self.allow:
             k = s.find(word)
@@ -175,31 +194,93 @@ class TypoDetector:
                 for x in range(k, k + len(word)):
                     allowed[x] = 1
                 k = s.find(word, k + 1)
-        alone = PARAMS["alone"]
-        picks: list[_Pick] = []
         for i in range(n):
-            if covered[i] or allowed[i] or self._alone(s[i]) > alone:
+            if covered[i] or allowed[i] or self._alone(s[i]) > ALONE:
                 continue
-            cands = self._candidates(s, i, spans, allowed)
+            cands = self._candidates(s, i, spans, covered, allowed, uncovered / n)
             if cands:
-                picks.append(_Pick(max(cands, key=lambda c: c.score), cands))
-        return self._resolve(s, picks)
+                yield i, cands
+
+    def _picks(self, s: str) -> list[tuple[Candidate, list[Candidate]]]:
+        picks = []
+        for _, cands in self._suspects(s):
+            best = max(cands, key=lambda c: c.p)
+            if best.p >= self.threshold:
+                picks.append((best, cands))
+        picks.sort(key=lambda p: -p[0].p)
+        taken = bytearray(len(s))
+        kept = []
+        for best, cands in picks:
+            if any(taken[best.start : best.end]):
+                continue
+            for k in range(best.start, best.end):
+                taken[k] = 1
+            kept.append((best, cands))
+        kept.sort(key=lambda p: p[0].start)
+        return kept
+
+    def _hit(self, s: str, offset: int, best: Candidate, cands: list[Candidate]) -> TypoHit:
+        wrong = s[best.start : best.end]
+        suggestions: list[str] = []
+        others = []
+        for alt in sorted(cands, key=lambda x: -x.p):
+            if alt.char != best.char:
+                others.append(alt)
+            if (alt.start, alt.end) != (best.start, best.end) or alt.p < self.threshold / 2:
+                continue
+            fixed = s[alt.start : alt.pos] + alt.char + s[alt.pos + 1 : alt.end]
+            if fixed not in suggestions:
+                suggestions.append(fixed)
+        runner_up = max((o.p for o in others), default=0.0)
+        # One correction is sure: very probable, or an idiom made whole by a same-sound change,
+        # and no other replacement character comes near.
+        sure = best.p >= CERTAIN or (best.idiom and best.channel == 0)
+        certain = sure and runner_up < self.threshold / 2 and len(suggestions) == 1
+        right = suggestions[0]
+        if best.idiom:
+            reason = f"疑为“{right}”"
+        else:
+            reason = f"“{wrong}”疑为“{right}”（{CHANNEL_NAMES[best.channel]}）"
+        return TypoHit(
+            offset + best.start, offset + best.end, wrong, tuple(suggestions), certain, reason
+        )
 
     def _candidates(
-        self, s: str, i: int, spans: list[tuple[int, int, int]], allowed: bytearray
-    ) -> list[_Candidate]:
+        self,
+        s: str,
+        i: int,
+        spans: list[tuple[int, int, int]],
+        covered: bytearray,
+        allowed: bytearray,
+        run_uncovered: float,
+    ) -> list[Candidate]:
         lex = self.lex
-        words = lex.words
+        words, bigrams = lex.words, lex.bigrams
         n = len(s)
-        conf = self._confusable(s[i])
+        c0 = s[i]
+        conf = self._confusable(c0)
         if not conf:
             return []
-        before = self._neighbours(lex.right, self._right, s[i - 1]) if i > 0 else frozenset()
-        after = self._neighbours(lex.left, self._left, s[i + 1]) if i + 1 < n else frozenset()
-        cover, ratio = PARAMS["cover"], PARAMS["ratio"]
-        min_freq, min_gain = PARAMS["min_freq"], PARAMS["gain"]
-        logt = math.log(lex.total)
-        found: list[_Candidate] = []
+        prev = s[i - 1] if i > 0 else ""
+        nxt = s[i + 1] if i + 1 < n else ""
+        before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
+        after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
+
+        def context(ch: str) -> float:
+            score = 0.0
+            if prev:
+                score += math.log(bigrams.get(prev + ch, 0) + 0.5)
+            if nxt:
+                score += math.log(bigrams.get(ch + nxt, 0) + 0.5)
+            return score
+
+        ctx0 = context(c0)
+        seen = math.log(1 + bigrams.get(prev + c0, 0) + bigrams.get(c0 + nxt, 0))
+        left_ok = float(c0 in before)
+        right_ok = float(c0 in after)
+        alone = self._alone(c0)
+        log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
+        raw: list[tuple[int, int, str, int, int, bool, float]] = []
         for c, channel in conf:
             ok_before = c in before
             ok_after = c in after
@@ -211,66 +292,54 @@ class TypoDetector:
                 for b in range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1):
                     if b > i + 1 and not ok_after:
                         continue
-                    word = s[a:i] + c + s[i + 1 : b]
-                    value = words.get(word)
-                    if value is None:
+                    value = words.get(s[a:i] + c + s[i + 1 : b])
+                    if value is None or any(allowed[a:b]):
                         continue
-                    freq, idiom = value >> 1, bool(value & 1)
-                    if freq < min_freq[channel] and not idiom:
-                        continue
+                    idiom = bool(value & 1)
                     if idiom and channel == SOUND_NEAR:
                         continue
-                    if any(allowed[a:b]):
-                        continue
-                    # The new word must not take characters from a word reaching outside it,
-                    # and must be much more frequent than the words of the text it replaces.
+                    # The new word must not take characters from a word reaching outside it.
                     replaced = 0
-                    clash = False
                     for x, y, f in spans:
                         if x < b and y > a:
-                            if (x < a or y > b) and f >= cover:
-                                clash = True
+                            if (x < a or y > b) and f >= COVER:
                                 break
                             replaced = max(replaced, f)
-                    if clash or freq < ratio * replaced:
-                        continue
-                    gain = math.log(freq) - logt - self._segment_score(s[a:b])
-                    if gain < min_gain[channel] and not idiom:
-                        continue
-                    found.append(_Candidate(a, b, i, c, channel, freq, idiom))
+                    else:
+                        raw.append((a, b, c, channel, value >> 1, idiom, replaced))
+        if not raw:
+            return []
+        log_candidates = math.log(len({r[2] for r in raw}))
+        w = self.weights
+        found = []
+        for a, b, c, channel, freq, idiom, replaced in raw:
+            others = [s[k] for k in range(a, b) if k != i]
+            surname = s[a] in lex.surnames if a < i else (a > 0 and s[a - 1] in lex.surnames)
+            x = (
+                float(channel == 1),
+                float(channel == 2),
+                float(channel == 3),
+                math.log(freq),
+                min(12.0, math.log(freq) - self._logt - self._segment_score(s[a:b])),
+                alone,
+                math.log(replaced + 1),
+                float(sum(1 for k in range(a, b) if not covered[k]) >= 3),
+                float(b - a == 3),
+                float(b - a == 4),
+                float(idiom),
+                log_weight,
+                log_candidates,
+                left_ok,
+                right_ok,
+                float(a == 0 or b == n),
+                float(b < n and s[b] in PLACE_SUFFIXES),
+                max(self._alone(o) for o in others),
+                run_uncovered,
+                context(c) - ctx0,
+                seen,
+                float(surname),
+            )
+            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            found.append(Candidate(a, b, i, c, channel, freq, idiom, x, p))
         return found
-
-    def _resolve(self, s: str, picks: list[_Pick]) -> list[TypoHit]:
-        hits: list[TypoHit] = []
-        picks = sorted(picks, key=lambda p: -p.best.score)
-        taken = bytearray(len(s))
-        for p in picks:
-            c = p.best
-            if any(taken[c.start : c.end]):
-                continue
-            for k in range(c.start, c.end):
-                taken[k] = 1
-            wrong = s[c.start : c.end]
-            suggestions: list[str] = []
-            for alt in sorted(p.cands, key=lambda x: -x.score):
-                if (alt.start, alt.end) != (c.start, c.end):
-                    continue
-                fixed = s[alt.start : alt.pos] + alt.char + s[alt.pos + 1 : alt.end]
-                if fixed not in suggestions:
-                    suggestions.append(fixed)
-            chars = {x.char for x in p.cands}
-            certain = len(chars) == 1 and (c.idiom or c.channel == SOUND_SAME) and c.freq >= 20
-            right = suggestions[0]
-            if c.idiom:
-                reason = f"疑为“{right}”"
-            else:
-                reason = f"“{wrong}”疑为“{right}”（{CHANNEL_NAMES[c.channel]}）"
-            hits.append(TypoHit(c.start, c.end, wrong, tuple(suggestions), certain, reason))
-        hits.sort(key=lambda h: h.start)
-        return hits
-
-
-@dataclass(frozen=True)
-class _Pick:
-    best: _Candidate
-    cands: list[_Candidate]
