@@ -67,14 +67,14 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
 
 def changed(text: str, hit: TypoHit) -> set[int]:
     best = hit.suggestions[0]
-    return {hit.start + k for k, (a, b) in enumerate(zip(hit.wrong, best)) if a != b}
+    return {hit.start + k for k, (a, b) in enumerate(zip(hit.wrong, best, strict=False)) if a != b}
 
 
 def evaluate(detector: TypoDetector, pairs: list[tuple[str, str]], show: int = 0) -> dict:
     n_err = n_ok = flagged = right = loose = corrected = fp_ok = fp_tgt = 0
     shown = []
     for src, tgt in pairs:
-        gold = {k for k, (a, b) in enumerate(zip(src, tgt)) if a != b}
+        gold = {k for k, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
         hits = detector.find(src)
         if gold:
             n_err += 1
@@ -129,8 +129,10 @@ def corpus_hits(detector: TypoDetector, paths: list[Path]) -> None:
                 line = text.count("\n", 0, h.start) + 1
                 ctx = text[max(0, h.start - 8) : h.end + 8].replace("\n", " ")
                 mark = "certain" if h.certain else "maybe"
-                print(f"{f.name}:{line}: {h.wrong} -> {'/'.join(h.suggestions[:3])} "
-                      f"[{mark}] {h.reason} … {ctx} …")
+                print(
+                    f"{f.name}:{line}: {h.wrong} -> {'/'.join(h.suggestions[:3])} "
+                    f"[{mark}] {h.reason} … {ctx} …"
+                )
 
 
 def main() -> int:

@@ -41,7 +41,7 @@ def examples(detector: TypoDetector, files: list[Path]) -> tuple[list, list]:
 
     for f in files:
         for src, tgt in read_pairs(f):
-            gold = {k: b for k, (a, b) in enumerate(zip(src, tgt)) if a != b}
+            gold = {k: b for k, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
             add(src, gold)
             if gold:
                 add(tgt, {})
@@ -62,7 +62,7 @@ def main() -> int:
     model = LogisticRegression(C=args.C, max_iter=10000).fit(x, y)
     print(f"{len(y)} candidates, {int(y.sum())} real corrections")
     weights = [round(float(model.intercept_[0]), 3)] + [round(float(w), 3) for w in model.coef_[0]]
-    for name, wt in zip(("bias", *FEATURES), weights):
+    for name, wt in zip(("bias", *FEATURES), weights, strict=True):
         print(f"  {name:16} {wt:+.3f}")
     print("WEIGHTS = (" + ", ".join(f"{w}" for w in weights) + ")")
     p = model.predict_proba(x)[:, 1]

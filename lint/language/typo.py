@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
@@ -45,7 +46,31 @@ FEATURES = (
     "place", "others_alone", "run_uncovered", "context", "seen", "surname",
 )  # fmt: skip
 # Fitted by benchmarks/typo_fit.py (logistic regression); bias first.
-WEIGHTS = (-5.149, -0.525, -2.024, -0.665, -0.026, 0.481, 2.063, -0.057, -0.516, 0.922, 2.652, -1.342, 0.199, -0.684, -0.74, -0.587, 0.097, 0.319, -0.996, -1.298, 0.268, 0.059, -0.407)
+WEIGHTS = (
+    -5.149,
+    -0.525,
+    -2.024,
+    -0.665,
+    -0.026,
+    0.481,
+    2.063,
+    -0.057,
+    -0.516,
+    0.922,
+    2.652,
+    -1.342,
+    0.199,
+    -0.684,
+    -0.74,
+    -0.587,
+    0.097,
+    0.319,
+    -0.996,
+    -1.298,
+    0.268,
+    0.059,
+    -0.407,
+)
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
 
@@ -60,8 +85,7 @@ class TypoHit:
     reason: str  # short Chinese explanation
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     start: int  # span in the run (end exclusive)
     end: int
     pos: int  # the changed character
@@ -180,11 +204,13 @@ class TypoDetector:
         # text, is suspect too (须要 for 需要).
         bigrams = self.lex.bigrams
         for k in range(n):
-            if covered[k] and not strong[k]:
-                if (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < 2) and (
-                    k == n - 1 or bigrams.get(s[k : k + 2], 0) < 2
-                ):
-                    covered[k] = 0
+            if (
+                covered[k]
+                and not strong[k]
+                and (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < 2)
+                and (k == n - 1 or bigrams.get(s[k : k + 2], 0) < 2)
+            ):
+                covered[k] = 0
         if all(covered):
             return
         allowed = bytearray(n)
@@ -339,7 +365,7 @@ class TypoDetector:
                 seen,
                 float(surname),
             )
-            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x))
+            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x, strict=True))
             p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
             found.append(Candidate(a, b, i, c, channel, freq, idiom, x, p))
         return found
