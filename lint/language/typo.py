@@ -14,7 +14,7 @@
    of People's Daily), how often the written character stands alone, whether the span looks
    like a name (a surname, an administrative suffix after it). The weights were fitted by
    ``benchmarks/typo_fit.py`` on development data (ECSpell law/med/odw train); they are
-   thirty numbers, not a list of typos.
+   23 numbers, not a list of typos.
 4. Report. The best candidate of a character is reported when its probability reaches
    ``THRESHOLD``; overlapping hits keep the most probable. A hit is ``certain`` (safe to
    auto-fix) when one correction stands out and is very probable.
@@ -37,6 +37,7 @@ MAX_WORD = 4  # longest word formed by a correction (idioms are four characters)
 MAX_COVER = 8  # longest word looked up when telling which characters lie inside words
 COVER = 10  # a word this frequent (jieba's counts) shields its characters from suspicion
 WEAK_COVER = 300  # a rarer word shields only characters seen in running text beside neighbours
+WEAK_SEEN = 2  # ... this often
 ALONE = 0.6  # a character this often a word of its own (share of its uses) is no suspect
 PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
 
@@ -47,30 +48,10 @@ FEATURES = (
 )  # fmt: skip
 # Fitted by benchmarks/typo_fit.py (logistic regression); bias first.
 WEIGHTS = (
-    -5.149,
-    -0.525,
-    -2.024,
-    -0.665,
-    -0.026,
-    0.481,
-    2.063,
-    -0.057,
-    -0.516,
-    0.922,
-    2.652,
-    -1.342,
-    0.199,
-    -0.684,
-    -0.74,
-    -0.587,
-    0.097,
-    0.319,
-    -0.996,
-    -1.298,
-    0.268,
-    0.059,
-    -0.407,
-)
+    -5.149, -0.525, -2.024, -0.665, -0.026, 0.481, 2.063, -0.057,
+    -0.516, 0.922, 2.652, -1.342, 0.199, -0.684, -0.74, -0.587,
+    0.097, 0.319, -0.996, -1.298, 0.268, 0.059, -0.407,
+)  # fmt: skip
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
 
@@ -104,6 +85,7 @@ class TypoDetector:
         self._conf: dict[str, list[tuple[str, int]]] = {}
         self._left: dict[str, frozenset[str]] = {}
         self._right: dict[str, frozenset[str]] = {}
+        self._alone_cache: dict[str, float] = {}
         self._logt = math.log(lexicon.total)
         self.weights = WEIGHTS
         self.threshold = THRESHOLD
@@ -141,8 +123,11 @@ class TypoDetector:
 
     def _alone(self, ch: str) -> float:
         """How often ch is a word of its own, as a share of all its uses."""
-        a = self.lex.chars.get(ch, 0)
-        return a / (a + self.lex.inside.get(ch, 0) + 1)
+        got = self._alone_cache.get(ch)
+        if got is None:
+            a = self.lex.chars.get(ch, 0)
+            got = self._alone_cache[ch] = a / (a + self.lex.inside.get(ch, 0) + 1)
+        return got
 
     def _segment_score(self, s: str) -> float:
         """Log-probability of s under its best segmentation into lexicon words."""
@@ -160,11 +145,15 @@ class TypoDetector:
 
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
-        words = self.lex.words
+        words, right = self.lex.words, self.lex.right
         n = len(s)
         found = []
         for i in range(n - 1):
+            if s[i + 1] not in right.get(s[i], ""):
+                continue  # no word has these two characters side by side
             for j in range(i + 2, min(n, i + MAX_COVER) + 1):
+                if j > i + 2 and s[j - 1] not in right.get(s[j - 2], ""):
+                    break
                 v = words.get(s[i:j])
                 if v is not None:
                     found.append((i, j, v >> 1))
@@ -207,8 +196,8 @@ class TypoDetector:
             if (
                 covered[k]
                 and not strong[k]
-                and (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < 2)
-                and (k == n - 1 or bigrams.get(s[k : k + 2], 0) < 2)
+                and (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < WEAK_SEEN)
+                and (k == n - 1 or bigrams.get(s[k : k + 2], 0) < WEAK_SEEN)
             ):
                 covered[k] = 0
         if all(covered):
