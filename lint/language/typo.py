@@ -48,9 +48,9 @@ FEATURES = (
 )  # fmt: skip
 # Fitted by benchmarks/typo_fit.py (logistic regression); bias first.
 WEIGHTS = (
-    -5.149, -0.525, -2.024, -0.665, -0.026, 0.481, 2.063, -0.057,
-    -0.516, 0.922, 2.652, -1.342, 0.199, -0.684, -0.74, -0.587,
-    0.097, 0.319, -0.996, -1.298, 0.268, 0.059, -0.407,
+    -5.069, -0.504, -1.999, -1.136, -0.006, 0.47, 1.705, -0.095,
+    -0.534, 1.108, 2.381, -0.486, 0.194, -0.592, -0.71, -0.688,
+    0.127, 0.485, -0.996, -1.314, 0.271, 0.035, -0.41,
 )  # fmt: skip
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
