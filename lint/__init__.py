@@ -1,6 +1,6 @@
 """draftlint: checks Chinese 对照检查材料 drafts against YAML rule packs."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from pathlib import Path as _Path
 

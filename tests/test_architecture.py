@@ -31,7 +31,7 @@ LAYERS = [
     ["lint.language"],
     ["lint.checks"],
     ["lint.packs"],
-    ["lint.linter", "lint.detect"],
+    ["lint.linter", "lint.detect", "lint.suppress"],
     ["lint.reporters"],
     ["lint.run"],
     ["lint.cli", "lint.__main__", "lint.lsp", "lint.web"],

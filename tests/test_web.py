@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("starlette")
 pytest.importorskip("multipart")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")  # starlette.testclient's HTTP client
 
 import docx
 from starlette.testclient import TestClient

@@ -27,7 +27,7 @@ def _missing(extra: str) -> str | None:
 
 @click.command()
 @rule_options
-def lsp(profile, rule_files, select, ignore, no_config) -> None:
+def lsp(profile, rule_files, select, ignore, no_config, config_file) -> None:
     """语言服务器（LSP，经标准输入输出），供 VS Code、Neovim、Emacs 等编辑器使用。"""
     missing = _missing("lsp")
     if missing:
@@ -40,7 +40,7 @@ def lsp(profile, rule_files, select, ignore, no_config) -> None:
         serve(Session(options))
         return 0
 
-    sys.exit(_run(work, selection(profile, rule_files, select, ignore, no_config)))
+    sys.exit(_run(work, selection(profile, rule_files, select, ignore, no_config, config_file)))
 
 
 @click.command()
@@ -58,7 +58,9 @@ def lsp(profile, rule_files, select, ignore, no_config) -> None:
     help="一次上传的最大总量（MB）。",
 )
 @rule_options
-def serve(host, port, max_size, profile, rule_files, select, ignore, no_config) -> None:
+def serve(
+    host, port, max_size, profile, rule_files, select, ignore, no_config, config_file
+) -> None:
     """本地网页：在浏览器中拖入文稿检查，下载带批注的 Word 文档和修正后的文本。"""
     missing = _missing("web")
     if missing:
@@ -71,4 +73,4 @@ def serve(host, port, max_size, profile, rule_files, select, ignore, no_config) 
         run_server(Session(options), host, port, max_size * 2**20)
         return 0
 
-    sys.exit(_run(work, selection(profile, rule_files, select, ignore, no_config)))
+    sys.exit(_run(work, selection(profile, rule_files, select, ignore, no_config, config_file)))

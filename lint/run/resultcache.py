@@ -84,6 +84,10 @@ class ResultCache:
         if digest is None or result.failed:
             return
         light = dataclasses.replace(result, profile=None).slim()
+        try:
+            findings = [_finding(f) for f in light.findings]
+        except TypeError:
+            return
         if _fields(light) is None:  # a field of Result this cache does not know how to keep
             return
         profile = result.profile.id if result.profile else None
@@ -92,7 +96,7 @@ class ResultCache:
             "path": result.path,
             "sha256": digest,
             "result": {
-                "findings": [_finding(f) for f in light.findings],
+                "findings": findings,
                 "profile": profile,
                 "lines": [[n, text] for n, text in light.lines.items()],
                 "fields": _fields(light),
@@ -172,9 +176,23 @@ def _settings(linter: Linter) -> str:
         "ignore": sorted(linter.ignore),
         "severity": sorted(linter.severity.items()),
         "max_findings": linter.max_findings,
+        "policy": _policy(linter),
         "packs": packs,
     }
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False).encode()).hexdigest()
+
+
+def _policy(linter: Linter) -> list:
+    """What suppression applies (lint.suppress): accept list, baseline, --min-severity."""
+    policy = linter.policy
+    accept = sorted(repr(a) for a in policy.accept)
+    baseline = None
+    if policy.baseline is not None:
+        entries = sorted([*key, count] for key, count in policy.baseline.entries.items())
+        baseline = [policy.baseline.root, entries]
+    # an accepted path without a root is relative to the working folder
+    where = os.getcwd() if policy.accept else None
+    return [accept, baseline, policy.report_unused, policy.min_severity, where]
 
 
 def pack_files(linter: Linter, path: Path) -> list[str]:
@@ -204,20 +222,42 @@ def _code() -> list:
 # -- entries -------------------------------------------------------------------------------
 
 
+# Every field of Finding but its path, in order, with the types its annotation allows; a fix
+# is kept as its five values. A field of another type makes store() keep nothing.
+_TYPES = {"str": (str,), "int": (int,), "str | None": (str, type(None))}
+_FINDING = [
+    (f.name, _TYPES.get(str(f.type)))
+    for f in dataclasses.fields(Finding)
+    if f.name not in ("path", "fix")
+]
+
+
 def _finding(f: Finding) -> list:
-    fix = None if f.fix is None else dataclasses.astuple(f.fix)
-    return [f.rule, f.severity, f.message, f.line, f.column, f.end_line, f.end_column, fix, f.key]
+    values = [None if f.fix is None else list(dataclasses.astuple(f.fix))]
+    for name, types in _FINDING:
+        value = getattr(f, name)
+        if types is None or not _is(value, types):
+            raise TypeError(name)
+        values.append(value)
+    return values
+
+
+def _is(value: Any, types: tuple[type, ...]) -> bool:
+    return isinstance(value, types) and not isinstance(value, bool)
 
 
 def _result(data: dict, path: str) -> tuple[Result, str | None]:
     findings = []
-    for rule, severity, message, line, column, end_line, end_column, fix, key in data["findings"]:
+    for fix, *values in data["findings"]:
+        if len(values) != len(_FINDING):
+            raise ValueError("finding")
+        fields = {}
+        for (name, types), value in zip(_FINDING, values, strict=True):
+            if types is None or not _is(value, types):
+                raise ValueError(name)
+            fields[name] = value
         edit = None if fix is None else Fix(*_typed(fix, (str, int, int, int, int)))
-        values = (rule, severity, message, line, column, end_line, end_column)
-        _typed(values, (str, str, str, int, int, int, int))
-        if key is not None and not isinstance(key, str):
-            raise ValueError("key")
-        findings.append(Finding(*values[:3], path, *values[3:], fix=edit, key=key))
+        findings.append(Finding(path=path, fix=edit, **fields))
     lines = {}
     for number, text in data["lines"]:
         _typed((number, text), (int, str))

@@ -36,7 +36,7 @@ class Session:
         )
         self.lock = threading.RLock()  # held while a linter runs (also by annotate, outside)
         self._linters: dict[config.Settings, Linter] = {}
-        self._configs = config.Configs(self.command_line, use_files=not self.selection.no_config)
+        self._configs = self._read_configs()
         # Fails early, as `draftlint check` does, on an unknown profile or rule id given on
         # the command line; keeps that linter for drafts outside any config.
         [(linter, _)] = planned_linters([], self.selection)
@@ -44,12 +44,14 @@ class Session:
 
     # -- settings and linters ------------------------------------------------------------
 
+    def _read_configs(self) -> config.Configs:
+        use_files = not self.selection.no_config
+        return config.Configs(self.command_line, use_files, self.selection.config)
+
     def reload(self) -> None:
         """Forget the configs read so far (one changed): they are read again when needed."""
         with self.lock:
-            self._configs = config.Configs(
-                self.command_line, use_files=not self.selection.no_config
-            )
+            self._configs = self._read_configs()
             self._linters.clear()
 
     def linter_for(self, path: str, profile: str | None = None) -> Linter | None:

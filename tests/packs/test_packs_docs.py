@@ -156,4 +156,4 @@ def test_a_pack_written_from_the_docs_checks_a_new_theme():
     summary = CliRunner().invoke(
         main, ["check", "--no-config", "--format", "concise", "--rules", str(pack), str(draft)]
     )
-    assert "规则集：xunshi-zhenggai ×1" in summary.stdout  # detected from the title
+    assert "（xunshi-zhenggai）×1" in summary.stdout  # detected from the title

@@ -24,7 +24,7 @@ def test_findings_become_annotations():
 
 def test_special_characters_are_escaped():
     finding = Finding("typo", "error", "50%\r\n第二行", "d:1,2.txt", 1, 1, 1, 2)
-    (line, _summary) = render([Result("d:1,2.txt", [finding])]).splitlines()
+    [line] = render([Result("d:1,2.txt", [finding])]).splitlines()  # the summary: on stderr
     assert line.startswith("::error file=d%3A1%2C2.txt,line=1,")
     assert line.endswith("::50%25%0D%0A第二行")
 
@@ -33,8 +33,8 @@ def test_chosen_when_github_actions_is_set(monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = CliRunner().invoke(main, ["check", FIXABLE])
     assert result.exit_code == 1
-    commands = [line for line in result.output.splitlines() if line.startswith("::")]
-    assert len(commands) == 6
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 6  # the annotations; the summary goes to stderr
     assert commands[0].startswith(f"::error file={FIXABLE},line=3,col=40,")
 
 

@@ -10,7 +10,7 @@ from helpers import run
 
 def test_json_array_of_findings():
     result = run("--format", "json", str(SAMPLES / "defect-leftovers.txt"))
-    findings = json.loads(result.output)
+    findings = json.loads(result.stdout)
     assert {tuple(sorted(f)) for f in findings} == {
         ("column", "end_column", "end_line", "fix", "line", "message", "path", "rule", "severity")
     }

@@ -95,7 +95,8 @@ def test_cli_writes_sarif_to_output_file(tmp_path, monkeypatch):
     out = tmp_path / "report.sarif"
     result = CliRunner().invoke(main, ["check", "--format", "sarif", "-o", str(out), str(FIXABLE)])
     assert result.exit_code == 1
-    assert result.output == ""
+    assert result.stdout == ""  # the report went to the file, the summary to stderr
+    assert "检查了 1 个文件" in result.stderr
     log = json.loads(out.read_text("utf-8"))
     jsonschema.validate(log, SCHEMA)
     assert len(log["runs"][0]["results"]) == 6

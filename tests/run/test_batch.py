@@ -56,7 +56,7 @@ def test_jobs_one_and_two_give_identical_output(folder):
         )
         assert one.exit_code == two.exit_code == 2  # the unreadable file
         assert one.output == two.output
-        outputs[fmt] = one.output
+        outputs[fmt] = one.stdout
     findings = json.loads(outputs["json"])
     paths = [f["path"] for f in findings]
     assert paths == sorted(paths)
@@ -121,7 +121,7 @@ def test_standard_input_with_a_folder(folder):
     result = CliRunner().invoke(
         main, ["check", "--jobs", "2", "--format", "json", "-", str(drafts)], input=text
     )
-    findings = json.loads(result.output)
+    findings = json.loads(result.stdout)
     assert ("-", line) in {(f["path"], f["line"]) for f in findings if f["rule"] == "placeholder"}
     assert {f["path"] for f in findings} >= set(expected)
 

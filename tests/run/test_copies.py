@@ -63,7 +63,7 @@ def test_reference_folder_and_json(tmp_path):
     result = CliRunner().invoke(
         main, ["check", "--format", "json", "--reference", str(reference), str(batch)]
     )
-    copies = [f for f in json.loads(result.output) if f["rule"] == "copy"]
+    copies = [f for f in json.loads(result.stdout) if f["rule"] == "copy"]
     assert [(f["path"], f["severity"]) for f in copies] == [
         (str(batch / "draft-01.txt"), "warning")
     ]
@@ -71,7 +71,7 @@ def test_reference_folder_and_json(tmp_path):
     assert "80%" in copies[0]["message"]
     # without --reference, json leaves copy detection off unless asked
     plain = CliRunner().invoke(main, ["check", "--format", "json", str(batch)])
-    assert not [f for f in json.loads(plain.output) if f["rule"] == "copy"]
+    assert not [f for f in json.loads(plain.stdout) if f["rule"] == "copy"]
 
 
 def test_checklist_lists_pairs(tmp_path):

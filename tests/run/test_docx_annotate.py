@@ -177,3 +177,30 @@ def test_annotate_reads_the_project_config(tmp_path):
     )
     no_config = CliRunner().invoke(main, ["annotate", str(draft), "-o", str(out), "--no-config"])
     assert "6 条批注" in no_config.stderr
+
+
+def test_annotating_an_annotated_copy_replaces_its_own_comments(tmp_path):
+    text = (SAMPLES / "fixable-team-2021.txt").read_text("utf-8")
+    draft = docx_build.plain(text, tmp_path / "draft.docx")
+    document = docx.Document(draft)
+    reviewer = document.paragraphs[0].runs[0]
+    document.add_comment([reviewer], "请核实标题", "审稿人", "SG")  # someone else's: kept
+    document.save(draft)
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    assert annotate(draft, once).exit_code == 0
+    assert annotate(once, twice).exit_code == 0
+    first, second = commented_spans(once), commented_spans(twice)
+    assert len(first) == 7 and sorted(first) == sorted(second)
+    assert sum(author == "审稿人" for *_, author in second) == 1
+
+
+def test_annotate_min_severity(tmp_path):
+    text = (SAMPLES / "defect-examples.txt").read_text("utf-8")
+    draft = docx_build.plain(text, tmp_path / "draft.docx")
+    out = tmp_path / "errors.docx"
+    result = CliRunner().invoke(
+        main, ["annotate", str(draft), "-o", str(out), "--min-severity", "error"]
+    )
+    assert result.exit_code == 0 and "0 条批注" in result.stderr
+    assert annotate(draft, tmp_path / "all.docx").exit_code == 0
+    assert len(commented_spans(tmp_path / "all.docx")) >= 3
