@@ -192,3 +192,21 @@ def test_the_folder_is_pruned_by_size(cache_home, drafts, monkeypatch):
     run("-j", "1", drafts)
     sizes = [p.stat().st_size for p in (cache_home / "results").glob("*.json")]
     assert 0 < sum(sizes) <= 20_000 and len(sizes) < count(drafts)
+
+
+def test_suppression_settings_are_part_of_the_key(cache_home, drafts, tmp_path, checked):
+    """--min-severity and a baseline change what is reported: a cached result must not hide
+    or show findings that the current settings would not."""
+    draft = drafts / "defect-examples.txt"
+
+    def severities(*args) -> set[str]:
+        return {f["severity"] for f in json.loads(run("--format", "json", *args, draft)[1])}
+
+    everything = severities()
+    assert "warning" in everything or "info" in everything
+    assert severities("--min-severity", "error") <= {"error"}
+    assert severities() == everything
+    baseline = tmp_path / "baseline.json"
+    run("--update-baseline", baseline, draft)
+    assert severities("--baseline", baseline) == set()
+    assert severities() == everything
