@@ -45,10 +45,49 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern:
             f"超过上限 {MAX_REPEAT}：请改小重复次数",
             pattern,
         )
+    if _deferred.get():
+        return LazyPattern(pattern, flags | regex.VERSION1)  # type: ignore[return-value]
     try:
         return regex.compile(pattern, flags | regex.VERSION1)
     except (regex.error, OverflowError, RecursionError, MemoryError) as exc:
         raise OptionError(key, f"正则表达式“{pattern}”无法编译：{exc}", pattern) from exc
+
+
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Within this block, ``compile_regex`` checks the bounds and compiles on first use: for
+    patterns known to compile (a pack rebuilt from the pack cache), so that a run compiles only
+    the patterns of the profile it uses."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+class LazyPattern:
+    """A pattern compiled when first used; otherwise it behaves as the compiled one."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in LazyPattern.__slots__:
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple:
+        return (LazyPattern, (self._source, self._flags))
 
 
 _COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lint import __version__, cachedir, yamlpos
+from lint import __version__, cachedir, regexes, yamlpos
 from lint.model import Loc, Pack
 from lint.yamlpos import Map, Seq, load_yaml
 
@@ -36,10 +36,11 @@ _READER: list = []
 
 
 def _reader() -> list:
-    """What the trees depend on besides the files: draftlint's version and the YAML reader."""
+    """What the trees depend on besides the files: draftlint's version, the YAML reader, and
+    the regex engine (patterns of cached packs are compiled when first used)."""
     if not _READER:
         st = os.stat(yamlpos.__file__)
-        _READER.append([FORMAT, __version__, st.st_size, st.st_mtime_ns])
+        _READER.append([FORMAT, __version__, regexes.regex.__version__, st.st_size, st.st_mtime_ns])
     return _READER[0]
 
 
@@ -67,7 +68,8 @@ def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
             return tree
 
         try:
-            return parse(path, cached)
+            with regexes.deferred():  # these patterns compiled when the trees were cached
+                return parse(path, cached)
         except LookupError:
             if not missing:
                 raise

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import lint.regexes
 from lint import cachedir
 from lint.linter import Linter
 from lint.packs import cache
@@ -212,3 +213,25 @@ def test_entries_of_two_packs_never_mix(pack, tmp_path, monkeypatch, composed):
     assert wrongs(load(other)) == ["红线意线"]
     assert wrongs(load(pack)) == ["厉害关系"]
     assert composed.count("local.yaml") == 3
+
+
+def test_patterns_of_a_cached_pack_compile_when_first_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(cachedir, "_checked", {})
+    path = tmp_path / "leftover.yaml"
+    path.write_text(
+        "id: leftover\ntitle: 残留\nrules:\n  - id: paid\n    kind: patterns\n"
+        "    message: 残留“{match}”\n    patterns: ['##paid\\w+']\n",
+        encoding="utf-8",
+    )
+    fresh = load(path).rules[0].options.entries[0].pattern
+    cached = load(path).rules[0].options.entries[0].pattern
+    assert isinstance(cached, lint.regexes.LazyPattern) and cached._compiled is None
+    assert not isinstance(fresh, lint.regexes.LazyPattern)
+    copy = pickle.loads(pickle.dumps(cached))  # spawned workers receive packs pickled
+    assert [m.group() for m in copy.finditer("x ##paidbegin y")] == ["##paidbegin"]
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是##paidbegin学习不够。\n", encoding="utf-8")
+    result = Linter(extra_packs=[path]).check_path(str(draft))
+    assert [(f.rule, f.line) for f in result.findings if f.rule == "paid"] == [("paid", 2)]
