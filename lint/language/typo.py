@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
+from lint.language.lexicon import CHANNEL_NAMES, IDIOM, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -156,7 +156,9 @@ class TypoDetector:
                     break
                 v = words.get(s[i:j])
                 if v is not None:
-                    found.append((i, j, v >> 1))
+                    # a known idiom covers its characters however rare it is: 拈轻怕重 is
+                    # no typo of 年轻
+                    found.append((i, j, max(v >> 1, WEAK_COVER) if v & IDIOM else v >> 1))
         return found
 
     # -- detection ----------------------------------------------------------------------
