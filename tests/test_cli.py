@@ -67,7 +67,8 @@ def test_folder_is_checked_in_path_order_and_a_bad_file_does_not_stop_the_rest(t
     ]
     # a PDF is not skipped in silence: it is reported (README.md is never a draft)
     assert f"{tmp_path / 'notes.pdf'}:1:1: error input-error PDF 文件无法检查" in result.output
-    assert "检查了 3 个文件" in lines[-1]
+    assert "检查了 3 个文件" in lines[-2]
+    assert lines[-1] == "其中 2 处可用 --fix 自动修正"
 
 
 def test_unknown_profile_lists_the_known_ones():

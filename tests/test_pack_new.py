@@ -91,7 +91,7 @@ def check_json(tmp_path: Path, pack: Path, text: str) -> tuple[str, list[dict]]:
     assert explained.exit_code == 0, explained.output
     result = run("check", *common, str(path))
     assert result.exit_code in (0, 1), result.output
-    return json.loads(explained.output)[0]["profile"], json.loads(result.output)
+    return json.loads(explained.stdout)[0]["profile"], json.loads(result.stdout)
 
 
 def leads_of(pack: Path) -> list[dict]:

@@ -33,8 +33,8 @@ def test_chosen_when_github_actions_is_set(monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = CliRunner().invoke(main, ["check", FIXABLE])
     assert result.exit_code == 1
-    commands = [line for line in result.output.splitlines() if line.startswith("::")]
-    assert len(commands) == 6
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 6  # the annotations; the summary goes to stderr
     assert commands[0].startswith(f"::error file={FIXABLE},line=3,col=40,")
 
 
