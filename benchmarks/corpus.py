@@ -206,9 +206,32 @@ def _edit_item(draft: Draft, rng: random.Random, edit) -> None:
     items[i] = edit(items[i])
 
 
-def generate(count: int, target_bytes: int = 13_800, seed: int = 2021) -> list[str]:
-    """``count`` drafts of about ``target_bytes`` bytes each (UTF-8)."""
+# What real drafts carry many of (the drafts in reviewers' hands have about fifty findings
+# each, most of them half-width punctuation and editor residue): for benchmarks of reports.
+NOISE = {
+    "halfwidth": lambda d, rng: _edit_item(
+        d, rng, lambda s: s.replace("，", ",").replace("“", '"').replace("”", '"')
+    ),
+    "markdown": lambda d, rng: _edit_item(d, rng, lambda s: f"**{s[:6]}**{s[6:]}"),
+    "placeholder": DEFECTS["placeholder"],
+    "example-missing": DEFECTS["example-missing"],
+}
+NOISE_COUNTS = {
+    "halfwidth": (3, 15),
+    "markdown": (0, 6),
+    "placeholder": (0, 4),
+    "example-missing": (1, 8),
+}
+
+
+def generate(
+    count: int, target_bytes: int = 13_800, seed: int = 2021, noisy: bool = False
+) -> list[str]:
+    """``count`` drafts of about ``target_bytes`` bytes each (UTF-8). ``noisy``: with as many
+    findings as real drafts have (about fifty, mostly punctuation), from a random stream of
+    their own, so the drafts are otherwise the same."""
     rng = random.Random(seed)
+    noise = random.Random(seed + 1)
     title, preamble, headings, items, causes, measures = _pools()
     drafts: list[Draft] = []
     texts = []
@@ -243,14 +266,18 @@ def generate(count: int, target_bytes: int = 13_800, seed: int = 2021) -> list[s
         if rng.random() < 0.5:
             for name in rng.sample(sorted(DEFECTS), rng.randint(1, 3)):
                 DEFECTS[name](draft, rng)
+        if noisy:
+            for name, (low, high) in NOISE_COUNTS.items():
+                for _ in range(noise.randint(low, high)):
+                    NOISE[name](draft, noise)
         texts.append(draft.render())
     return texts
 
 
-def write(folder: Path, count: int, seed: int = 2021) -> list[Path]:
+def write(folder: Path, count: int, seed: int = 2021, noisy: bool = False) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for n, text in enumerate(generate(count, seed=seed)):
+    for n, text in enumerate(generate(count, seed=seed, noisy=noisy)):
         path = folder / f"draft-{n:04d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
