@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
-from lint.checks.draft import Draft, assign_roles
 
 from lint import checks, source
+from lint.checks.draft import Draft, assign_roles
 from lint.linter import Linter
 from lint.outline import parse
 
