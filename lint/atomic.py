@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -25,6 +24,8 @@ def replace_file(
 
     A failure at any point leaves ``target`` as it was and no temporary file behind.
     """
+    import tempfile  # only when writing: a plain check writes nothing (start-up time)
+
     folder, name = os.path.split(os.path.abspath(target))
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".draftlint")
     try:

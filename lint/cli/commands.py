@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from lint import __version__
-from lint.model import ConfigError, InputError, PackError
+from lint.cli.errors import guarded
 from lint.reporters import FORMATS
 
 # Commands of other modules, imported only when run: ``check`` starts faster without them.
@@ -174,19 +174,7 @@ def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> N
     sys.exit(_run(annotate_file, draft, output, options))
 
 
-def _run(work, *args) -> int:
-    """Run a command's work; a user error is one line on stderr and exit status 2."""
-    try:
-        return work(*args)
-    except (ConfigError, InputError) as exc:
-        return _fail(str(exc))
-    except PackError as exc:
-        return _fail(f"规则包有误：{exc}")
-
-
-def _fail(message: str) -> int:
-    click.echo(f"draftlint: {message}", err=True)
-    return 2
+_run = guarded  # a user error is one line on stderr and exit status 2
 
 
 if __name__ == "__main__":
