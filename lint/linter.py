@@ -7,11 +7,12 @@ from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from lint import checks, source
+from lint import checks, detect, source
 from lint.checks.draft import Draft, assign_roles
 from lint.model import (
     GENERIC,
     INTERNAL_ERROR,
+    PROFILE_UNCERTAIN,
     RULE_ERROR,
     ConfigError,
     Finding,
@@ -28,6 +29,8 @@ from lint.model import (
 from lint.outline import Outline, parse
 from lint.packs.registry import Registry
 
+# Check kinds whose findings depend on the theme's leads being the right ones.
+LEAD_KINDS = ("leads", "pairing")
 # Per rule and file: a hostile draft must not fill memory (and the report) with findings.
 MAX_FINDINGS = 1000
 
@@ -47,7 +50,7 @@ class Linter:
         self.max_findings: int | None = MAX_FINDINGS  # per rule and file; None: all
         self.severity = severity or {}  # rule id -> severity, from the config
         self._resolved: dict[str, Profile] = {}
-        self._detectable: list[Pack] | None = None
+        self._detectable: list[tuple[Pack, Profile]] | None = None
         for path in self.registry.extra:  # a broken pack stops the run before any draft
             self.registry.validate(path)
         if profile != "auto":
@@ -70,24 +73,15 @@ class Linter:
                 profile = self.registry.overlay(profile, pack)
         return profile
 
-    def detect(self, outline: Outline) -> tuple[Profile, bool]:
-        """The profile whose detect phrases best match the title and preamble."""
-        best: tuple[int, Pack] | None = None
+    def choose(self, src: Source, outline: Outline) -> detect.Choice:
+        """The profile to check a draft against: the one named, or the best-fitting one."""
+        if self.profile_name != "auto":
+            return detect.Choice(self.profile_by_name(self.profile_name), False, "指定")
         if self._detectable is None:  # found once: listing packs reads the file system
-            self._detectable = [p for p in self.registry.profiles() if p.header.detect]
-        for pack in self._detectable:
-            heading = outline.heading_text()
-            for wrong, right in pack.header.substitutes.items():
-                heading = heading.replace(wrong, right)
-            score = sum(phrase in heading for phrase in pack.header.detect)
-            if pack.header.detect_also:  # e.g. 个人对照检查 for a theme's personal variant
-                also = sum(phrase in heading for phrase in pack.header.detect_also)
-                score = score + also if score and also else 0
-            if score and (best is None or score > best[0]):
-                best = (score, pack)
-        if best is None:
-            return self.profile_by_name(GENERIC), False
-        return self.profile_by_name(best[1].id), True
+            self._detectable = [
+                (p, self.profile_by_name(p.id)) for p in self.registry.profiles() if p.header.detect
+            ]
+        return detect.choose(self._detectable, self.profile_by_name(GENERIC), src, outline)
 
     def enabled(self, rule_id: str) -> bool:
         """Whether --select / --ignore let a rule run."""
@@ -116,11 +110,28 @@ class Linter:
 
     def check_source(self, src: Source) -> Result:
         outline = parse(src.text, src.headings)
-        if self.profile_name == "auto":
-            profile, detected = self.detect(outline)
-        else:
-            profile, detected = self.profile_by_name(self.profile_name), False
-        return lint(src, profile, self.rules(profile), outline, detected, self.max_findings)
+        choice = self.choose(src, outline)
+        rules = self.rules(choice.profile)
+        if not choice.supported:  # lead findings against an unsure theme would all be false
+            rules = [r for r in rules if r.kind not in LEAD_KINDS]
+        result = lint(src, choice.profile, rules, outline, choice.detected, self.max_findings)
+        result.profile_reason = choice.reason
+        if not choice.supported and self.enabled(PROFILE_UNCERTAIN):
+            result.findings.append(uncertain(src, outline, choice))
+            result.findings.sort(key=lambda f: f.sort_key)
+        return result
+
+
+def uncertain(src: Source, outline: Outline, choice: detect.Choice) -> Finding:
+    """The one note that replaces lead findings when the theme is not well supported."""
+    section = outline.section("problems")
+    start, end = section.title if section is not None else (0, 0)
+    line, column = src.position(start)
+    end_line, end_column = src.position(end)
+    message = detect.uncertain_message(choice)
+    return Finding(
+        PROFILE_UNCERTAIN, "warning", message, src.path, line, column, end_line, end_column
+    )
 
 
 def lint(

@@ -19,7 +19,8 @@ INPUT_ERROR = "input-error"  # a file that could not be read
 RULE_ERROR = "rule-error"  # a rule that could not run (e.g. a regex that timed out)
 INTERNAL_ERROR = "internal-error"  # a bug in draftlint, reported per file
 COPY_RULE = "copy"  # a draft much like another one
-RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE)
+PROFILE_UNCERTAIN = "profile-uncertain"  # lead headings fit no theme well: leads not checked
+RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE, PROFILE_UNCERTAIN)
 
 GENERIC = "generic"  # the profile used when no theme is recognised
 
@@ -250,6 +251,7 @@ class PackHeader:
     extends: list[str] = field(default_factory=list)
     detect: list[str] = field(default_factory=list)
     detect_also: list[str] = field(default_factory=list)  # one of these must appear as well
+    detect_not: list[str] = field(default_factory=list)  # none of these may appear
     substitutes: dict[str, str] = field(default_factory=dict)
 
 
@@ -318,6 +320,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     profile: Profile | None = None
     detected: bool = False  # profile chosen automatically from the draft's title and preamble
+    profile_reason: str = ""  # why this profile (detection's explanation, or 指定)
     failed: bool = False  # the file could not be read, or a rule could not run
     source: Source | None = None
     lines: dict[int, str] = field(default_factory=dict)  # kept by slim() when the text is dropped

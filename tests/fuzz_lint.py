@@ -73,11 +73,7 @@ def lint_source(src) -> None:
 
     outline = parse(src.text)
     for linter in _setup():
-        profile = (
-            linter.detect(outline)[0]
-            if linter.profile_name == "auto"
-            else linter.profile_by_name(linter.profile_name)
-        )
+        profile = linter.choose(src, outline).profile
         draft = Draft(src, outline, profile)
         assign_roles(outline, profile.sections, draft.normalize)
         for rule in profile.rules:
@@ -86,7 +82,7 @@ def lint_source(src) -> None:
             except RuleError:
                 continue  # a regex time limit: reported to the user, not a crash
             check_findings(src, findings)
-    result = lint(src, _setup()[0].detect(outline)[0], outline=outline)
+    result = lint(src, _setup()[0].choose(src, outline).profile, outline=outline)
     for fmt in FORMATS:
         renderer(fmt)([result], color=fmt == "pretty")
 

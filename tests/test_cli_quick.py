@@ -44,6 +44,7 @@ CLICK_ONLY = [
     ["check", "-o", "out.txt", "a.txt"],
     ["check", "--", "-odd.txt"],
     ["check", "--unknown", "a.txt"],
+    ["check", "--explain-profile", "a.txt"],
     ["annotate", "a.docx", "-o", "b.docx"],
     ["draft"],  # a bare name: a command or a path, click decides
 ]

@@ -91,6 +91,12 @@ EXPECTED = {
         "wugedaitou-2021",
         [("duplicate-text", 17), ("duplicate-text", 33)],
     ),
+    # 2025: five leads and a 反面典型案例剖析 part between problems and causes.
+    "good-team-2025.txt": ("wugedaitou-2025", []),
+    "defect-team-2025.txt": (
+        "wugedaitou-2025",
+        [("example-missing", 12), ("lead-missing", 15), ("section-order", 29)],
+    ),
 }
 
 

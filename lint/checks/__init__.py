@@ -9,6 +9,8 @@ The contract of a kind's module:
 - optionally ``requirements(rule, profile)``: the checklist rows the rule stands for, as
   (key, title) pairs, when it stands for more than one (one per lead); its findings then
   carry the row's key in ``Finding.key``.
+- optionally ``examples(rule)``: more examples the rule carries in its data files, which
+  ``draftlint rules test`` runs with the rule's own.
 
 Adding a meeting theme is a YAML change; adding a kind is a module here and a line in KINDS.
 """
@@ -22,7 +24,7 @@ from typing import Any
 
 from lint import regexes
 from lint.checks.draft import Draft
-from lint.model import Finding, Profile, Rule
+from lint.model import Examples, Finding, Profile, Rule
 
 KINDS = {
     "sections": "required top-level sections exist, in order",
@@ -34,6 +36,7 @@ KINDS = {
     "punctuation": "full-width, not doubled, paired punctuation",
     "pairing": "every lead of one section is answered in another (problems → measures)",
     "repetition": "a paragraph or sentence repeated within the draft",
+    "formulation": "key official formulations quoted in full, in order, with their verbs",
 }
 
 
@@ -61,6 +64,12 @@ def requirements(rule: Rule, profile: Profile) -> list[tuple[str, str]] | None:
     """The checklist rows a rule stands for, when its kind splits it (else None)."""
     split = getattr(module(rule.kind), "requirements", None)
     return None if split is None else split(rule, profile)
+
+
+def data_examples(rule: Rule) -> Examples:
+    """Examples a rule's data files carry (none for most kinds)."""
+    extra = getattr(module(rule.kind), "examples", None)
+    return Examples() if extra is None else extra(rule)
 
 
 def finditer(

@@ -69,19 +69,23 @@ class Draft:
 
 
 def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=None) -> None:
-    """Give each top-level section the role whose phrase ends last in its heading.
+    """Give each top-level section the role whose phrase ends last in its heading; on a tie,
+    the role with the longer phrase.
 
-    Chinese noun phrases are head-final: 产生问题的原因 is about causes, not problems.
+    Chinese noun phrases are head-final: 产生问题的原因 is about causes, not problems; and the
+    longer phrase is the more specific one: 反面典型案例剖析 is a case study (案例剖析), not the
+    causes (剖析).
     """
     for section in outline.sections:
         heading = outline.span_text(section.title)
         if draft_normalize:
             heading = draft_normalize(heading)
-        best, best_end = None, -1
+        best, best_key = None, (-1, 0)
         for spec in specs:
             for m in _section_matches(spec, heading):
-                if m.end() > best_end:
-                    best, best_end = spec.id, m.end()
+                key = (m.end(), m.end() - m.start())
+                if key > best_key:
+                    best, best_key = spec.id, key
         section.role = best
 
 

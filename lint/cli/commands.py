@@ -114,6 +114,11 @@ def selection(profile, rule_files, select, ignore, no_config):
     help="查找彼此雷同的文稿（checklist、html 格式和给出 --reference 时默认开启）。",
 )
 @click.option(
+    "--explain-profile",
+    is_flag=True,
+    help="只说明每份文稿按哪个规则集检查、为什么：列出各候选规则集的年份、关键词和方面标题得分。",
+)
+@click.option(
     "--reference",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="参照目录：报告与其中文稿雷同的文稿。",
@@ -135,9 +140,15 @@ def check(
     no_config,
     copies,
     reference,
+    explain_profile,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.run.check import CheckRun, run  # only when run: start-up time
+
+    if explain_profile:
+        sys.exit(
+            _run(_explain, paths, selection(profile, rule_files, select, ignore, no_config), fmt)
+        )
 
     options = CheckRun(
         paths=paths,
@@ -172,6 +183,18 @@ def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> N
 
     options = selection(profile, rule_files, select, ignore, no_config)
     sys.exit(_run(annotate_file, draft, output, options))
+
+
+def _explain(paths, chosen, fmt) -> int:
+    from lint.run.explain import explain  # only when run: start-up time
+    from lint.run.files import collect  # only when run: start-up time
+
+    files, missing = collect(paths)
+    for path in missing:
+        click.echo(f"draftlint: {path}：路径不存在或无法读取", err=True)
+    report, status = explain(files, chosen, "json" if fmt == "json" else "pretty")
+    click.echo(report, nl=False)
+    return 2 if missing else status
 
 
 _run = guarded  # a user error is one line on stderr and exit status 2

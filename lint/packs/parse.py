@@ -57,7 +57,7 @@ def parse_pack(path: Path) -> Pack:
     if isinstance(fields.get("extends"), str):
         fields["extends"] = [fields["extends"]]
     header = build(PackHeader, fields, ignore=("sections", "leads", "rules"))
-    for key in ("detect", "detect_also"):
+    for key in ("detect", "detect_also", "detect_not"):
         if getattr(header, key) and not header.profile:
             raise data.key_locs[key].error(
                 f"{key} 只对规则集（profile: true）有效：这个规则包不会被自动识别，请删去 {key}"

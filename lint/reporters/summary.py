@@ -10,11 +10,12 @@ from lint.model import GENERIC, SEVERITY_LABELS, Result
 def profile_line(result: Result) -> str:
     if result.profile is None:
         return ""
-    how = (
-        "自动识别"
-        if result.detected
-        else ("未识别出会议主题，使用通用规则集" if result.profile.id == GENERIC else "指定")
-    )
+    if result.detected:
+        how = result.profile_reason or "自动识别"
+    elif result.profile.id == GENERIC:
+        how = "未识别出会议主题，使用通用规则集"
+    else:
+        how = "指定"
     return f"规则集：{result.profile.title}（{result.profile.id}，{how}）"
 
 

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from lint.linter import Linter
-from lint.model import COPY_RULE, INPUT_ERROR, RULE_ERROR, SEVERITIES, ConfigError, Loc, PackError
+from lint.model import (
+    COPY_RULE,
+    INPUT_ERROR,
+    PROFILE_UNCERTAIN,
+    RULE_ERROR,
+    SEVERITIES,
+    ConfigError,
+    Loc,
+    PackError,
+)
 from lint.packs.registry import Registry
 from lint.packs.schema import build
 from lint.yamlpos import Map, Seq, load_yaml
@@ -340,7 +349,7 @@ def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
     rules = {r.id for p in registry.all_packs() for r in p.rules}
-    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR}
+    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN}
 
 
 STARTER = """\

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint.checks import data_examples
 from lint.linter import lint
 from lint.model import RULE_ERROR, Example, Loc, Pack, Profile, Rule, Source
 from lint.packs.registry import SHIPPED, Registry
@@ -54,7 +55,8 @@ def check_rule(profile: Profile, rule: Rule) -> tuple[int, list[Failure]]:
     for which in ("bad", "good"):
         if not getattr(rule.examples, which):
             failures.append(Failure(rule.id, loc, f"没有 {which} 示例（examples.{which}）"))
-    for example in rule.examples.bad:
+    extra = data_examples(rule)
+    for example in [*rule.examples.bad, *extra.bad]:
         found = run_example(profile, rule, example)
         lines = sorted({line for line, rule_id in found if rule_id == rule.id})
         if any(rule_id == RULE_ERROR for _, rule_id in found):
@@ -67,13 +69,14 @@ def check_rule(profile: Profile, rule: Rule) -> tuple[int, list[Failure]]:
         else:
             continue
         failures.append(Failure(rule.id, example.loc or loc, message, example.text))
-    for example in rule.examples.good:
+    for example in [*rule.examples.good, *extra.good]:
         found = run_example(profile, rule, example)
         if found:
             lines = "、".join(str(line) for line, _ in found)
             message = f"good 示例不应触发这条规则，却在第 {lines} 行触发"
             failures.append(Failure(rule.id, example.loc or loc, message, example.text))
-    return len(rule.examples.bad) + len(rule.examples.good), failures
+    count = sum(len(e.bad) + len(e.good) for e in (rule.examples, extra))
+    return count, failures
 
 
 def check_packs(paths: list[Path]) -> Report:

@@ -1,0 +1,1171 @@
+"""Misquoted key formulations (规范提法): wrong members, counts, verbs, near-miss characters.
+
+Self-contained: the standard library, PyYAML (only in ``load_entries``) and, when installed,
+pypinyin (imported lazily, on the first character that has to be compared by sound). The data
+is ``rules/dictionaries/formulations.yaml`` (not beside the packs: every ``rules/*.yaml`` is
+loaded as a rule pack); its header documents the schema.
+
+Detection works on two views of the draft, each with a map back to the original offsets:
+whitespace removed (drafts copied from the web break lines inside words), and additionally
+list punctuation and quotes removed (for comparing long statements whose 、 and ， vary).
+
+- wrong forms: the entries' known wrong wordings (习总书记, 中央八条规定), found by regex;
+- count: another numeral before a counted name (三个自信);
+- verb: a verb that belongs to another formulation right before the name (坚定“四个意识”);
+  verbs not listed for the entry are never reported, and a name followed by 的/之 is not the
+  verb's object;
+- list: an enumeration with at least two exact members is parsed item by item; an item one
+  character off a missing member (by sound, shape or not), an item in place of the one missing
+  member, a missing member of a list that is always quoted whole, and a wrong order are
+  reported;
+- statement members: a clause of another statement after this statement's lead verb
+  (维护…思想的指导地位);
+- fuzzy: truncated or misspelt writings of long names and statement clauses, by edit distance
+  to the canonical text (deletions and substitutions only: an insertion is an elaboration);
+- near-miss: a member or name with one character replaced by a homophone or a look-alike
+  (看起意识); a near homophone (s/sh, n/l, in/ing …) only inside quotes, after the entry's verb
+  or in a list.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import ne
+from pathlib import Path
+
+PROBLEMS = ("member", "count", "near-miss", "truncated", "verb", "short-form", "wrong-form")
+KINDS = ("term", "list", "statement")
+
+_OPEN_Q = "“\"'‘「『"
+_CLOSE_Q = "”\"'’」』"
+_SQUEEZE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s+")
+_CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
+_CORE_DROP = re.compile(r"[\s、，,“”\"'‘’「」『』]")
+_SENTENCE_END = "。！？；!?;"
+_NUMERALS = "一二两三四五六七八九十"
+_DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
+_NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
+_COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
+_SEPARATORS_AFTER = (
+    "、以及",
+    "，以及",
+    "、和",
+    "，和",
+    "，又",
+    "；又",
+    "以及",
+    "、",
+    "，",
+    ",",
+    "；",
+    ";",
+    "和",
+    "及",
+    "与",
+)
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+# Characters often confused by shape (形近字) in these formulations.
+_SHAPE_GROUPS = (
+    "己已巳",
+    "治冶",
+    "未末",
+    "戊戌戍",
+    "土士",
+    "日曰",
+    "人入",
+    "大太犬",
+    "候侯",
+    "辨辩辫",
+    "即既",
+    "拔拨",
+    "券卷",
+    "崇祟",
+    "徒徙",
+    "躁燥噪澡",
+    "律津",
+    "论伦轮沦",
+    "贯惯",
+    "责债",
+    "齐斉",
+    "识织帜",
+    "局居",
+    "务各",
+    "斗头",
+    "义叉",
+    "党觉",
+    "想相",
+    "践浅",
+    "纪记",
+    "靡糜",
+)
+_SHAPES = {ch: set(group) - {ch} for group in _SHAPE_GROUPS for ch in group}
+
+
+@lru_cache(maxsize=8192)
+def _readings(ch: str) -> frozenset[str]:
+    if not _han(ch):
+        return frozenset()
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:  # no pinyin: shapes only
+        return frozenset()
+    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")[0])
+
+
+def _fuzz(reading: str) -> str:
+    r = reading.replace("zh", "z").replace("ch", "c").replace("sh", "s")
+    if r.endswith("ng"):
+        r = r[:-1]
+    if r.startswith("l"):
+        r = "n" + r[1:]
+    return r
+
+
+@lru_cache(maxsize=8192)
+def likeness(a: str, b: str) -> int:
+    """2: same sound (tone aside) or look-alike; 1: near sound (s/sh, n/l, in/ing…); 0: unlike."""
+    if a == b:
+        return 2
+    if b in _SHAPES.get(a, ()):
+        return 2
+    ra, rb = _readings(a), _readings(b)
+    if ra & rb:
+        return 2
+    if {_fuzz(r) for r in ra} & {_fuzz(r) for r in rb}:
+        return 1
+    return 0
+
+
+@dataclass(frozen=True)
+class FormulationHit:
+    start: int  # character offsets in text, end exclusive
+    end: int
+    formulation: str  # entry id
+    problem: str  # one of PROBLEMS
+    message: str  # Chinese, naming the canonical text
+    replacement: str | None  # the corrected span when the correction is certain
+
+
+# ── entries ──────────────────────────────────────────────────────────────────────────────
+
+_KEYS = {
+    "id",
+    "name",
+    "canonical",
+    "kind",
+    "members",
+    "ordered",
+    "complete",
+    "lead",
+    "optional",
+    "fuzzy",
+    "max_edits",
+    "variants",
+    "count",
+    "verb",
+    "wrong",
+    "source",
+    "note",
+    "examples",
+}
+_REQUIRED = ("id", "name", "canonical", "kind", "source", "examples")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def _fail(eid: object, key: str, message: str) -> ValueError:
+    return ValueError(f"formulations: entry {eid!r}, key {key!r}: {message}")
+
+
+def _strings(eid: str, key: str, value: object, *, empty: bool = False) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(eid, key, "expected a list of non-empty strings")
+    if not value and not empty:
+        raise _fail(eid, key, "must not be empty")
+    if len(set(value)) != len(value):
+        raise _fail(eid, key, "contains a duplicate")
+    return value
+
+
+def _bool(eid: str, key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(eid, key, "expected true or false")
+    return value
+
+
+def validate_entry(entry: object, index: int = 0) -> dict:
+    """Check one entry's keys and types; raise ValueError naming the entry and the key."""
+    if not isinstance(entry, dict):
+        raise _fail(f"#{index + 1}", "-", "an entry must be a mapping")
+    eid = entry.get("id", f"#{index + 1}")
+    unknown = set(entry) - _KEYS
+    if unknown:
+        raise _fail(eid, sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(_KEYS))})")
+    for key in _REQUIRED:
+        if key not in entry:
+            raise _fail(eid, key, "missing")
+    for key in ("id", "name", "canonical", "kind", "source", "note"):
+        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+            raise _fail(eid, key, "expected a non-empty string")
+    if not _ID.match(entry["id"]):
+        raise _fail(eid, "id", "use lower-case ascii words joined by '-'")
+    kind = entry["kind"]
+    if kind not in KINDS:
+        raise _fail(eid, "kind", f"expected one of {', '.join(KINDS)}")
+    if kind == "term":
+        for key in ("members", "ordered", "complete", "lead"):
+            if key in entry:
+                raise _fail(eid, key, "only for kind list or statement")
+    else:
+        if "members" not in entry:
+            raise _fail(eid, "members", f"required for kind {kind}")
+        members = _strings(eid, "members", entry["members"])
+        if len(members) < 2:
+            raise _fail(eid, "members", "an enumeration needs at least two members")
+    if kind != "list":
+        for key in ("ordered", "complete"):
+            if key in entry:
+                raise _fail(eid, key, "only for kind list")
+    for key in ("ordered", "complete", "fuzzy"):
+        if key in entry:
+            _bool(eid, key, entry[key])
+    if kind == "list" and entry.get("fuzzy"):
+        raise _fail(eid, "fuzzy", "only for kind term or statement")
+    optional = _strings(eid, "optional", entry.get("optional", []), empty=True)
+    if "lead" in entry:
+        if kind != "statement" or not isinstance(entry["lead"], str) or not entry["lead"]:
+            raise _fail(eid, "lead", "a non-empty string, only for kind statement")
+        for member in entry["members"]:
+            if not _strip_optional(member, optional).startswith(entry["lead"]):
+                raise _fail(eid, "lead", f"member {member!r} does not open with it")
+    if "max_edits" in entry:
+        value = entry["max_edits"]
+        if not entry.get("fuzzy"):
+            raise _fail(eid, "max_edits", "only with fuzzy: true")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise _fail(eid, "max_edits", "expected a positive integer")
+    _strings(eid, "variants", entry.get("variants", []), empty=True)
+    if "count" in entry:
+        count = entry["count"]
+        if not isinstance(count, dict) or set(count) - {"head", "ok", "quoted"}:
+            raise _fail(eid, "count", "expected a mapping with head (and ok, quoted)")
+        head = count.get("head")
+        if not isinstance(head, str) or not head or not entry["name"].endswith(head):
+            raise _fail(eid, "count", "head must be the end of name after its numeral")
+        numeral = entry["name"][: -len(head)]
+        if not numeral or any(ch not in _NUMERALS for ch in numeral):
+            raise _fail(eid, "count", f"name {entry['name']!r} does not open with a numeral")
+        ok = _strings(eid, "count", count.get("ok", []), empty=True)
+        if any(ch not in _NUMERALS for n in ok for ch in n):
+            raise _fail(eid, "count", "ok lists numerals such as 两")
+        if "quoted" in count:
+            _bool(eid, "count", count["quoted"])
+    if "verb" in entry:
+        verb = entry["verb"]
+        if not isinstance(verb, dict) or set(verb) - {"canonical", "use", "wrong", "fix"}:
+            raise _fail(eid, "verb", "expected a mapping with canonical, use, wrong, fix")
+        if not isinstance(verb.get("canonical"), str) or not verb["canonical"]:
+            raise _fail(eid, "verb", "canonical (the sentence quoted in messages) is required")
+        use = _strings(eid, "verb", verb.get("use"))
+        wrong = _strings(eid, "verb", verb.get("wrong", []), empty=True)
+        if set(use) & set(wrong):
+            raise _fail(eid, "verb", f"both used and wrong: {', '.join(set(use) & set(wrong))}")
+        if "fix" in verb:
+            _bool(eid, "verb", verb["fix"])
+    for i, item in enumerate(entry.get("wrong", []) if "wrong" in entry else []):
+        where = f"wrong[{i}]"
+        if not isinstance(item, dict) or set(item) - {
+            "wrong",
+            "pattern",
+            "right",
+            "problem",
+            "fix",
+            "note",
+        }:
+            raise _fail(
+                eid, where, "expected a mapping with wrong or pattern, right, problem, fix, note"
+            )
+        if ("wrong" in item) == ("pattern" in item):
+            raise _fail(eid, where, "give exactly one of wrong (literal) and pattern (regex)")
+        text = item.get("wrong", item.get("pattern"))
+        if not isinstance(text, str) or not text:
+            raise _fail(eid, where, "wrong / pattern must be a non-empty string")
+        if "pattern" in item:
+            try:
+                re.compile(text)
+            except re.error as exc:
+                raise _fail(eid, where, f"bad regex {text!r}: {exc}") from exc
+        if not isinstance(item.get("right"), str):
+            raise _fail(eid, where, "right (the correction) is required")
+        if item.get("problem", "wrong-form") not in PROBLEMS:
+            raise _fail(eid, where, f"problem must be one of {', '.join(PROBLEMS)}")
+        if "fix" in item:
+            _bool(eid, where, item["fix"])
+    if "wrong" in entry and not isinstance(entry["wrong"], list):
+        raise _fail(eid, "wrong", "expected a list")
+    examples = entry["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise _fail(eid, "examples", "expected a mapping with bad and good")
+    for key in ("bad", "good"):
+        _strings(eid, f"examples.{key}", examples.get(key))
+    return entry
+
+
+def validate_entries(entries: object) -> list[dict]:
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("formulations: expected a non-empty list of entries")
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        validate_entry(entry, index)
+        if entry["id"] in seen:
+            raise _fail(entry["id"], "id", "used twice")
+        seen.add(entry["id"])
+    return entries
+
+
+def load_entries(path: Path) -> list[dict]:
+    """The validated entries of a formulations file (``formulations:`` list)."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"formulations: {path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or set(data) != {"formulations"}:
+        raise ValueError(f"formulations: {path}: expected a mapping with one key, formulations")
+    return validate_entries(data["formulations"])
+
+
+# ── compiled entries ─────────────────────────────────────────────────────────────────────
+
+
+def _strip_optional(text: str, optional: list[str] | tuple[str, ...]) -> str:
+    for word in sorted(optional, key=len, reverse=True):
+        if text.startswith(word):
+            return text[len(word) :]
+    return text
+
+
+def _core(text: str) -> str:
+    return _CORE_DROP.sub("", text)
+
+
+@dataclass
+class _Wrong:
+    pattern: re.Pattern
+    right: str
+    problem: str
+    fix: bool
+    note: str
+
+
+@dataclass
+class _Entry:
+    id: str
+    name: str
+    canonical: str
+    kind: str
+    members: tuple[str, ...] = ()
+    ordered: bool = True
+    complete: bool = False
+    lead: str | None = None
+    optional: tuple[str, ...] = ()
+    fuzzy: bool = False
+    max_edits: int | None = None
+    variants: tuple[str, ...] = ()
+    count_head: str | None = None
+    count_numeral: str = ""
+    count_ok: tuple[str, ...] = ()
+    count_quoted: bool = False
+    verb_use: tuple[str, ...] = ()
+    verb_wrong: tuple[str, ...] = ()
+    verb_canonical: str = ""
+    verb_fix: bool = True
+    wrongs: list[_Wrong] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, raw: dict) -> _Entry:
+        e = cls(raw["id"], raw["name"], raw["canonical"], raw["kind"])
+        e.members = tuple(raw.get("members", ()))
+        e.ordered = raw.get("ordered", True)
+        e.complete = raw.get("complete", False)
+        e.lead = raw.get("lead")
+        e.optional = tuple(raw.get("optional", ()))
+        e.fuzzy = raw.get("fuzzy", False)
+        e.max_edits = raw.get("max_edits")
+        e.variants = tuple(raw.get("variants", ()))
+        if "count" in raw:
+            e.count_head = raw["count"]["head"]
+            e.count_numeral = raw["name"][: -len(e.count_head)]
+            e.count_ok = tuple(raw["count"].get("ok", ()))
+            e.count_quoted = raw["count"].get("quoted", False)
+        if "verb" in raw:
+            verb = raw["verb"]
+            e.verb_use = tuple(verb["use"])
+            e.verb_wrong = tuple(verb.get("wrong", ()))
+            e.verb_canonical = verb["canonical"]
+            e.verb_fix = verb.get("fix", True)
+        for item in raw.get("wrong", ()):
+            literal = item.get("wrong")
+            pattern = re.compile(re.escape(literal) if literal else item["pattern"])
+            e.wrongs.append(
+                _Wrong(
+                    pattern,
+                    item["right"],
+                    item.get("problem", "wrong-form"),
+                    item.get("fix", True),
+                    item.get("note", ""),
+                )
+            )
+        return e
+
+    @property
+    def listing(self) -> str:
+        return f"“{self.name}”：{self.canonical}" if self.members else f"“{self.canonical}”"
+
+
+@dataclass
+class _Target:
+    """A long text found approximately: a term's canonical text or a statement's clause."""
+
+    entry: _Entry
+    text: str  # as written in the source (punctuation kept): the replacement
+    core: str  # punctuation and quotes dropped: what is compared
+    max_edits: int
+    anchors: tuple[tuple[str, int], ...]  # (trigram, offset in core)
+    variants: tuple[str, ...]
+
+
+class _View:
+    """The text with some characters dropped, and a map back to the original offsets
+    (built on the first hit: most drafts have none)."""
+
+    __slots__ = ("_keep", "_origins", "_raw", "_starts", "text")
+
+    def __init__(self, raw: str, keep: re.Pattern, drop: re.Pattern) -> None:
+        self.text = drop.sub("", raw)
+        self._raw, self._keep = raw, keep
+        self._starts: list[int] | None = None
+        self._origins: list[int] = []
+
+    def raw(self, i: int) -> int:
+        if self._starts is None:
+            self._starts, size = [], 0
+            for m in self._keep.finditer(self._raw):
+                self._starts.append(size)
+                self._origins.append(m.start())
+                size += m.end() - m.start()
+        k = bisect_right(self._starts, i) - 1
+        return self._origins[k] + (i - self._starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.raw(start), self.raw(end - 1) + 1
+
+
+@dataclass
+class _Ctx:
+    raw: str
+    s: _View  # whitespace dropped
+    hits: list[tuple[int, FormulationHit]] = field(default_factory=list)
+    members: dict[str, list[int]] = field(default_factory=dict)  # list id → member offsets
+    _c: _View | None = None
+
+    @property
+    def c(self) -> _View:  # whitespace, list punctuation and quotes dropped
+        if self._c is None:
+            self._c = _View(self.raw, _CORE, _CORE_DROP)
+        return self._c
+
+    def add(
+        self,
+        priority: int,
+        view: _View,
+        start: int,
+        end: int,
+        entry: _Entry,
+        problem: str,
+        message: str,
+        replacement: str | None,
+    ) -> None:
+        a, b = view.span(start, end)
+        if replacement is not None and any(ch.isspace() for ch in self.raw[a:b]):
+            replacement = None  # a fix would join lines: leave it to the writer
+        self.hits.append((priority, FormulationHit(a, b, entry.id, problem, message, replacement)))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    rights = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
+def _finds(text: str, needle: str):
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
+
+
+# ── the matcher ──────────────────────────────────────────────────────────────────────────
+
+
+class FormulationMatcher:
+    """Finds misquoted formulations in a text; build it once with ``from_entries``."""
+
+    def __init__(self, entries: list[_Entry]) -> None:
+        self.entries = entries
+        self.by_id = {e.id: e for e in entries}
+        # counts: numeral + head
+        heads: dict[str, list[_Entry]] = {}
+        for e in entries:
+            if e.count_head:
+                heads.setdefault(e.count_head, []).append(e)
+        self.count_re = (
+            re.compile(
+                "(?<![一二两三四五六七八九十〇零百千0-9])([一二两三四五六七八九十]{1,2}|[0-9]{1,2})("
+                + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+                + ")"
+            )
+            if heads
+            else None
+        )
+        self.count_heads = heads
+        # verbs: quoted or bare names of entries with a verb
+        named = {e.name: e for e in entries if e.verb_use}
+        self.verb_names = named
+        self.verb_re = (
+            re.compile(
+                f"[{re.escape(_OPEN_Q)}]?("
+                + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
+                + f")[{re.escape(_CLOSE_Q)}]?"
+            )
+            if named
+            else None
+        )
+        self.lists = [e for e in entries if e.kind == "list"]
+        self.member_owner: dict[str, list[str]] = {}
+        for e in self.lists:
+            for member in e.members:
+                self.member_owner.setdefault(member, []).append(e.id)
+        self.members_re = (
+            re.compile(
+                "(?=("
+                + "|".join(re.escape(w) for w in sorted(self.member_owner, key=len, reverse=True))
+                + "))"
+            )
+            if self.member_owner
+            else None
+        )
+        # fuzzy targets
+        self.targets: list[_Target] = []
+        for e in entries:
+            if not e.fuzzy:
+                continue
+            texts = [e.canonical] if e.kind == "term" else list(e.members)
+            for text in texts:
+                text = _strip_optional(text, e.optional)
+                core = _core(text)
+                edits = e.max_edits or max(1, len(core) // 5)
+                self.targets.append(
+                    _Target(
+                        e,
+                        text,
+                        core,
+                        edits,
+                        _anchors(core, edits + 1),
+                        tuple(_core(v) for v in e.variants),
+                    )
+                )
+        # one character off: names and long members, indexed by their first and last bigram
+        fuzzy_names = {e.name for e in entries if e.fuzzy and e.kind == "term"}
+        self.oneoff: dict[str, list[tuple[str, int, _Entry, bool]]] = {}
+        for e in entries:
+            words = [] if e.name in fuzzy_names or e.name.startswith("党的") else [(e.name, True)]
+            words += [(m, False) for m in e.members if e.kind == "list"]
+            for word, is_name in words:
+                if len(word) < 4 or not all(_han(ch) for ch in word):
+                    continue
+                for offset in (0, len(word) - 2):
+                    self.oneoff.setdefault(word[offset : offset + 2], []).append(
+                        (word, offset, e, is_name)
+                    )
+        self.oneoff_re = (
+            re.compile("(?=(" + "|".join(re.escape(k) for k in sorted(self.oneoff)) + "))")
+            if self.oneoff
+            else None
+        )
+        self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
+        # statements with a lead verb: clauses of one statement after another's lead
+        self.crossed: list[tuple[_Entry, str, str, int]] = []
+        leads = [e for e in entries if e.kind == "statement" and e.lead]
+        for e in leads:
+            own = [_core(_strip_optional(m, e.optional))[len(e.lead) :] for m in e.members]
+            for f in leads:
+                if f.lead == e.lead:
+                    continue
+                for j, member in enumerate(f.members):
+                    obj = _core(_strip_optional(member, f.optional))[len(f.lead) :]
+                    if obj not in own:
+                        self.crossed.append((e, e.lead + obj, obj, j))
+
+    @classmethod
+    def from_entries(cls, entries: list[dict]) -> FormulationMatcher:
+        validate_entries(entries)
+        return cls([_Entry.build(raw) for raw in entries])
+
+    # ── public ──
+
+    def find(self, text: str) -> list[FormulationHit]:
+        ctx = _Ctx(text, _View(text, _SQUEEZE, _SPACE))
+        self._wrong_forms(ctx)
+        self._counts(ctx)
+        self._verbs(ctx)
+        if self.members_re is not None:
+            for m in self.members_re.finditer(ctx.s.text):
+                for eid in self.member_owner[m.group(1)]:
+                    ctx.members.setdefault(eid, []).append(m.start())
+        for entry in self.lists:
+            self._list(ctx, entry)
+        self._crossed(ctx)
+        self._fuzzy(ctx)
+        self._near_misses(ctx)
+        return _dedupe(ctx.hits)
+
+    # ── detectors ──
+
+    def _wrong_forms(self, ctx: _Ctx) -> None:
+        s = ctx.s.text
+        for e in self.entries:
+            for w in e.wrongs:
+                for m in w.pattern.finditer(s):
+                    if m.end() == m.start():
+                        continue
+                    right = m.expand(w.right)
+                    got = m.group()
+                    if w.problem == "short-form":
+                        message = f"“{got}”是不规范的简称，应为“{right}”"
+                    else:
+                        message = f"“{got}”应为“{right}”"
+                    if w.note:
+                        message += f"（{w.note}）"
+                    elif e.canonical not in right:
+                        message += f"（{e.listing}）"
+                    ctx.add(
+                        0,
+                        ctx.s,
+                        m.start(),
+                        m.end(),
+                        e,
+                        w.problem,
+                        message,
+                        right if w.fix else None,
+                    )
+
+    def _counts(self, ctx: _Ctx) -> None:
+        if self.count_re is None:
+            return
+        s = ctx.s.text
+        for m in self.count_re.finditer(s):
+            numeral, head = m.group(1), m.group(2)
+            owners = self.count_heads[head]
+            e = owners[0]
+            chinese = "".join(_DIGITS.get(ch, ch) for ch in numeral)
+            if numeral in ("2", "２"):
+                chinese = "两"  # 2个维护: number-usage reports the Arabic numeral
+            if any(chinese == o.count_numeral or chinese in o.count_ok for o in owners):
+                continue  # right count (in Arabic numerals: number-usage reports it)
+            after = s[m.end() : m.end() + 2]
+            if any(after.startswith(w) for w in _COUNT_NOT):
+                continue
+            quoted = m.start() > 0 and s[m.start() - 1] in _OPEN_Q and after[:1] in _CLOSE_Q
+            if e.count_quoted and not quoted:
+                continue
+            if len(owners) > 1:
+                names = "”或“".join(o.name for o in owners)
+                ctx.add(
+                    1,
+                    ctx.s,
+                    m.start(),
+                    m.end(),
+                    e,
+                    "count",
+                    f"“{m.group()}”有误，应为“{names}”",
+                    None,
+                )
+                continue
+            ctx.add(
+                1,
+                ctx.s,
+                m.start(),
+                m.end(),
+                e,
+                "count",
+                f"“{m.group()}”有误，应为“{e.name}”（{e.canonical}）",
+                e.name,
+            )
+
+    def _verbs(self, ctx: _Ctx) -> None:
+        if self.verb_re is None:
+            return
+        s = ctx.s.text
+        for m in self.verb_re.finditer(s):
+            e = self.verb_names[m.group(1)]
+            if any(s.startswith(w, m.end()) for w in _NOT_OBJECT):
+                continue
+            start = m.start()
+            before = s[max(0, start - 6) : start]
+            verb = next(
+                (
+                    v
+                    for v in sorted(e.verb_use + e.verb_wrong, key=len, reverse=True)
+                    if before.endswith(v)
+                ),
+                None,
+            )
+            if verb is None or verb in e.verb_use:
+                continue
+            obj = s[start : m.end()]
+            fix = e.verb_use[0] + obj if e.verb_fix else None
+            ctx.add(
+                2,
+                ctx.s,
+                start - len(verb),
+                m.end(),
+                e,
+                "verb",
+                f"“{e.name}”应与“{e.verb_use[0]}”搭配，不用“{verb}”：{e.verb_canonical}",
+                fix,
+            )
+
+    def _list(self, ctx: _Ctx, e: _Entry) -> None:
+        s = ctx.s.text
+        members = set(e.members)
+        starts = ctx.members.get(e.id)
+        if not starts:
+            return
+        lengths = sorted({len(m) for m in e.members}, reverse=True)
+        prefix = _common_prefix(e.members)
+        suffix = _common_prefix([m[::-1] for m in e.members])[::-1]
+        done = -1
+        for i in starts:
+            if i < done:
+                continue
+            first = next(m for m in sorted(members, key=len, reverse=True) if s.startswith(m, i))
+            tokens = [_Token(i, i + len(first), "exact", first)]
+            # walk left, then right
+            while True:
+                token = _token_before(s, tokens[0].start, e, lengths, prefix, suffix)
+                if token is None:
+                    break
+                tokens.insert(0, token)
+            while True:
+                token = _token_after(s, tokens[-1].end, e, lengths, prefix, suffix)
+                if token is None:
+                    break
+                tokens.append(token)
+            done = tokens[-1].end
+            self._judge_list(ctx, e, tokens)
+
+    def _judge_list(self, ctx: _Ctx, e: _Entry, tokens: list[_Token]) -> None:
+        exact = [t.member for t in tokens if t.kind == "exact"]
+        if len(set(exact)) < 2:
+            return
+        s = ctx.s.text
+        missing = [m for m in e.members if m not in exact]
+        canon = "、".join(e.members)
+        indices = [e.members.index(t.member) if t.member else -1 for t in tokens]
+        in_order = indices == list(range(indices[0], indices[0] + len(indices)))
+        for t in tokens:
+            if t.kind != "one-off" or t.member not in missing:
+                continue
+            if not t.likeness and not in_order and len(tokens) != len(e.members):
+                continue  # 开放、协同、共享: another list, not the formulation misspelt
+            got = s[t.start : t.end]
+            if t.likeness:
+                message = f"“{got}”应为“{t.member}”（{e.listing}）"
+                ctx.add(3, ctx.s, t.start, t.end, e, "near-miss", message, t.member)
+            else:
+                message = f"“{e.name}”中没有“{got}”，应为“{t.member}”（{e.listing}）"
+                ctx.add(3, ctx.s, t.start, t.end, e, "member", message, t.member)
+            missing.remove(t.member)
+        others = [t for t in tokens if t.kind == "affix"]
+        if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
+            t = others[0]
+            got = s[t.start : t.end]
+            message = f"“{e.name}”中没有“{got}”，应为“{missing[0]}”（{e.listing}）"
+            ctx.add(3, ctx.s, t.start, t.end, e, "member", message, missing[0])
+            return
+        if all(t.kind == "exact" for t in tokens):
+            if e.complete and len(tokens) == len(e.members) - 1 and len(missing) == 1:
+                a, b = tokens[0].start, tokens[-1].end
+                message = f"“{e.name}”缺少“{missing[0]}”，应为：{canon}"
+                fixed = (
+                    canon
+                    if [t.member for t in tokens] == [m for m in e.members if m != missing[0]]
+                    and missing[0] == e.members[-1]
+                    else None
+                )
+                ctx.add(3, ctx.s, a, b, e, "member", message, fixed)
+            elif (
+                e.ordered
+                and len(tokens) == len(e.members)
+                and not missing
+                and [t.member for t in tokens] != list(e.members)
+            ):
+                a, b = tokens[0].start, tokens[-1].end
+                pieces, at = [], a
+                for t, member in zip(tokens, e.members, strict=True):
+                    pieces.append(s[at : t.start] + member)
+                    at = t.end
+                message = f"“{e.name}”的顺序应为：{canon}"
+                ctx.add(3, ctx.s, a, b, e, "member", message, "".join(pieces))
+
+    def _crossed(self, ctx: _Ctx) -> None:
+        if not self.crossed:
+            return
+        c = ctx.c.text
+        for e, needle, obj, j in self.crossed:
+            for i in _finds(c, needle):
+                start = i + len(e.lead)
+                sentence = _sentence(c, i, i + len(needle))
+                own = [_core(_strip_optional(m, e.optional))[len(e.lead) :] for m in e.members]
+                if e.name not in sentence and not any(o in sentence for o in own):
+                    continue
+                right = (
+                    _strip_optional(e.members[j], e.optional)[len(e.lead) :]
+                    if j < len(e.members)
+                    else None
+                )
+                message = f"“{e.name}”是：{e.canonical}；“{e.lead}”后的“{obj}”属于另一提法"
+                ctx.add(4, ctx.c, start, start + len(obj), e, "member", message, right)
+
+    def _fuzzy(self, ctx: _Ctx) -> None:
+        if not self.targets:
+            return
+        c = ctx.c.text
+        for target in self.targets:
+            n = len(target.core)
+            covered = [(i, i + n) for i in _finds(c, target.core)]
+            for v in target.variants:
+                covered += [(i, i + len(v)) for i in _finds(c, v)]
+            seen: set[int] = set()
+            bigrams = {target.core[k : k + 2] for k in range(n - 1)}
+            need = (n - 1) - 2 * target.max_edits
+            for anchor, offset in target.anchors:
+                for i in _finds(c, anchor):
+                    guess = i - offset
+                    if guess in seen or any(a < guess + n and guess < b for a, b in covered):
+                        continue
+                    seen.add(guess)
+                    lead = target.entry.lead
+                    if (
+                        lead
+                        and c.find(
+                            lead,
+                            max(0, guess - target.max_edits - 1),
+                            guess + len(lead) + target.max_edits + 1,
+                        )
+                        < 0
+                    ):
+                        continue  # a clause opens with its lead verb
+                    lo = max(0, guess - target.max_edits - 1)
+                    window = c[lo : guess + n + target.max_edits + 1]
+                    if (
+                        sum(1 for k in range(len(window) - 1) if window[k : k + 2] in bigrams)
+                        < need
+                    ):
+                        continue
+                    found = _align(target.core, window)
+                    if found is None:
+                        continue
+                    cost, a, b, ops = found
+                    a, b = a + lo, b + lo
+                    if cost == 0 or cost > target.max_edits:
+                        continue
+                    if any(x < b and a < y for x, y in covered):
+                        continue
+                    lead = len(e.lead) if (e := target.entry).lead else 0
+                    if lead and [op for op, _, _ in ops[:lead]] != ["="] * lead:
+                        continue  # a clause must open with its lead verb
+                    problem = _classify(ops, n, c, a, b)
+                    if problem is None:
+                        continue
+                    covered.append((a, b))
+                    got = "".join(ctx.raw[slice(*ctx.c.span(a, b))].split())
+                    what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[
+                        problem
+                    ]
+                    message = f"“{got}”{what}，应为“{target.text}”"
+                    if e.kind == "statement":
+                        message += f"（{e.listing}）"
+                    ctx.add(5, ctx.c, a, b, e, problem, message, target.text)
+
+    def _near_misses(self, ctx: _Ctx) -> None:
+        s = ctx.s.text
+        index = self.oneoff
+        if self.oneoff_re is None:
+            return
+        for hit in self.oneoff_re.finditer(s):
+            i = hit.start()
+            for word, offset, e, is_name in index[hit.group(1)]:
+                start = i - offset
+                if start < 0 or (offset and start + 2 > i):  # (last-bigram hits of 2-char words)
+                    continue
+                got = s[start : start + len(word)]
+                if got == word or len(got) != len(word) or sum(map(ne, got, word)) != 1:
+                    continue
+                if got in self.known_words:
+                    continue
+                k = _one_diff(got, word)
+                if is_name and e.count_head and k < len(e.count_numeral):
+                    continue  # a count: reported by _counts
+                if not _han(got[k]):
+                    continue
+                score = likeness(got[k], word[k])
+                if score == 0:
+                    continue
+                if score == 1 and not self._context(s, start, start + len(word), e):
+                    continue
+                message = f"“{got}”应为“{word}”"
+                if e.members and not is_name:
+                    message += f"（{e.listing}）"
+                ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, word)
+
+    def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
+        """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""
+        if start and s[start - 1] in _OPEN_Q:
+            return True
+        before = s[max(0, start - 6) : start]
+        if any(before.endswith(v) for v in e.verb_use):
+            return True
+        sentence = _sentence(s, start, end)
+        return e.name in sentence or sum(m in sentence for m in e.members) >= 2
+
+
+# ── helpers ──────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
+    member: str | None = None
+    likeness: int = 0
+
+
+def _one_diff(a: str, b: str) -> int:
+    """The index of the only character where a and b (of one length) differ, else -1."""
+    found = -1
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x != y:
+            if found >= 0:
+                return -1
+            found = k
+    return found
+
+
+def _common_prefix(words) -> str:
+    words = list(words)
+    first = words[0]
+    k = 0
+    while k < len(first) and all(len(w) > k and w[k] == first[k] for w in words):
+        k += 1
+    return first[:k]
+
+
+def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
+    if not all(_han(ch) for ch in t):
+        return None
+    if t in e.members:
+        return _Token(start, start + len(t), "exact", t)
+    for m in e.members:
+        if len(m) == len(t):
+            diffs = [k for k in range(len(m)) if m[k] != t[k]]
+            if len(diffs) == 1:
+                k = diffs[0]
+                return _Token(start, start + len(t), "one-off", m, likeness(t[k], m[k]))
+    return None
+
+
+def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
+    sep = next((x for x in _SEPARATORS_AFTER if s.startswith(x, pos)), None)
+    if sep is None:
+        return None
+    q = pos + len(sep)
+    for length in lengths:
+        t = s[q : q + length]
+        if t in e.members:
+            return _Token(q, q + length, "exact", t)
+    for length in lengths:
+        token = _classify_token(s[q : q + length], q, e)
+        if token is not None and len(s[q : q + length]) == length:
+            return token
+    return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=True)
+
+
+def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:
+    sep = next((x for x in _SEPARATORS_AFTER if s.endswith(x, 0, pos)), None)
+    if sep is None:
+        return None
+    q = pos - len(sep)
+    for length in lengths:
+        if q - length >= 0 and s[q - length : q] in e.members:
+            return _Token(q - length, q, "exact", s[q - length : q])
+    for length in lengths:
+        if q - length >= 0:
+            token = _classify_token(s[q - length : q], q - length, e)
+            if token is not None:
+                return token
+    return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=False)
+
+
+def _affix_token(s, q, _, e, lengths, prefix, suffix, *, forward) -> _Token | None:
+    """An item sharing the members' common prefix or suffix (2+ characters), of a member's
+    length (suffix) or up to the next separator (prefix)."""
+    if len(suffix) >= 2:
+        for length in sorted(lengths):
+            t = s[q : q + length] if forward else s[max(0, q - length) : q]
+            if len(t) == length and t.endswith(suffix) and all(_han(ch) for ch in t):
+                return _Token(q if forward else q - length, q + length if forward else q, "affix")
+    if len(prefix) >= 2 and not forward:
+        k = s.rfind(prefix, max(0, q - max(lengths) - 1), q)
+        if k >= 0 and all(_han(ch) for ch in s[k:q]) and q - k > len(prefix):
+            return _Token(k, q, "affix")
+    if len(prefix) >= 2 and forward and s.startswith(prefix, q):
+        end = q
+        while end < len(s) and _han(s[end]) and end - q <= max(lengths) + 1:
+            if any(s.startswith(x, end) for x in ("、", "和", "及", "与")) and end > q + len(
+                prefix
+            ):
+                break
+            end += 1
+        if end - q <= max(lengths) + 1:
+            return _Token(q, end, "affix")
+    return None
+
+
+def _anchors(core: str, k: int) -> tuple[tuple[str, int], ...]:
+    """Up to k disjoint trigrams spread over the text: k - 1 edits leave one intact."""
+    n = len(core)
+    if n < 3:
+        return ((core, 0),)
+    k = max(1, min(k, n // 3))
+    step = (n - 3) / (k - 1) if k > 1 else 0
+    offsets = sorted({round(step * j) for j in range(k)})
+    return tuple((core[o : o + 3], o) for o in offsets)
+
+
+def _align(pattern: str, window: str):
+    """Best approximate occurrence of pattern in window (free start and end in the window):
+    (cost, start, end, ops) with ops a list of (op, pattern char, window char)."""
+    n, m = len(pattern), len(window)
+    if m == 0:
+        return None
+    prev = [0] * (m + 1)
+    rows = [prev]
+    unlike = [1 if _han(wc) else 2 for wc in window]  # substituting punctuation costs more
+    for i in range(1, n + 1):
+        cur = [i] * (m + 1)
+        pc = pattern[i - 1]
+        left = i
+        for j in range(1, m + 1):
+            wc = window[j - 1]
+            best = prev[j - 1] + (0 if pc == wc else unlike[j - 1])
+            up = prev[j] + 1  # pattern char missing from the window
+            if up < best:
+                best = up
+            if left + 1 < best:  # extra char in the window
+                best = left + 1
+            cur[j] = left = best
+        rows.append(cur)
+        prev = cur
+    last = rows[n]
+    best = min(last[1:])
+    end = min((j for j in range(1, m + 1) if last[j] == best), key=lambda j: -j if best else j)
+    # traceback: prefer match, then missing pattern char, then substitution, then extra char
+    i, j, ops = n, end, []
+    while i > 0:
+        here = rows[i][j]
+        if j > 0 and pattern[i - 1] == window[j - 1] and rows[i - 1][j - 1] == here:
+            ops.append(("=", pattern[i - 1], window[j - 1]))
+            i, j = i - 1, j - 1
+        elif rows[i - 1][j] + 1 == here:
+            ops.append(("del", pattern[i - 1], ""))
+            i -= 1
+        elif j > 0 and rows[i - 1][j - 1] + (1 if _han(window[j - 1]) else 2) == here:
+            ops.append(("sub", pattern[i - 1], window[j - 1]))
+            i, j = i - 1, j - 1
+        else:
+            ops.append(("ins", "", window[j - 1]))
+            j -= 1
+    ops.reverse()
+    return best, j, end, ops
+
+
+def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:
+    kinds = [op for op, _, _ in ops]
+    if "ins" in kinds:
+        return None  # an addition is an elaboration, not a misquote
+    subs = [(p, w) for op, p, w in ops if op == "sub"]
+    unlike = sum(1 for p, w in subs if likeness(w, p) == 0)
+    deleted = kinds.count("del")
+    if unlike == 1 and (deleted or len(subs) > 1 or n < 8):
+        return None
+    if unlike > 1:  # two unlike characters in a row of a long text (艰苦奋斗 → 艰苦朴素)
+        at = [k for k, op in enumerate(kinds) if op == "sub"]
+        if unlike > 2 or deleted or len(subs) > 2 or n < 10 or at[-1] - at[0] != 1:
+            return None
+    blocks = sum(
+        1 for k, op in enumerate(kinds) if op == "del" and (k == 0 or kinds[k - 1] != "del")
+    )
+    if blocks > 2:
+        return None
+    lead = next((k for k, op in enumerate(kinds) if op != "del"), len(kinds))
+    tail = next((k for k, op in enumerate(reversed(kinds)) if op != "del"), len(kinds))
+    if lead > 1 and b - a < 10 and a > 0 and _han(text[a - 1]):
+        return None
+    if tail > 1 and b - a < 10 and b < len(text) and _han(text[b]):
+        return None
+    if deleted:
+        return "truncated"
+    return "wrong-form" if unlike else "near-miss"
+
+
+def _dedupe(hits: list[tuple[int, FormulationHit]]) -> list[FormulationHit]:
+    """One hit per mistake: of two overlapping hits of one entry the earlier detector wins;
+    of hits of different entries, one containing another gives way to it."""
+    kept: list[tuple[int, FormulationHit]] = []
+    for priority, hit in sorted(hits, key=lambda h: (h[0], h[1].start)):
+        if any(
+            k.formulation == hit.formulation and k.start < hit.end and hit.start < k.end
+            for _, k in kept
+        ):
+            continue
+        if any(
+            k.start < hit.end and hit.start < k.end and (k.start, k.end) == (hit.start, hit.end)
+            for _, k in kept
+        ):
+            continue
+        kept.append((priority, hit))
+    result = [
+        h
+        for _, h in kept
+        if not any(
+            k is not h
+            and h.start <= k.start
+            and k.end <= h.end
+            and (k.end - k.start) < (h.end - h.start)
+            for _, k in kept
+        )
+    ]
+    return sorted(result, key=lambda h: (h.start, h.end))

@@ -1,0 +1,409 @@
+"""The formulation matcher (lint/language/formulation.py) over rules/dictionaries/formulations.yaml:
+each problem class at the right offset with the right fix, correct wording never reported,
+misquotes always reported, the data file's own examples, loud validation, speed."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+import timeit
+
+import pytest
+import yaml
+from conftest import ROOT, SAMPLES
+
+from lint.language.formulation import (
+    PROBLEMS,
+    FormulationHit,
+    FormulationMatcher,
+    load_entries,
+    validate_entries,
+)
+
+DATA = ROOT / "rules" / "dictionaries" / "formulations.yaml"
+ENTRIES = load_entries(DATA)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> FormulationMatcher:
+    return FormulationMatcher.from_entries(ENTRIES)
+
+
+def only(hits: list[FormulationHit]) -> FormulationHit:
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+# ── each problem class: offset, entry, problem, fix ──────────────────────────────────────
+
+CASES = [
+    # (text, wrong span, entry, problem, replacement)
+    (
+        "增强政治意识、大局意识、责任意识、看齐意识。",
+        "责任意识",
+        "sige-yishi",
+        "member",
+        "核心意识",
+    ),
+    ("坚定“三个自信”，不断提高本领。", "三个自信", "sige-zixin", "count", "四个自信"),
+    ("切实增强“四个意识”，做到“二个维护”。", "二个维护", "liangge-weihu", "count", "两个维护"),
+    (
+        "不断增强政治意识、大局意识、核心意识、看起意识。",
+        "看起意识",
+        "sige-yishi",
+        "near-miss",
+        "看齐意识",
+    ),
+    (
+        "树牢政治意识、大局意识、核心意思、看齐意识。",
+        "核心意思",
+        "sige-yishi",
+        "near-miss",
+        "核心意识",
+    ),
+    (
+        "始终同以习近平为核心的党中央保持高度一致。",
+        "以习近平为核心的党中央",
+        "zhongyang-hexin",
+        "truncated",
+        "以习近平同志为核心的党中央",
+    ),
+    (
+        "深入学习习近平新时代中国特色主义思想。",
+        "习近平新时代中国特色主义思想",
+        "xi-sixiang",
+        "truncated",
+        "习近平新时代中国特色社会主义思想",
+    ),
+    ("切实增强“四个自信”。", "增强“四个自信”", "sige-zixin", "verb", "坚定“四个自信”"),
+    ("坚决做到“四个意识”。", "做到“四个意识”", "sige-yishi", "verb", "增强“四个意识”"),
+    ("认真学习习总书记重要讲话精神。", "习总书记", "xi-zongshuji", "short-form", "习近平总书记"),
+    ("严格落实中央八条规定。", "中央八条规定", "baxiang-guiding", "wrong-form", "中央八项规定"),
+    (
+        "坚定理论自信、道路自信、制度自信、文化自信。",
+        "理论自信、道路自信、制度自信、文化自信",
+        "sige-zixin",
+        "member",
+        "道路自信、理论自信、制度自信、文化自信",
+    ),
+    (
+        "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护习近平新时代中国特色社会主义思想的指导地位。",
+        "习近平新时代中国特色社会主义思想的指导地位",
+        "liangge-weihu",
+        "member",
+        "党中央权威和集中统一领导",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "entry", "problem", "replacement"), CASES)
+def test_problem_class(matcher, text, span, entry, problem, replacement):
+    hit = only(matcher.find(text))
+    start = text.index(span)
+    assert (hit.start, hit.end) == (start, start + len(span))
+    assert (hit.formulation, hit.problem, hit.replacement) == (entry, problem, replacement)
+    assert hit.problem in PROBLEMS
+
+
+def test_every_problem_class_is_covered():
+    assert {case[3] for case in CASES} == set(PROBLEMS)
+
+
+def test_message_names_the_canonical_text(matcher):
+    hit = only(matcher.find("增强“四个自信”、坚定“四个意识”。")[:1])
+    assert (
+        hit.message
+        == "“四个自信”应与“坚定”搭配，不用“增强”：增强“四个意识”、坚定“四个自信”、做到“两个维护”"
+    )
+    hit = only(matcher.find("增强政治意识、大局意识、责任意识、看齐意识。"))
+    assert "政治意识、大局意识、核心意识、看齐意识" in hit.message
+
+
+def test_swapped_verbs_are_both_reported(matcher):
+    hits = matcher.find("增强“四个自信”、坚定“四个意识”。")
+    assert [(h.formulation, h.replacement) for h in hits] == [
+        ("sige-zixin", "坚定“四个自信”"),
+        ("sige-yishi", "增强“四个意识”"),
+    ]
+
+
+def test_offsets_are_in_the_original_text_across_line_breaks(matcher):
+    text = "深入学习习近\n平新时代中国特色主义思想，增强“四个意识”。"
+    hit = only(matcher.find(text))
+    assert text[hit.start : hit.end] == "习近\n平新时代中国特色主义思想"
+    assert hit.problem == "truncated"
+    assert hit.replacement is None  # a fix would join the lines
+
+
+def test_verb_with_uncertain_fix_has_no_replacement(matcher):
+    hit = only(matcher.find("坚决做到“两个确立”。"))
+    assert (hit.problem, hit.replacement) == ("verb", None)
+
+
+def test_ambiguous_count_has_no_replacement(matcher):
+    hit = only(matcher.find("牢记“四个务必”。"))
+    assert (hit.problem, hit.replacement) == ("count", None)
+    assert "两个务必" in hit.message and "三个务必" in hit.message
+
+
+# ── correct wording: never reported ──────────────────────────────────────────────────────
+
+CORRECT = [
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    '切实增强"四个意识"，坚定"四个自信"，坚决做到"两个维护"。',
+    "不断增强政治意识、大局意识、核心意识、看齐意识。",
+    "进一步树牢“四个意识”，坚决维护党中央权威。",
+    "深刻领悟“两个确立”的决定性意义，增强“四个意识”。",
+    "坚定拥护“两个确立”、坚决做到“两个维护”。",
+    "党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位。",
+    "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导。",
+    "把“两个维护”落到实处，体现在履职尽责的具体行动上。",
+    "牢固树立“四个意识”，“四个自信”更加坚定。",
+    "坚定道路自信、理论自信、制度自信、文化自信。",
+    "统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局。",
+    "持续纠治“四风”，力戒形式主义、官僚主义。",
+    "坚决反对形式主义、官僚主义、享乐主义和奢靡之风。",
+    "完整、准确、全面贯彻新发展理念。",
+    "坚持创新、协调、绿色、开放、共享的新发展理念。",
+    "严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。",
+    "严守政治纪律和政治规矩，严格执行廉洁纪律。",
+    "既严以修身、严以用权、严以律己，又谋事要实、创业要实、做人要实。",
+    "坚持把马克思主义基本原理同中国具体实际相结合、同中华优秀传统文化相结合。",
+    "始终在思想上政治上行动上同以习近平同志为核心的党中央保持高度一致。",
+    "紧密团结在以习近平同志为核心的党中央周围，埋头苦干。",
+    "深入学习贯彻习近平新时代中国特色社会主义思想，学深悟透习近平文化思想。",
+    "认真学习习近平总书记关于党的建设的重要思想。",
+    "严格落实中央八项规定及其实施细则精神，驰而不息纠治“四风”。",
+    "严格执行中央八项规定精神，落实中央八项规定及其实施细则。",
+    "心怀“国之大者”，始终胸怀国之大者。",
+    "认真履行“一岗双责”，严格落实“三会一课”制度。",
+    "坚持“第一议题”制度，第一时间传达学习。",
+    "深入学习贯彻党的二十大和二十届二中、三中、四中全会精神。",
+    "学习贯彻党的二十届三中全会精神，进一步全面深化改革。",
+    "不断提高政治判断力、政治领悟力、政治执行力。",
+    "全党同志务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争。",
+    "经受住“四大考验”，克服“四种危险”。",
+    "统揽伟大斗争、伟大工程、伟大事业、伟大梦想。",
+    "要增强忧患意识、责任意识和担当意识。",
+    "全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党。",
+    "对照“两个确立”“两个维护”要求，逐项查摆问题。",
+    "切实把增强“四个意识”、坚定“四个自信”、做到“两个维护”体现到具体工作中。",
+    "习近平总书记强调，总书记多次指出，要敢于斗争、善于斗争。",
+    "坚持以习近平新时代中国特色社会主义思想为指导，自觉践行“两个维护”。",
+    "做到“两个维护”是最根本的政治纪律和政治规矩。",
+    "“四个意识”不够牢固，“四个自信”不够坚定，践行“两个维护”不够有力。",
+    "增强做到“两个维护”的思想自觉、政治自觉、行动自觉。",
+    "牢记“三个务必”，践行“两个务必”。",
+    "二〇二五年一月，班子成员开展谈心谈话12人次。",
+    "大局意识不强，核心意识有所弱化，有时考虑局部多。",
+    "深刻认识“两个确立”的重大意义，始终拥护“两个确立”。",
+    "坚持和发展中国特色社会主义，奋力推进中国式现代化。",
+    "学习《习近平谈治国理政》第四卷和习近平经济思想。",
+    "在党中央坚强领导下，以新发展理念引领高质量发展。",
+    "关注国之大事，胸怀天下。",
+    "始终严于律己，自觉接受监督。",
+    "坚决维护习近平总书记在党中央和全党的核心地位。",
+    "认真学习党章党规，把纪律和规矩挺在前面。",
+]
+
+
+def test_enough_correct_sentences():
+    assert len(CORRECT) >= 40
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_correct_wording_is_not_reported(matcher, text):
+    assert matcher.find(text) == []
+
+
+# ── misquotes: always reported ───────────────────────────────────────────────────────────
+
+MISQUOTES = [
+    # (text, entry of the first hit)
+    ("增强“四个自信”，坚定“四个意识”。", "sige-zixin"),
+    ("切实做到“四个意识”。", "sige-yishi"),
+    ("树牢“两个确立”。", "liangge-queli"),
+    ("进一步增强“两个维护”，始终对党忠诚。", "liangge-weihu"),
+    ("坚定“三个自信”。", "sige-zixin"),
+    ("坚决做到“三个维护”。", "liangge-weihu"),
+    ("不断增强“五个意识”。", "sige-yishi"),
+    ("增强政治意识、大居意识、核心意识、看齐意识。", "sige-yishi"),
+    ("坚定道路自信、理论自信、制度自信、文化自性。", "sige-zixin"),
+    ("坚定道路自信、理论自信、制度自信、历史自信。", "sige-zixin"),
+    ("坚定道路自信、理论自信、制度自信。", "sige-zixin"),
+    ("用习近平新时代中国特色社义思想武装头脑。", "xi-sixiang"),
+    ("深入学习新时代中国特色社会主义思想。", "xi-sixiang"),
+    ("始终同以习近平同志为核心的中央保持高度一致。", "zhongyang-hexin"),
+    ("紧密团结在以习近平总书记为核心的党中央周围。", "zhongyang-hexin"),
+    (
+        "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一。",
+        "liangge-weihu",
+    ),
+    ("坚决维护习近平总书记党中央的核心、全党的核心低位。", "liangge-weihu"),
+    (
+        "党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的领导地位。",
+        "liangge-queli",
+    ),
+    (
+        "党确立习近平同志党中央的核心、全党的核心地位，确立党中央权威和集中统一领导。",
+        "liangge-queli",
+    ),
+    ("统筹推进“四个全面”战略布局。", "sige-quanmian"),
+    ("协调推进“五位一体”总体布局。", "wuwei-yiti"),
+    ("坚决反对形式主义、官僚主义、享乐主义、奢侈之风。", "sifeng"),
+    ("贯彻创新、协调、录色、开放、共享的新发展理念。", "xin-fazhan-linian"),
+    ("严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活记律。", "liuda-jilv"),
+    ("做到严以修身、严以用权、严以律己，谋事要实、创业要实、做人要事。", "sanyan-sanshi"),
+    ("不断提高政治判断力、政治领悟力、政治执形力。", "sanli"),
+    ("务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善与斗争。", "sange-wubi"),
+    ("坚持把马克思主义基本原理同中国具体实际相结合、同中华优秀传统文化向结合。", "liangge-jiehe"),
+    ("心怀“国之大事”，担当作为。", "guozhi-dazhe"),
+    ("认真履行“一岗两责”。", "yigang-shuangze"),
+    ("深入学习党的二十大三中全会精神。", "ershijie-sanzhong"),
+    ("认真执行中央八项规定和实施细则精神。", "baxiang-guiding"),
+    ("对“四种考验”认识不足。", "sida-kaoyan"),
+    ("树牢“四个意识”，坚定“四个自心”。", "sige-zixin"),
+    ("严格落实中央八项规定实施细则精神。", "baxiang-guiding"),
+    ("全面从严治党、全面依法治国、全面深化改革、全面建设社会主义现代化国家。", "sige-quanmian"),
+    ("协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。", "sige-quanmian"),
+    ("认真学习习近平书记重要讲话精神。", "xi-zongshuji"),
+    ("牢记“国之大着”。", "guozhi-dazhe"),
+    ("学习中国共产党第二十次全国人民代表大会精神。", "ershida"),
+]
+
+
+def test_enough_misquotes():
+    assert len(MISQUOTES) >= 30
+
+
+@pytest.mark.parametrize(("text", "entry"), MISQUOTES)
+def test_misquote_is_reported(matcher, text, entry):
+    hits = matcher.find(text)
+    assert hits, text
+    assert hits[0].formulation == entry
+
+
+# ── the data file ────────────────────────────────────────────────────────────────────────
+
+REQUIRED_IDS = {
+    "liangge-queli",
+    "liangge-weihu",
+    "sige-yishi",
+    "sige-zixin",
+    "sange-wubi",
+    "wuwei-yiti",
+    "sige-quanmian",
+    "sifeng",
+    "xin-fazhan-linian",
+    "liuda-jilv",
+    "sanyan-sanshi",
+    "liangge-jiehe",
+    "zhongyang-hexin",
+    "xi-sixiang",
+    "xi-zongshuji",
+    "baxiang-guiding",
+    "guozhi-dazhe",
+    "ershida",
+    "ershijie-yizhong",
+    "ershijie-erzhong",
+    "ershijie-sanzhong",
+    "ershijie-sizhong",
+}
+
+
+def test_required_formulations_are_present():
+    assert {e["id"] for e in ENTRIES} >= REQUIRED_IDS
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
+def test_entry_examples(matcher, entry):
+    for bad in entry["examples"]["bad"]:
+        assert matcher.find(bad), f"{entry['id']}: not reported: {bad}"
+    for good in entry["examples"]["good"]:
+        assert matcher.find(good) == [], f"{entry['id']}: reported: {good}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
+def test_canonical_text_is_clean(matcher, entry):
+    assert matcher.find(entry["canonical"]) == []
+    for member in entry.get("members", []):
+        assert matcher.find(member) == []
+
+
+# ── validation ───────────────────────────────────────────────────────────────────────────
+
+
+def broken(change) -> list[dict]:
+    entries = copy.deepcopy(ENTRIES)
+    change(entries[2])  # sige-yishi
+    return entries
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda e: e.update(colour="red"), "colour"),
+        (lambda e: e.pop("source"), "source"),
+        (lambda e: e.update(kind="enumeration"), "kind"),
+        (lambda e: e.update(members="政治意识"), "members"),
+        (lambda e: e.update(count={"head": "个自信"}), "count"),
+        (lambda e: e["verb"].update(wrong=["增强"]), "verb"),
+        (lambda e: e.update(wrong=[{"pattern": "(", "right": "x"}]), "wrong[0]"),
+        (lambda e: e.update(wrong=[{"wrong": "x", "right": "y", "problem": "typo"}]), "wrong[0]"),
+        (lambda e: e.update(examples={"bad": ["x"]}), "examples.good"),
+        (lambda e: e.update(fuzzy=True), "fuzzy"),
+        (lambda e: e.update(id="Si Ge"), "id"),
+    ],
+)
+def test_validation_names_entry_and_key(change, key):
+    with pytest.raises(ValueError) as info:
+        validate_entries(broken(change))
+    assert "'sige-yishi'" in str(info.value) or "'Si Ge'" in str(info.value)
+    assert f"'{key}'" in str(info.value)
+
+
+def test_duplicate_id_is_an_error():
+    entries = copy.deepcopy(ENTRIES)
+    entries.append(copy.deepcopy(entries[0]))
+    with pytest.raises(ValueError, match="used twice"):
+        FormulationMatcher.from_entries(entries)
+
+
+def test_load_rejects_other_top_level_keys(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text(yaml.safe_dump({"entries": []}), encoding="utf-8")
+    with pytest.raises(ValueError, match="formulations"):
+        load_entries(path)
+
+
+# ── real drafts ──────────────────────────────────────────────────────────────────────────
+
+
+def test_good_samples_have_no_hits(matcher):
+    for path in sorted(SAMPLES.glob("good-*")):
+        assert matcher.find(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_corpus_hits_are_real_errors_only(matcher, corpus):
+    found = []
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found += [(path.name[:3], h.formulation, text[h.start : h.end]) for h in matcher.find(text)]
+    assert found == [
+        ("000", "sida-kaoyan", "四种考验"),  # “四大考验”“四种危险”
+        ("002", "baxiang-guiding", "中央八项规定和实施细则"),  # 及其实施细则
+    ]
+
+
+def test_speed_per_draft(matcher, corpus):
+    text = (corpus / "000_9723cee4ce65b281.txt").read_text(encoding="utf-8")
+    matcher.find(text)  # pinyin data loaded
+    best = min(timeit.repeat(lambda: matcher.find(text), number=5, repeat=5)) / 5
+    assert best < 0.05  # a few milliseconds on a quiet machine; generous for busy CI
+
+
+def test_import_is_cheap():
+    code = "import sys, lint.language.formulation; print('pypinyin' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
