@@ -11,7 +11,8 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from lint.linter import Linter
 from lint.model import Finding, Fix, Result
@@ -29,48 +30,41 @@ class Checked:
     fingerprint: object | None = None  # lint.run.copies.Fingerprint when copies are looked for
 
 
-# What a worker process sends back for one draft: plain tuples, pickled and unpickled much
-# faster than Result and Finding objects (path, findings, detected, failed, lines, rules,
-# profile id, fingerprint); a finding's path is None when it is the draft's own.
+# What a worker process sends back for one draft: plain tuples, pickled and unpickled faster
+# than Result and Finding objects: the result's fields but its findings, profile and source;
+# each finding's fields, its path None when it is the draft's own, its fix as a tuple.
 Packed = tuple
+_RESULT = [f.name for f in fields(Result) if f.name not in ("findings", "profile", "source")]
+_FINDING = [f.name for f in fields(Finding)]
+_PATH, _FIX = _FINDING.index("path"), _FINDING.index("fix")
+_result_values = attrgetter(*_RESULT)
+_finding_values = attrgetter(*_FINDING)
+_fix_values = attrgetter(*(f.name for f in fields(Fix)))
 
 
 def pack(item: Checked) -> Packed:
-    r = item.result
-    findings = tuple(
-        (
-            f.rule,
-            f.severity,
-            f.message,
-            None if f.path == r.path else f.path,
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
-            None if f.fix is None else tuple(vars(f.fix).values()),
-            f.key,
-        )
-        for f in r.findings
-    )
-    return (
-        r.path,
-        findings,
-        r.detected,
-        r.failed,
-        r.lines,
-        r.rules,
-        item.profile_id,
-        item.fingerprint,
-    )
+    path = item.result.path
+    findings = []
+    for finding in item.result.findings:
+        values = list(_finding_values(finding))
+        if values[_PATH] == path:
+            values[_PATH] = None
+        if values[_FIX] is not None:
+            values[_FIX] = _fix_values(values[_FIX])
+        findings.append(tuple(values))
+    return _result_values(item.result), findings, item.profile_id, item.fingerprint
 
 
 def unpack(packed: Packed) -> Checked:
-    path, findings, detected, failed, lines, rules, profile_id, fingerprint = packed
-    result = Result(path, detected=detected, failed=failed, lines=lines, rules=rules)
-    result.findings = [
-        Finding(rule, severity, message, other or path, *where, fix and Fix(*fix), key)
-        for rule, severity, message, other, *where, fix, key in findings
-    ]
+    values, findings, profile_id, fingerprint = packed
+    result = Result(**dict(zip(_RESULT, values, strict=True)))
+    for finding in findings:
+        finding = list(finding)
+        if finding[_PATH] is None:
+            finding[_PATH] = result.path
+        if finding[_FIX] is not None:
+            finding[_FIX] = Fix(*finding[_FIX])
+        result.findings.append(Finding(*finding))
     return Checked(result, profile_id, fingerprint)
 
 
