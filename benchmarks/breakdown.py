@@ -45,7 +45,8 @@ def main() -> None:
         for path in paths:
             src = timed("read", source.read, str(path))
             outline = timed("outline", parse, src.text)
-            profile, _ = timed("profile detection", linter.detect, outline)
+            choice = timed("profile detection", linter.choose, src, outline)
+            profile = choice.profile
             draft = Draft(src, outline, profile)
             timed("section roles", assign_roles, outline, profile.sections, draft.normalize)
             for rule in linter.rules(profile):
