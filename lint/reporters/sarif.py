@@ -19,6 +19,9 @@ SCHEMA = (
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
+
 def render(results: list[Result], color: bool = False) -> str:
     rules: dict[str, dict] = {}
     sarif_results = []

@@ -59,7 +59,7 @@ def unpack(packed: Packed) -> Checked:
     values, findings, profile_id, fingerprint = packed
     result = Result(**dict(zip(_RESULT, values, strict=True)))
     for finding in findings:
-        finding = list(finding)
+        finding = [sys.intern(v) if type(v) is str else v for v in finding]  # one copy each
         if finding[_PATH] is None:
             finding[_PATH] = result.path
         if finding[_FIX] is not None:
@@ -81,6 +81,7 @@ def check_files(
     jobs: int | None = None,
     fingerprints: bool = False,
     progress: bool | None = None,
+    lines: bool = True,
 ) -> tuple[list[Result], dict[str, object]]:
     """Check drafts, in parallel when worthwhile; results in the order of ``paths``.
 
@@ -91,10 +92,10 @@ def check_files(
     if "-" in paths:  # standard input belongs to this process
         jobs = 1
     if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
-        task = _Task(linter, fingerprints, slim=len(paths) > 1)
+        task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines)
         checked: Iterator[Checked] = map(task, paths)
     else:
-        checked = _in_processes(linter, paths, jobs, fingerprints)
+        checked = _in_processes(linter, paths, jobs, fingerprints, lines)
     if progress is None:
         progress = sys.stderr.isatty()
     if progress and len(paths) > 1:
@@ -122,8 +123,9 @@ def _prepare(linter: Linter) -> None:
 class _Task:
     """Checks one draft; picklable, so that it can run in a worker process."""
 
-    def __init__(self, linter: Linter, fingerprints: bool, slim: bool) -> None:
+    def __init__(self, linter: Linter, fingerprints: bool, slim: bool, lines: bool = True) -> None:
         self.linter, self.fingerprints, self.slim = linter, fingerprints, slim
+        self.lines = lines  # keep the source lines around findings (for formats that show them)
 
     def __call__(self, path: str) -> Checked:
         result = self.linter.check_path(path)
@@ -136,23 +138,25 @@ class _Task:
             return Checked(result, None, fingerprint)
         profile_id = result.profile.id if result.profile else None
         result.profile = None  # the parent has the same profile already: do not pickle it
+        if not self.lines:
+            result.source = None
         return Checked(result.slim(), profile_id, fingerprint)
 
 
 _worker_task: _Task | None = None
 
 
-def _start_worker(linter: Linter | None, fingerprints: bool) -> None:
+def _start_worker(linter: Linter | None, fingerprints: bool, lines: bool) -> None:
     global _worker_task
     if _worker_task is None:  # spawned, not forked: build the linter here
-        _worker_task = _Task(linter, fingerprints, slim=True)
+        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
 
 
 def _run_in_worker(path: str) -> Packed:
     return pack(_worker_task(path))
 
 
-def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool):
+def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool, lines: bool):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -161,10 +165,10 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     _prepare(linter)
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
-        _worker_task = _Task(linter, fingerprints, slim=True)
-        args: tuple = (None, fingerprints)
+        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
+        args: tuple = (None, fingerprints, lines)
     else:
-        args = (linter, fingerprints)
+        args = (linter, fingerprints, lines)
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
     try:
@@ -174,7 +178,7 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
                 yield unpack(item)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
         sys.stderr.write("draftlint: 检查进程意外退出，其余文稿改在主进程中逐个检查\n")
-        yield from map(_Task(linter, fingerprints, slim=True), paths[done:])
+        yield from map(_Task(linter, fingerprints, slim=True, lines=lines), paths[done:])
     finally:
         _worker_task = None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lint.linter import Linter, internal_error
 from lint.model import ConfigError, PackError, Result, input_error
-from lint.reporters import renderer
+from lint.reporters import renderer, shows_source
 from lint.run import config
 from lint.run.batch import check_files
 from lint.run.files import collect, unusable
@@ -73,6 +73,7 @@ def run(options: CheckRun) -> int:
     linters = planned_linters(files, options.selection)
     to_terminal = options.output is None and sys.stdout.isatty()
     fmt = options.fmt or default_format(to_terminal=to_terminal)
+    shown = "statistics" if options.statistics else fmt  # the format of the report
     copies = options.copies
     if copies is None:
         copies = options.reference is not None or fmt in SUMMARY_FORMATS
@@ -90,7 +91,9 @@ def run(options: CheckRun) -> int:
         else:
             for linter, group in linters:
                 look = copies and linter.enabled("copy")
-                checked, prints = check_files(linter, group, options.jobs, fingerprints=look)
+                checked, prints = check_files(
+                    linter, group, options.jobs, fingerprints=look, lines=shows_source(shown)
+                )
                 results += checked
                 fingerprints.update(prints)
     except PackError as exc:
@@ -107,7 +110,7 @@ def run(options: CheckRun) -> int:
         copy_detection.attach(results, pairs)
 
     color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
-    report = renderer("statistics" if options.statistics else fmt)(results, color=color)
+    report = renderer(shown)(results, color=color)
     if options.output is None:
         echo(report, nl=False)
     else:
