@@ -7,9 +7,10 @@ from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from lint import checks, detect, source
+from lint import checks, detect, source, suppress
 from lint.checks.draft import Draft, assign_roles
 from lint.model import (
+    CONVERTED,
     GENERIC,
     INTERNAL_ERROR,
     PROFILE_UNCERTAIN,
@@ -43,12 +44,14 @@ class Linter:
         select: set[str] | None = None,
         ignore: set[str] | None = None,
         severity: dict[str, str] | None = None,
+        policy: suppress.Policy | None = None,
     ) -> None:
         self.registry = Registry(extra_packs)
         self.profile_name = profile
         self.select, self.ignore = select, ignore or set()
         self.max_findings: int | None = MAX_FINDINGS  # per rule and file; None: all
         self.severity = severity or {}  # rule id -> severity, from the config
+        self.policy = policy or suppress.Policy()  # accept list, baseline, --min-severity
         self._resolved: dict[str, Profile] = {}
         self._detectable: list[tuple[Pack, Profile]] | None = None
         for path in self.registry.extra:  # a broken pack stops the run before any draft
@@ -119,7 +122,7 @@ class Linter:
         if not choice.supported and self.enabled(PROFILE_UNCERTAIN):
             result.findings.append(uncertain(src, outline, choice))
             result.findings.sort(key=lambda f: f.sort_key)
-        return result
+        return suppress.apply(result, src, self.policy)  # for every surface: one place
 
 
 def uncertain(src: Source, outline: Outline, choice: detect.Choice) -> Finding:
@@ -148,6 +151,8 @@ def lint(
     rules = profile.rules if rules is None else rules
     result = Result(src.path, profile=profile, detected=detected, source=src)
     result.rules = tuple(r.id for r in rules)
+    if src.converted_from:  # say so: the positions are those of LibreOffice's text
+        result.findings.append(converted_note(src))
     try:
         assign_roles(outline, profile.sections, draft.normalize)
     except RuleError as exc:
@@ -166,6 +171,14 @@ def lint(
             result.findings.append(input_error(src.path, message, RULE_ERROR))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def converted_note(src: Source) -> Finding:
+    message = (
+        f"{src.converted_from} 文件经 LibreOffice 转换为 .docx 后检查，"
+        "行号、列号指转换后的文字（第 N 段）"
+    )
+    return Finding(CONVERTED, "info", message, src.path, 1, 1, 1, 1)
 
 
 def _capped(findings: Iterable[Finding], rule: Rule, limit: int | None) -> list[Finding]:

@@ -19,8 +19,18 @@ INPUT_ERROR = "input-error"  # a file that could not be read
 RULE_ERROR = "rule-error"  # a rule that could not run (e.g. a regex that timed out)
 INTERNAL_ERROR = "internal-error"  # a bug in draftlint, reported per file
 COPY_RULE = "copy"  # a draft much like another one
+UNUSED_SUPPRESSION = "unused-suppression"  # a suppression that suppressed nothing
 PROFILE_UNCERTAIN = "profile-uncertain"  # lead headings fit no theme well: leads not checked
-RESERVED_RULES = (INPUT_ERROR, RULE_ERROR, INTERNAL_ERROR, COPY_RULE, PROFILE_UNCERTAIN)
+CONVERTED = "converted"  # a .doc / .wps / .odt read through LibreOffice's .docx
+RESERVED_RULES = (
+    INPUT_ERROR,
+    RULE_ERROR,
+    INTERNAL_ERROR,
+    COPY_RULE,
+    PROFILE_UNCERTAIN,
+    UNUSED_SUPPRESSION,
+    CONVERTED,
+)
 
 GENERIC = "generic"  # the profile used when no theme is recognised
 
@@ -100,6 +110,9 @@ class Finding:
     end_column: int
     fix: Fix | None = None
     key: str | None = field(default=None, compare=False)
+    # what the finding is about, independent of its line (rule, span, line text): set by the
+    # linter, for baselines and Code Quality reports
+    fingerprint: str | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple:
@@ -107,7 +120,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        del data["key"]
+        del data["key"], data["fingerprint"]
         return data
 
 
@@ -146,6 +159,10 @@ class Source:
     format: str = "txt"  # txt | md | docx
     # .docx: heading level (1, 2 …) from the paragraph style, by the offset where the line starts
     headings: dict[int, int] = field(default_factory=dict)
+    converted_from: str | None = None  # ".doc" …: the text is LibreOffice's conversion
+    # .docx: Word comments "draftlint: ignore RULE[,RULE]" as (rule ids, or None for all; start
+    # offset; end offset) of the commented range
+    ignores: list[tuple[frozenset[str] | None, int, int]] = field(default_factory=list)
     line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

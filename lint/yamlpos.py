@@ -119,7 +119,12 @@ def _construct(path: str, node: yaml.Node, depth: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.loc, result.key_locs, result.value_locs = _loc(path, node), {}, {}
-        _scalars().flatten_mapping(node)  # resolve YAML merge keys (<<)
+        try:
+            _scalars().flatten_mapping(node)  # resolve YAML merge keys (<<)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or node.start_mark
+            where = Loc(path, mark.line + 1, mark.column + 1)
+            raise where.error(f"合并键（<<）只能合并映射：{exc.problem or exc}") from None
         for key_node, value_node in node.value:
             key = _construct(path, key_node, depth + 1)
             if not isinstance(key, str):
@@ -135,4 +140,8 @@ def _construct(path: str, node: yaml.Node, depth: int) -> Any:
         seq = Seq(_construct(path, item, depth + 1) for item in node.value)
         seq.loc, seq.locs = _loc(path, node), [_loc(path, item) for item in node.value]
         return seq
-    return _scalars().construct_object(node, deep=True)
+    try:
+        return _scalars().construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:  # 2024-02-30, 5,000 digits …
+        problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:120]
+        raise _loc(path, node).error(f"无法读取的值 {node.value[:40]!r}：{problem}") from None

@@ -5,17 +5,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from helpers import CORPUS, ROOT, SAMPLES
 
-# The pack cache (lint/cache.py) of test runs stays out of the user's ~/.cache.
+__all__ = [
+    "CORPUS",
+    "ROOT",
+    "SAMPLES",
+]  # the paths, defined in helpers.py; tests import them from here
+
+# The pack cache (lint/packs/cache.py) of test runs stays out of the user's ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="draftlint-test-cache-")
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-# The real drafts live in shared/ beside the checkout (or beside a folder above a worktree).
-CORPUS = next(
-    (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
-    ROOT.parent / "shared" / "corpus",
-)
 
 
 @pytest.fixture(scope="session")

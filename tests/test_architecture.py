@@ -2,7 +2,7 @@
 
 The order, bottom to top (docs/architecture.md):
 model → regexes, yamlpos, atomic → source → outline → checks → packs → linter → reporters
-→ run → cli. Modules of one layer may import each other, but never in a circle. An import
+→ run → cli, lsp, web (the surfaces). Modules of one layer may import each other, but never in a circle. An import
 inside a function is allowed only to save start-up time, and says so in a comment.
 """
 
@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from lint.checks import KINDS
+from lint.reporters import FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lint"
 
@@ -27,10 +30,10 @@ LAYERS = [
     ["lint.language"],
     ["lint.checks"],
     ["lint.packs"],
-    ["lint.linter", "lint.detect"],
+    ["lint.linter", "lint.detect", "lint.suppress"],
     ["lint.reporters"],
     ["lint.run"],
-    ["lint.cli", "lint.__main__"],
+    ["lint.cli", "lint.__main__", "lint.lsp", "lint.web"],
 ]
 
 
@@ -163,3 +166,19 @@ def test_the_wheel_ships_every_module(tmp_path):
         f"lint/rules/{p.relative_to(ROOT / 'rules')}" for p in (ROOT / "rules").rglob("*.yaml")
     }
     assert packs - names == set()
+
+
+# The tests mirror the layout (tests/README.md): a kind's tests, and its shipped examples, in
+# tests/checks/test_<kind>.py; a format's tests in tests/reporters/test_<format>.py.
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_check_kind_has_its_test_file_running_its_examples(kind):
+    path = ROOT / "tests" / "checks" / f"test_{kind}.py"
+    assert path.is_file()
+    assert f'shipped_rules("{kind}")' in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_output_format_has_its_test_file(fmt):
+    assert (ROOT / "tests" / "reporters" / f"test_{fmt}.py").is_file()

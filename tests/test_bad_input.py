@@ -324,7 +324,7 @@ def test_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", scandir)
     result = CliRunner().invoke(main, ["check", "--format", "json", "--jobs", "1", str(folder)])
     assert result.exit_code == 2
-    findings = json.loads(result.output)
+    findings = json.loads(result.stdout)
     assert [(f["path"], f["message"]) for f in findings] == [
         (str(folder / "locked"), "无法读取此目录（没有权限？），其中的文稿未检查")
     ]
@@ -358,7 +358,7 @@ def test_permission_error_path(tmp_path, monkeypatch):
         main, ["check", "--format", "json", "--jobs", "1", str(secret), str(GOOD)]
     )
     assert result.exit_code == 2
-    findings = json.loads(result.output)
+    findings = json.loads(result.stdout)
     assert [(f["path"], f["rule"], f["message"]) for f in findings] == [
         (str(secret), "input-error", "没有读取权限")
     ]
@@ -395,10 +395,10 @@ def test_a_crash_while_fixing_one_file_does_not_stop_the_others(tmp_path, monkey
         path.write_text("一、存在的问题\n一是学习不够，比如dangshi学习少。\n", encoding="utf-8")
     real_fix_file = lint.run.fix.fix_file
 
-    def fix_file(linter, path, write=True):
+    def fix_file(linter, path, write=True, roots=None):
         if path == str(bad):
             raise RuntimeError("boom")
-        return real_fix_file(linter, path, write)
+        return real_fix_file(linter, path, write, roots)
 
     monkeypatch.setattr(lint.run.fix, "fix_file", fix_file)
     result = CliRunner().invoke(

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from helpers import run
 
 from lint.cli import main
-from lint.reporters.pretty import width
-
-
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 def test_clean_draft_exits_zero():
@@ -29,52 +26,12 @@ def test_check_is_the_default_command():
     assert run(str(SAMPLES / "defect-typos.txt")).exit_code == 1
 
 
-def test_concise_lines():
-    result = run("--format", "concise", str(SAMPLES / "defect-typos.txt"))
-    path = str(SAMPLES / "defect-typos.txt")
-    assert result.output.splitlines()[:2] == [
-        f"{path}:11:7: error typo 用词有误：“厉害关系”应为“利害关系”",
-        f"{path}:20:15: error typo 用词有误：“红线意线”应为“红线意识”",
-    ]
-
-
-def test_json_array_of_findings():
-    result = run("--format", "json", str(SAMPLES / "defect-leftovers.txt"))
-    findings = json.loads(result.output)
-    assert {tuple(sorted(f)) for f in findings} == {
-        ("column", "end_column", "end_line", "fix", "line", "message", "path", "rule", "severity")
-    }
-    paid = next(f for f in findings if f["rule"] == "artifact")
-    assert (paid["line"], paid["column"], paid["end_column"]) == (14, 34, 47)
-    assert paid["fix"] == {
-        "replacement": "",
-        "line": 14,
-        "column": 34,
-        "end_line": 14,
-        "end_column": 47,
-    }
-    assert next(f for f in findings if f["rule"] == "placeholder")["fix"] is None
-
-
-def test_pretty_caret_sits_under_the_span_in_display_cells():
-    result = run("--format", "pretty", str(SAMPLES / "defect-typos.txt"))
-    lines = result.output.splitlines()
-    i = next(i for i, line in enumerate(lines) if "[typo]" in line)
-    assert lines[i].endswith("错误[typo] 用词有误：“厉害关系”应为“利害关系”")
-    source_line, caret_line = lines[i + 1], lines[i + 2]
-    start = width(source_line[: source_line.index("厉害关系")])
-    assert caret_line.index("^") == start
-    assert caret_line.count("^") == width("厉害关系") == 8
-    assert lines[i + 3].endswith("= 可自动修正为：利害关系")
-    assert "规则集：2021年度党史学习教育专题民主生活会" in result.output
-
-
 def test_select_and_ignore():
     path = str(SAMPLES / "defect-leftovers.txt")
-    selected = json.loads(run("--format", "json", "--select", "artifact", path).output)
+    selected = json.loads(run("--format", "json", "--select", "artifact", path).stdout)
     assert {f["rule"] for f in selected} == {"artifact"}
     ignored = json.loads(
-        run("--format", "json", "--ignore", "placeholder,pinyin-substitute", path).output
+        run("--format", "json", "--ignore", "placeholder,pinyin-substitute", path).stdout
     )
     assert {f["rule"] for f in ignored} == {"artifact"}
 
@@ -108,7 +65,10 @@ def test_folder_is_checked_in_path_order_and_a_bad_file_does_not_stop_the_rest(t
         "error typo 用词有误：“厉害关系”应为“利害关系”",
         "error typo 用词有误：“红线意线”应为“红线意识”",
     ]
-    assert "检查了 2 个文件" in lines[-1]
+    # a PDF is not skipped in silence: it is reported (README.md is never a draft)
+    assert f"{tmp_path / 'notes.pdf'}:1:1: error input-error PDF 文件无法检查" in result.output
+    assert "检查了 3 个文件" in lines[-2]
+    assert lines[-1] == "其中 2 处可用 --fix 自动修正"
 
 
 def test_unknown_profile_lists_the_known_ones():
@@ -145,7 +105,7 @@ def test_python_dash_m():
 @pytest.fixture(scope="module")
 def corpus_findings(request) -> dict[str, list[dict]]:
     corpus = request.getfixturevalue("corpus")
-    output = run("--format", "json", str(corpus)).output
+    output = run("--format", "json", str(corpus)).stdout
     by_file: dict[str, list[dict]] = {}
     for f in json.loads(output):
         by_file.setdefault(f["path"].rsplit("/", 1)[-1][:3], []).append(f)
@@ -186,3 +146,40 @@ def test_corpus_structure_is_complete(corpus_findings):
             "lead-missing",
             "lead-order",
         }
+
+
+# -- The command line speaks Chinese ------------------------------------------------------------
+
+
+def test_help_and_click_errors_are_in_chinese():
+    helped = CliRunner().invoke(main, ["check", "--help"])
+    assert "用法：" in helped.output and "选项" in helped.output
+    assert "Show this message" not in helped.output and "显示本帮助并退出" in helped.output
+    unknown = CliRunner().invoke(main, ["check", "--bogus"])
+    assert unknown.exit_code == 2 and "无此选项：--bogus" in unknown.stderr
+    choice = CliRunner().invoke(main, ["check", "--format", "xml", "x.txt"])
+    assert choice.exit_code == 2 and "的值无效" in choice.stderr
+
+
+def test_a_mistyped_command_is_suggested_not_taken_as_a_path():
+    result = CliRunner().invoke(main, ["chek", "x.txt"])
+    assert result.exit_code == 2
+    assert "您是否想输入 check？" in result.stderr
+    # a word that looks like a file is still a path (reported as missing, not as a command)
+    missing = CliRunner().invoke(main, ["chek.txt"])
+    assert "路径不存在" in missing.output and "您是否想输入" not in missing.output
+
+
+def test_summary_names_the_profile_by_title_and_counts_fixes():
+    result = run("--format", "concise", str(SAMPLES / "fixable-team-2021.txt"))
+    assert "2021年度党史学习教育专题民主生活会" in result.stdout
+    assert "（wugedaitou-2021）×1" in result.stdout
+    assert re.search(r"其中 \d+ 处可用 --fix 自动修正", result.stdout.splitlines()[-1])
+
+
+def test_min_severity_hides_lower_findings():
+    path = str(SAMPLES / "fixable-team-2021.txt")
+    every = {f["severity"] for f in json.loads(run("--format", "json", path).stdout)}
+    assert {"error", "warning"} <= every
+    errors = json.loads(run("--format", "json", "--min-severity", "error", path).stdout)
+    assert errors and {f["severity"] for f in errors} == {"error"}

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
+from lint import __version__
+
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+TAG = f"v{__version__}"  # the rev README's snippet names
 
 pytestmark = pytest.mark.skipif(
     not PRE_COMMIT.exists() or shutil.which("git") is None or not (ROOT / ".git").exists(),
@@ -43,7 +46,8 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "snapshot")
-    return repo, git(repo, "rev-parse", "HEAD").stdout.strip()
+    git(repo, "tag", "-a", TAG, "-m", f"draftlint {TAG}")  # as the maintainer tags a release
+    return repo, TAG
 
 
 def test_commit_blocked_for_a_bad_draft_and_allowed_for_a_good_one(hook_repo, tmp_path):
@@ -81,3 +85,18 @@ def test_commit_blocked_for_a_bad_draft_and_allowed_for_a_good_one(hook_repo, tm
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
     assert "Passed" in allowed.stdout + allowed.stderr
     assert git(drafts, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+    # warnings do not block, but the writer sees them (verbose: true)
+    shutil.copy(SAMPLES / "defect-examples.txt", drafts / "个人对照检查材料.txt")
+    git(drafts, "add", "个人对照检查材料.txt")
+    warned = git(drafts, "commit", "-m", "warnings only", check=False, env=env)
+    output = warned.stdout + warned.stderr
+    assert warned.returncode == 0, output
+    assert "Passed" in output and "example-missing" in output
+
+
+def test_readme_snippet_names_the_tagged_version():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"rev: {TAG}" in readme and "rev: v0.1.0" not in readme
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert "- id: draftlint-fix" in hooks and "verbose: true" in hooks

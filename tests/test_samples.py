@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLES
+from helpers import check_sample
 
 from lint.linter import Linter
 
@@ -92,7 +93,10 @@ EXPECTED = {
         [("duplicate-text", 17), ("duplicate-text", 33)],
     ),
     # 2025: five leads and a 反面典型案例剖析 part between problems and causes.
-    "good-team-2025.txt": ("wugedaitou-2025", []),
+    # Two known false positives of the unseen-typo detector (warnings): 股室 (a section of a
+    # county bureau) and 卫片 (satellite images, as in 卫片执法) are correct terms that no
+    # lexicon draftlint ships knows; a user accepts them with `accept:` in the config.
+    "good-team-2025.txt": ("wugedaitou-2025", [("typo", 3), ("typo", 9)]),
     "defect-team-2025.txt": (
         "wugedaitou-2025",
         [("example-missing", 12), ("lead-missing", 15), ("section-order", 29)],
@@ -135,3 +139,21 @@ def test_messages_name_what_to_change(linter):
     messages = {f.rule: f.message for f in findings}
     assert "带头学习运用党在不同历史时期成功应对风险挑战的丰富经验" in messages["lead-missing"]
     assert messages["section-order"] == "“原因剖析”部分应放在“整改措施”部分之前"
+
+
+# The substance checks (read more closely than the rest) on the compliant samples.
+SUBSTANCE = {
+    "example-missing",
+    "measure-vague",
+    "cause-objective",
+    "problem-as-achievement",
+    "measure-uncovered",
+    "term-outdated",
+    "numbering-sequence",
+    "duplicate-text",
+}
+
+
+@pytest.mark.parametrize("name", ["good-team-2021.txt", "good-personal-2021.md"])
+def test_compliant_samples_are_clean_under_every_substance_check(name):
+    assert check_sample(name, *SUBSTANCE) == []

@@ -37,6 +37,7 @@ KINDS = {
     "pairing": "every lead of one section is answered in another (problems → measures)",
     "repetition": "a paragraph or sentence repeated within the draft",
     "formulation": "key official formulations quoted in full, in order, with their verbs",
+    "typo": "wrong characters: the listed ones and those no list names",
 }
 
 

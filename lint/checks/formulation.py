@@ -13,19 +13,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lint import RULES_DIR
 from lint.checks.draft import Draft
 from lint.language.formulation import FormulationMatcher, validate_entries
 from lint.model import Example, Examples, Finding, OptionError, Rule
 
+SHIPPED_DATA = "dictionaries/formulations.yaml"
+
 
 @dataclass
 class Options:
-    data: str = "dictionaries/formulations.yaml"  # the formulations file, relative to the pack
+    data: str | None = None  # the formulations file, relative to the pack; None: the shipped one
     entries: list[dict] = field(init=False, default_factory=list, repr=False)
     matcher: FormulationMatcher | None = field(init=False, default=None, repr=False)
 
     def prepare(self, pack_dir: Path, load: Callable[[Path], Any]) -> None:
-        path = pack_dir / self.data
+        path = pack_dir / self.data if self.data else RULES_DIR / SHIPPED_DATA
         if not path.is_file():
             raise OptionError("data", f"规范提法数据文件不存在：{path}")
         tree = load(path)

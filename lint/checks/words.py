@@ -161,8 +161,17 @@ class Matcher:
         return sorted(hits, key=lambda h: h[0])
 
 
+def hits(draft: Draft, rule: Rule) -> list[tuple[int, int, Entry]]:
+    """(start, end, entry) of the rule's entries in the draft."""
+    return rule.options.matcher(draft.profile.substitutes).hits(draft.text, rule)
+
+
+def finding(draft: Draft, rule: Rule, start: int, end: int, entry: Entry) -> Finding:
+    right = "”或“".join(entry.right)
+    replacement = entry.right[0] if entry.fix else None
+    return draft.finding(rule, start, end, replacement, right=right)
+
+
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
-    for start, end, entry in rule.options.matcher(draft.profile.substitutes).hits(draft.text, rule):
-        right = "”或“".join(entry.right)
-        replacement = entry.right[0] if entry.fix else None
-        yield draft.finding(rule, start, end, replacement, right=right)
+    for start, end, entry in hits(draft, rule):
+        yield finding(draft, rule, start, end, entry)

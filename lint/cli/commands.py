@@ -3,17 +3,29 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from lint import __version__
+from lint.cli import chinese
 from lint.cli.errors import guarded
 from lint.reporters import FORMATS
 
 # Commands of other modules, imported only when run: ``check`` starts faster without them.
-LAZY_COMMANDS = {"rules": "lint.cli.rules", "profiles": "lint.cli.rules", "init": "lint.cli.rules"}
+LAZY_COMMANDS = {
+    "rules": "lint.cli.rules",
+    "profiles": "lint.cli.rules",
+    "init": "lint.cli.rules",
+    "pack": "lint.cli.pack",
+    "lsp": "lint.cli.surfaces",
+    "serve": "lint.cli.surfaces",
+}
+
+chinese.install()  # click's usage, headings and errors in Chinese
 
 
 class DefaultGroup(click.Group):
@@ -25,8 +37,27 @@ class DefaultGroup(click.Group):
             and args[0] not in LAZY_COMMANDS
             and args[0] not in ("--help", "-h", "--version")
         ):
+            self._suggest(ctx, args[0])
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def _suggest(self, ctx: click.Context, word: str) -> None:
+        """A first word that is neither a command nor a path that exists or looks like a
+        file, but close to a command (``chek``), is a mistyped command, not a draft."""
+        looks_like_path = (
+            word.startswith("-")
+            or os.path.lexists(word)
+            or "." in word
+            or "/" in word
+            or os.sep in word
+        )
+        if looks_like_path:
+            return
+        close = difflib.get_close_matches(word, self.list_commands(ctx), n=1, cutoff=0.6)
+        if close:
+            raise click.UsageError(
+                f"没有“{word}”这个命令，也没有这个文件。您是否想输入 {close[0]}？", ctx
+            )
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *LAZY_COMMANDS})
@@ -39,8 +70,13 @@ class DefaultGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="draftlint")
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
+@click.version_option(__version__, prog_name="draftlint", message="%(prog)s，版本 %(version)s")
 def main() -> None:
     """draftlint：对照检查材料的检查工具。"""
 
@@ -65,20 +101,74 @@ def rule_options(command):
         click.option(
             "--no-config", is_flag=True, help="不读取 .draftlint.yaml 或 pyproject.toml 中的配置。"
         ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="使用这个配置文件（不再向上查找）。",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def selection(profile, rule_files, select, ignore, no_config):
+def suppression_options(command):
+    """--baseline, --report-unused-suppressions and --min-severity: which findings are shown."""
+    options = [
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="基线文件：只报告其中没有记录的新问题。",
+        ),
+        click.option(
+            "--report-unused-suppressions",
+            "report_unused",
+            is_flag=True,
+            help="报告没有忽略任何问题的忽略指令（unused-suppression，提示级）。",
+        ),
+        click.option(
+            "--min-severity",
+            type=click.Choice(["error", "warning", "info"]),
+            default="info",
+            show_default=True,
+            help="只报告不低于此级别的问题。",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def selection(
+    profile,
+    rule_files,
+    select,
+    ignore,
+    no_config,
+    config_file=None,
+    baseline=None,
+    report_unused=False,
+    min_severity="info",
+):
     from lint.run.check import Selection  # only when run: start-up time
 
-    return Selection(profile, tuple(rule_files), select, ignore, no_config)
+    return Selection(
+        profile=profile,
+        rule_files=tuple(rule_files),
+        select=select,
+        ignore=ignore,
+        no_config=no_config,
+        config=config_file,
+        baseline=baseline,
+        report_unused=report_unused,
+        min_severity=min_severity,
+    )
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
+@main.command(options_metavar="[选项]")
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @rule_options
 @click.option(
     "--format",
@@ -100,6 +190,11 @@ def selection(profile, rule_files, select, ignore, no_config):
     "--fix", is_flag=True, help="自动修正确定无误的问题（标点、拼音代称、错别字），原子写回。"
 )
 @click.option("--diff", is_flag=True, help="以统一差异格式显示自动修正的内容，不写入文件。")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="--fix 时也修正指向所给目录之外的符号链接（默认只报告、不写入）。",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -123,6 +218,17 @@ def selection(profile, rule_files, select, ignore, no_config):
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="参照目录：报告与其中文稿雷同的文稿。",
 )
+@suppression_options
+@click.option(
+    "--update-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="把当前全部问题写入基线文件（之后用 --baseline 只报告新问题）。",
+)
+@click.option(
+    "--no-gitignore",
+    is_flag=True,
+    help="遍历目录时不理会 .gitignore（默认跳过 git 忽略的文件）。",
+)
 def check(
     paths,
     profile,
@@ -140,6 +246,13 @@ def check(
     no_config,
     copies,
     reference,
+    follow_links,
+    config_file,
+    baseline,
+    report_unused,
+    min_severity,
+    update_baseline,
+    no_gitignore,
     explain_profile,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
@@ -147,12 +260,27 @@ def check(
 
     if explain_profile:
         sys.exit(
-            _run(_explain, paths, selection(profile, rule_files, select, ignore, no_config), fmt)
+            _run(
+                _explain,
+                paths,
+                selection(profile, rule_files, select, ignore, no_config, config_file),
+                fmt,
+            )
         )
 
     options = CheckRun(
         paths=paths,
-        selection=selection(profile, rule_files, select, ignore, no_config),
+        selection=selection(
+            profile,
+            rule_files,
+            select,
+            ignore,
+            no_config,
+            config_file,
+            baseline,
+            report_unused,
+            min_severity,
+        ),
         fmt=fmt,
         output=output,
         strict=strict,
@@ -163,12 +291,15 @@ def check(
         statistics=statistics,
         copies=copies,
         reference=reference,
+        follow_links=follow_links,
+        update_baseline=update_baseline,
+        gitignore=not no_gitignore,
     )
     sys.exit(_run(run, options))
 
 
-@main.command()
-@click.argument("draft", type=click.Path(dir_okay=False))
+@main.command(options_metavar="[选项]")
+@click.argument("draft", type=click.Path(dir_okay=False), metavar="文稿")
 @click.option(
     "--output",
     "-o",
@@ -177,11 +308,34 @@ def check(
     help="带批注的副本写到这里（原文件不会被修改）。",
 )
 @rule_options
-def annotate(draft, output, profile, rule_files, select, ignore, no_config) -> None:
+@suppression_options
+def annotate(
+    draft,
+    output,
+    profile,
+    rule_files,
+    select,
+    ignore,
+    no_config,
+    config_file,
+    baseline,
+    report_unused,
+    min_severity,
+) -> None:
     """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
     from lint.run.annotate import annotate_file  # only when run: start-up time
 
-    options = selection(profile, rule_files, select, ignore, no_config)
+    options = selection(
+        profile,
+        rule_files,
+        select,
+        ignore,
+        no_config,
+        config_file,
+        baseline,
+        report_unused,
+        min_severity,
+    )
     sys.exit(_run(annotate_file, draft, output, options))
 
 

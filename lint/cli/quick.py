@@ -6,7 +6,7 @@ checking one draft, which a pre-commit hook pays on every commit. Only the optio
 parsing is trivial are read here; an option this parser does not know (or a value it does not
 accept: ``--format bogus``, ``--jobs 0``, ``--opt=value``), ``--help``, ``--version`` and the
 other commands fall back to click, which gives the same result or its usual error message
-(tests/test_cli_quick.py compares both parsers on the same command lines).
+(tests/cli/test_quick.py compares both parsers on the same command lines).
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""Language knowledge for the checks: data-driven matchers over Chinese text (规范提法 …)."""
+"""Language knowledge for the checks: data-driven matchers over Chinese text (typos never seen
+before, key formulations). Self-contained: imports nothing from draftlint."""

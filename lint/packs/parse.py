@@ -8,6 +8,7 @@ Resolution through ``extends`` is in resolve.py.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ from lint.yamlpos import Map, Seq, load_yaml
 _RULE_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 PACK_KEYS = (*(f.name for f in dataclasses.fields(PackHeader)), "sections", "leads", "rules")
 
+PACK_ID = re.compile(r"[a-z0-9._-]{1,100}")
+
 
 def section_pattern(spec: SectionSpec) -> Any:
     """A section's ``match`` regexes compiled into one."""
@@ -57,6 +60,10 @@ def parse_pack(path: Path) -> Pack:
     if isinstance(fields.get("extends"), str):
         fields["extends"] = [fields["extends"]]
     header = build(PackHeader, fields, ignore=("sections", "leads", "rules"))
+    if not PACK_ID.fullmatch(header.id):  # shown in reports, paths and CI commands: plain
+        raise data.at("id").error(
+            f"规则包 id“{header.id[:40]}”只能使用小写字母、数字和 . _ -（如 liugedaitou-2022）"
+        )
     for key in ("detect", "detect_also", "detect_not"):
         if getattr(header, key) and not header.profile:
             raise data.key_locs[key].error(

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lint import RULES_DIR
 from lint.model import Pack, Profile
 from lint.packs import resolve
 from lint.packs.cache import load_pack
 from lint.packs.parse import parse_pack
 
-SHIPPED = Path(__file__).resolve().parent.parent / "rules"
-if not SHIPPED.is_dir():  # a source checkout: the packs live beside the package
-    SHIPPED = Path(__file__).resolve().parent.parent.parent / "rules"
+SHIPPED = RULES_DIR
 
 
 class Registry:

@@ -3,21 +3,57 @@
 from __future__ import annotations
 
 import importlib
+import os
+import secrets
 from collections.abc import Callable
 
-FORMATS = ("pretty", "concise", "json", "sarif", "github", "checklist", "html")
+FORMATS = (
+    "pretty",
+    "concise",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "markdown",
+    "checklist",
+    "html",
+)
 
 
 # C0 controls (but tab) as their Unicode pictures (ESC → ␛), C1 controls as �: one character
 # for one, so columns and carets stay aligned.
 _CONTROLS = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421}
 _CONTROLS |= dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+# Bidirectional overrides and isolates (text shown in another order than it is read: a
+# "Trojan Source" file name or line) and the bidi marks: shown as ⁇, one for one.
+_CONTROLS |= dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], 0x2047)
+_CONTROLS |= dict.fromkeys([0x200E, 0x200F, 0x061C], 0x2047)
+# Lone surrogates: a file name that is not valid UTF-8 (os.fsdecode's surrogateescape).
+_CONTROLS |= dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)
 
 
 def printable(text: str) -> str:
     """Text from a draft or a file name, safe for a terminal: control characters (an escape
-    sequence that clears the screen or retitles the window) are shown, never obeyed."""
+    sequence that clears the screen or retitles the window) and bidi overrides are shown,
+    never obeyed; bytes that are not UTF-8 are shown as �."""
     return text.translate(_CONTROLS)
+
+
+def valid_unicode(text: str) -> str:
+    """A report that can be written as UTF-8: a file name that is not valid UTF-8 (held as
+    lone surrogates) is shown with the replacement character, never a crash."""
+    return text.translate(_SURROGATES)
+
+
+def inert(text: str) -> str:
+    """Output that GitHub Actions never reads as workflow commands (``::error …``): under
+    Actions, wrapped in ``::stop-commands::`` with a token no draft can know."""
+    if not text or not os.environ.get("GITHUB_ACTIONS"):
+        return text
+    token = secrets.token_hex(16)
+    end = "" if text.endswith("\n") else "\n"
+    return f"::stop-commands::{token}\n{text}{end}::{token}::\n"
 
 
 def renderer(name: str) -> Callable:

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from lint.model import Result
-from lint.reporters.summary import summary
+from lint.reporters import printable
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -35,7 +35,7 @@ def render(results: list[Result], color: bool = False) -> str:
                 "endColumn": f.end_column,
                 "title": f"draftlint {f.rule}",
             }
-            fields = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-            lines.append(f"::{COMMANDS[f.severity]} {fields}::{escape_data(f.message)}")
-    lines.append(summary(results))
-    return "\n".join(lines) + "\n"
+            fields = ",".join(f"{k}={escape_property(printable(str(v)))}" for k, v in props.items())
+            message = escape_data(f.message)  # a multi-line message stays one command
+            lines.append(f"::{COMMANDS[f.severity]} {fields}::{message}")
+    return "".join(line + "\n" for line in lines)  # the summary goes to stderr

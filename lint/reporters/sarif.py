@@ -11,12 +11,29 @@ from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
-from lint.model import Finding, Result
+from lint.model import (
+    COPY_RULE,
+    INPUT_ERROR,
+    INTERNAL_ERROR,
+    RULE_ERROR,
+    SEVERITY_LABELS,
+    UNUSED_SUPPRESSION,
+    Finding,
+    Result,
+    first_sentence,
+)
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+RESERVED_HELP = {
+    INPUT_ERROR: "文件无法作为文稿读取。",
+    RULE_ERROR: "规则无法运行（例如正则表达式超时）。",
+    INTERNAL_ERROR: "draftlint 自身出错，请报告此问题。",
+    COPY_RULE: "文稿与其他文稿大量雷同。",
+    UNUSED_SUPPRESSION: "忽略指令没有忽略任何问题。",
+}
 
 
 SOURCE_LINES = False  # see lint.reporters.shows_source
@@ -48,11 +65,26 @@ def render(results: list[Result], color: bool = False) -> str:
 
 
 def _rule(rule_id: str, rule) -> dict:
+    """A rule's descriptor: short and full description and help (Chinese, from the pack),
+    which code-scanning services show beside each result."""
     descriptor: dict = {"id": rule_id}
-    if rule is not None:
-        text = rule.description or rule.message
-        descriptor["shortDescription"] = {"text": text.strip()}
-        descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
+    if rule is None:
+        text = RESERVED_HELP.get(rule_id, rule_id)
+        descriptor["shortDescription"] = {"text": text}
+        descriptor["fullDescription"] = {"text": text}
+        descriptor["help"] = {"text": text, "markdown": text}
+        return descriptor
+    full = " ".join((rule.description or rule.message).split())
+    short = first_sentence(full) or rule.id
+    help_text = f"{full}\n\n提示信息：{' '.join(rule.message.split())}\n\n规则包：{rule.pack}"
+    markdown = (
+        f"**{short}**\n\n{full}\n\n- 级别：{SEVERITY_LABELS[rule.severity]}\n"
+        f"- 规则包：`{rule.pack}`\n- 忽略：`<!-- draftlint-disable-next-line {rule.id} -->`"
+    )
+    descriptor["shortDescription"] = {"text": short}
+    descriptor["fullDescription"] = {"text": full}
+    descriptor["help"] = {"text": help_text, "markdown": markdown}
+    descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     return descriptor
 
 
@@ -87,7 +119,7 @@ def _result(f: Finding, rule_index: int) -> dict:
             }
         ],
     }
-    if f.fix is not None:
+    if f.fix is not None and not f.path.lower().endswith(".docx"):  # not edits to a zip
         fix = f.fix
         deleted = {
             "startLine": fix.line,

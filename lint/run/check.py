@@ -9,15 +9,20 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lint.atomic import TargetError, check_target, replace_file
 from lint.linter import Linter, internal_error
-from lint.model import ConfigError, PackError, Result, input_error
-from lint.reporters import renderer, shows_source
+from lint.model import CONVERTED, ConfigError, PackError, Result, input_error
+from lint.reporters import inert, printable, renderer, shows_source, valid_unicode
+from lint.reporters.summary import summary
 from lint.run import config
 from lint.run.batch import check_files
 from lint.run.files import collect, unusable
+from lint.suppress import Baseline, Policy
 
 # Formats that summarise a batch: they look for copies unless told not to.
 SUMMARY_FORMATS = ("checklist", "html")
+# Formats read by programs: stdout holds nothing else; the human summary goes to stderr.
+MACHINE_FORMATS = ("json", "sarif", "github", "gitlab")
 
 
 @dataclass
@@ -29,6 +34,10 @@ class Selection:
     select: str | None = None  # comma-separated rule ids
     ignore: str | None = None
     no_config: bool = False
+    config: Path | None = None  # --config: this file configures every draft
+    baseline: Path | None = None  # report only findings not in it
+    report_unused: bool = False  # --report-unused-suppressions
+    min_severity: str = "info"
 
 
 @dataclass
@@ -47,6 +56,9 @@ class CheckRun:
     statistics: bool = False
     copies: bool | None = None
     reference: Path | None = None
+    follow_links: bool = False  # --fix may write through links to outside the folders given
+    update_baseline: Path | None = None  # write the findings there
+    gitignore: bool = True  # leave out what .gitignore ignores
 
 
 def ids(value: str | None) -> set[str] | None:
@@ -61,16 +73,28 @@ def planned_linters(files: list[str], selection: Selection) -> list[tuple[Linter
     command_line = config.CommandLine(
         selection.profile, selection.rule_files, ids(selection.select), ids(selection.ignore)
     )
+    policy = Policy(
+        baseline=Baseline.load(selection.baseline) if selection.baseline else None,
+        report_unused=selection.report_unused,
+        min_severity=selection.min_severity,
+    )
     try:
-        return config.linters(files, command_line, use_files=not selection.no_config)
+        return config.linters(
+            files, command_line, not selection.no_config, policy, explicit=selection.config
+        )
     except PackError as exc:
         raise ConfigError(f"配置或规则包有误：{exc}") from exc
 
 
 def run(options: CheckRun) -> int:
     """Check (or fix) the drafts, write the report; return the exit status."""
-    files, missing = collect(options.paths)
+    files, missing = collect(options.paths, gitignore=options.gitignore)
+    if options.output is not None:
+        refuse_target(str(options.output), files)
+    if options.update_baseline is not None:  # every finding goes into the baseline
+        options.selection.baseline = None
     linters = planned_linters(files, options.selection)
+    say_excluded(options.paths, files, linters)
     to_terminal = options.output is None and sys.stdout.isatty()
     fmt = options.fmt or default_format(to_terminal=to_terminal)
     shown = "statistics" if options.statistics else fmt  # the format of the report
@@ -80,13 +104,21 @@ def run(options: CheckRun) -> int:
     copies = copies and any(linter.enabled("copy") for linter, _ in linters)  # COPY_RULE
     fingerprints: dict = {}
     results = [Result(p, [input_error(p, unusable(p))], failed=True) for p in missing]
+    results += [Result(p, [input_error(p, NO_DRAFTS)], failed=True) for p in empty(options, files)]
     try:
         if options.fix or options.diff:
             pending = False
+            from lint.run.fix import roots_of  # only for --fix and --diff
+
+            roots = None if options.follow_links else roots_of(options.paths)
             for linter, group in linters:
-                fixed, group_pending = fix_files(linter, group, write=not options.diff)
+                fixed, group_pending = fix_files(linter, group, not options.diff, roots)
                 results, pending = results + fixed, pending or group_pending
             if options.diff:
+                for r in results:  # the diff is the report: say why a file has none
+                    for f in r.findings if r.failed else ():
+                        if f.severity == "error":
+                            echo(printable(f"draftlint: {r.path}：{f.message}"), err=True)
                 return 2 if any(r.failed for r in results) else int(pending)
         else:
             for linter, group in linters:
@@ -109,35 +141,125 @@ def run(options: CheckRun) -> int:
         pairs = copy_detection.find_pairs(fingerprints, known)
         copy_detection.attach(results, pairs)
 
+    if options.update_baseline is not None:
+        return write_baseline(options.update_baseline, results)
     color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
-    report = renderer(shown)(results, color=color)
+    report = valid_unicode(renderer(shown)(results, color=color))
+    for r in results:
+        if any(f.rule == CONVERTED for f in r.findings):
+            echo(printable(f"draftlint: {r.path}：{converted_message(r)}"), err=True)
     if options.output is None:
-        echo(report, nl=False)
+        echo(inert(report) if shown in HUMAN_FORMATS else report, nl=False)
     else:
-        try:
-            options.output.write_text(report, encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"无法写入报告文件 {options.output}：{exc.strerror or exc}") from None
+        write_report(str(options.output), report)
+    if fmt in MACHINE_FORMATS and not options.statistics:  # stdout holds the format alone
+        echo(inert(printable(summary(results))), err=True)  # user text: pack titles
+    fixable = sum(f.fix is not None for r in results for f in r.findings)
+    if fixable and not options.fix:
+        to_stderr = fmt in MACHINE_FORMATS or options.output is not None or options.statistics
+        echo(f"其中 {fixable} 处可用 --fix 自动修正", err=to_stderr)
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        step_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
     return exit_code(results, options.strict, options.exit_zero)
 
 
-def fix_files(linter: Linter, files: list[str], write: bool) -> tuple[list[Result], bool]:
+def write_baseline(path: Path, results: list[Result]) -> int:
+    """Record the findings as accepted (--update-baseline); 2 if a draft could not be read."""
+    baseline = Baseline(os.path.dirname(os.path.abspath(path)))
+    text = baseline.dump(results)
+    try:
+        replace_file(str(path), lambda out: out.write(text.encode("utf-8")))
+    except OSError as exc:
+        raise ConfigError(f"无法写入基线文件 {path}：{exc.strerror or exc}") from None
+    count = sum(len(r.findings) for r in results)
+    echo(f"draftlint: 已把 {count} 处问题写入基线 {path}", err=True)
+    return 2 if any(r.failed for r in results) else 0
+
+
+def step_summary(path: str, results: list[Result]) -> None:
+    """Append the Markdown summary to GitHub's job summary: nothing is lost to the limit on
+    annotations. A failure to write it is a warning, not a failed run."""
+    from lint.reporters.markdown import render as markdown  # only in GitHub Actions
+
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(markdown(results))
+    except OSError as exc:
+        echo(f"draftlint: 无法写入 GITHUB_STEP_SUMMARY：{exc.strerror or exc}", err=True)
+
+
+# Formats whose lines start with user text (a file name): under GitHub Actions such a line
+# must not be taken for a workflow command.
+HUMAN_FORMATS = ("pretty", "concise", "checklist", "statistics")
+NO_DRAFTS = "没有找到可检查的文稿"
+
+
+def converted_message(result: Result) -> str:
+    return next(f.message for f in result.findings if f.rule == CONVERTED)
+
+
+def refuse_target(target: str, inputs: list[str]) -> None:
+    """A report is never written onto a draft, a device, a FIFO or a folder."""
+    try:
+        check_target(target, inputs)
+    except TargetError as exc:
+        raise ConfigError(f"无法写入报告文件：{exc}") from None
+
+
+def write_report(target: str, report: str) -> None:
+    """Write the report atomically: a failed write leaves the old report as it was."""
+    data = report.encode("utf-8")
+    try:
+        replace_file(target, lambda out: out.write(data), mode=0o666 & ~_umask())
+    except OSError as exc:
+        raise ConfigError(f"无法写入报告文件 {target}：{exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def empty(options: CheckRun, files: list[str]) -> list[str]:
+    """Folders named on the command line in which no draft was found: never an all-clear."""
+    found = [os.path.abspath(f) for f in files]
+    folders = [p for p in options.paths or (".",) if p != "-" and os.path.isdir(p)]
+    return [
+        p
+        for p in folders
+        if not any(f.startswith(os.path.join(os.path.abspath(p), "")) for f in found)
+    ]
+
+
+def say_excluded(paths: tuple[str, ...], files: list[str], linters: list) -> None:
+    """A file named on the command line that the config excludes is not checked: say so."""
+    planned = {d for _, group in linters for d in group}
+    for path in dict.fromkeys(paths):
+        if path in files and path != "-" and path not in planned:
+            note = f"draftlint: {path}：被配置文件的 exclude 排除，未检查（--no-config 可检查）"
+            echo(printable(note), err=True)
+
+
+def fix_files(
+    linter: Linter, files: list[str], write: bool, roots: list[str] | None = None
+) -> tuple[list[Result], bool]:
     """Fix each file, or only print the diff; return the findings left and whether any file
-    had something to fix."""
-    from lint.run.fix import fix_file, unified_diff  # only for --fix and --diff
+    had something to fix. ``roots``: the folders --fix may write in (None: anywhere)."""
+    from lint.run.fix import MAX_FIXES_PER_PASS, fix_file, unified_diff  # only for --fix, --diff
 
     results, applied, written, pending = [], 0, 0, False
-    linter.max_findings = None  # every fix in one pass: the cap on findings is for reports
+    linter.max_findings = MAX_FIXES_PER_PASS  # a cap per pass: memory stays bounded
     for path in files:
         try:
-            outcome = fix_file(linter, path, write=write)
+            outcome = fix_file(linter, path, write=write, roots=roots)
         except Exception as exc:  # a bug must not stop the other files (writes are atomic)
             results.append(internal_error(path, "修正", exc))
             continue
         if outcome.note:
-            echo(f"draftlint: {path}：{outcome.note}", err=True)
+            echo(printable(f"draftlint: {path}：{outcome.note}"), err=True)
         if not write and outcome.changed:
-            echo(unified_diff(outcome), nl=False)
+            echo(inert(unified_diff(outcome)), nl=False)
         if outcome.written:
             applied, written = applied + outcome.applied, written + 1
         pending = pending or outcome.changed

@@ -11,23 +11,29 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
+import stat
+import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from lint.linter import Linter
 from lint.model import (
+    CONVERTED,
     COPY_RULE,
     INPUT_ERROR,
     PROFILE_UNCERTAIN,
     RULE_ERROR,
     SEVERITIES,
+    UNUSED_SUPPRESSION,
     ConfigError,
     Loc,
     PackError,
 )
 from lint.packs.registry import Registry
 from lint.packs.schema import build
+from lint.reporters import printable
+from lint.suppress import Accept, Policy
 from lint.yamlpos import Map, Seq, load_yaml
 
 YAML_NAME = ".draftlint.yaml"
@@ -54,6 +60,7 @@ class ConfigFile:
     severity: dict[str, str] = field(default_factory=dict)
     per_file: list[dict] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    accept: list[dict] = field(default_factory=list)  # {rule, text} or {rule, path}
 
 
 @dataclass
@@ -61,6 +68,7 @@ class Config:
     path: Path
     file: ConfigFile
     per_file: list[PerFile]
+    accept: tuple[Accept, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -97,15 +105,57 @@ def matches(rel: str, pattern: str) -> bool:
 
 
 def find(start: Path) -> Path | None:
-    """The nearest config file in ``start`` or a folder above it."""
+    """The nearest config file in ``start`` or a folder above it, up to the repository root
+    (the folder holding ``.git``) or the user's home folder, whichever comes first. A config
+    that others could have put there or changed is skipped with a warning."""
+    home = _home()
     for folder in (start, *start.parents):
-        candidate = folder / YAML_NAME
-        if candidate.is_file():
-            return candidate
-        candidate = folder / PYPROJECT
-        if candidate.is_file() and _has_tool_table(candidate):
-            return candidate
+        for candidate in (folder / YAML_NAME, folder / PYPROJECT):
+            if not candidate.is_file():
+                continue
+            if candidate.name == PYPROJECT and not _has_tool_table(candidate):
+                continue
+            why = untrusted(candidate)
+            if why is None:
+                return candidate
+            warn(f"draftlint: 跳过配置文件 {candidate}：{why}")
+        if folder == home or (folder / ".git").exists():
+            break
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def untrusted(path: Path) -> str | None:
+    """Why a config file found by the upward search may have been written by someone else
+    (None: it may be read): the file belongs to another user or is writable by all, or its
+    folder is writable by all or belongs to another user, unless that folder is sticky (like
+    /tmp: only the file's owner can replace it)."""
+    try:
+        st, folder = path.stat(), path.parent.stat()
+    except OSError:
+        return None  # reading it will say why
+    trusted = (os.geteuid(), 0)
+    if st.st_mode & stat.S_IWOTH:
+        return "文件对所有用户可写"
+    if st.st_uid not in trusted:
+        return "文件属于其他用户"
+    if not folder.st_mode & stat.S_ISVTX:
+        if folder.st_mode & stat.S_IWOTH:
+            return "所在目录对所有用户可写，任何人都可能放入此文件"
+        if folder.st_uid not in trusted:
+            return "所在目录属于其他用户"
+    return None
+
+
+def warn(message: str) -> None:
+    """A warning on stderr (control characters shown, never obeyed)."""
+    print(printable(message), file=sys.stderr)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -131,7 +181,32 @@ def load(path: Path) -> Config:
         _check_severities(item)
     config = Config(path.resolve(), file, overrides)
     _check_references(config, data)
+    config.accept = _accept(data, str(config.root))
     return config
+
+
+def _accept(data: Map, root: str) -> tuple[Accept, ...]:
+    """The accept list: each entry a map of rule and text or path (rule ids are checked with
+    the others by _check_references)."""
+    value = data.get("accept")
+    if not isinstance(value, Seq):
+        return ()
+    entries = []
+    for item, loc in zip(value, value.locs, strict=True):
+        if not isinstance(item, Map) or not isinstance(item.get("rule"), str):
+            raise loc.error("accept 的每一项都应为映射，含 rule 和 text 或 path")
+        unknown = set(item) - {"rule", "text", "path"}
+        if unknown:
+            raise item.key_locs[sorted(unknown)[0]].error(
+                f"accept 中未知的键“{sorted(unknown)[0]}”（可用：rule、text、path）"
+            )
+        text, path = item.get("text"), item.get("path")
+        if not any(isinstance(v, str) and v for v in (text, path)) or not all(
+            v is None or (isinstance(v, str) and v) for v in (text, path)
+        ):
+            raise loc.error("accept 的每一项都要写 text（接受的文字）或 path（glob），且不能为空")
+        entries.append(Accept(item["rule"], text, path, root))
+    return tuple(entries)
 
 
 def _per_file(data: Map) -> list[tuple[Any, Loc]]:
@@ -171,9 +246,14 @@ def _check_references(config: Config, data: Map) -> None:
         if profile is not None and profile not in profiles:
             known = "、".join(sorted(profiles))
             raise where.at("profile").error(f"未知的规则集“{profile}”（可用：{known}）")
-        for key in ("select", "ignore", "severity"):
+        for key in ("select", "ignore", "severity", "accept"):
             value = where.get(key) or []
-            locs = value.locs if isinstance(value, Seq) else [value.key_locs[k] for k in value]
+            if key == "accept":
+                entries = [i for i in value if isinstance(i, Map) and "rule" in i]
+                value = [i["rule"] for i in entries]
+                locs = [i.at("rule") for i in entries]
+            else:
+                locs = value.locs if isinstance(value, Seq) else [value.key_locs[k] for k in value]
             for rule_id, loc in zip(value, locs, strict=True):
                 if rule_id not in rule_ids:
                     hint = "用 draftlint rules list 查看全部规则"
@@ -249,6 +329,7 @@ class Settings:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severity: tuple[tuple[str, str], ...] = ()
+    accept: tuple[Accept, ...] = ()
 
 
 @dataclass
@@ -264,15 +345,20 @@ class CommandLine:
 class Configs:
     """Finds and caches the config of each draft's folder."""
 
-    def __init__(self, command_line: CommandLine, use_files: bool = True) -> None:
+    def __init__(
+        self, command_line: CommandLine, use_files: bool = True, explicit: Path | None = None
+    ) -> None:
         self.command_line = command_line
         self.use_files = use_files
         self._by_folder: dict[Path, Config | None] = {}
         self._loaded: dict[Path, Config] = {}
+        self.explicit = load_explicit(explicit) if explicit is not None and use_files else None
 
     def config_for(self, draft: str) -> Config | None:
         if not self.use_files:
             return None
+        if self.explicit is not None:  # --config: this file for every draft
+            return self.explicit
         folder = Path(os.path.abspath(draft if draft != "-" else "x")).parent
         if folder not in self._by_folder:
             found = find(folder)
@@ -288,7 +374,9 @@ class Configs:
     def _merge(self, config: Config | None, draft: str) -> Settings | None:
         cli = self.command_line
         profile, select, ignore, severity, rules = "auto", None, set(), {}, []
+        accept: tuple[Accept, ...] = ()
         if config is not None:
+            accept = config.accept
             if config.excludes(draft):
                 return None
             file = config.file
@@ -313,6 +401,7 @@ class Configs:
             frozenset(select) if select is not None else None,
             frozenset(ignore),
             tuple(sorted(severity.items())),
+            accept,
         )
 
     def plan(self, drafts: list[str]) -> list[tuple[Settings, list[str]]]:
@@ -326,15 +415,41 @@ class Configs:
         return list(groups.items()) or [(self._merge(None, "-"), [])]
 
 
-def linters(drafts: list[str], command_line: CommandLine, use_files: bool = True) -> list:
-    """(Linter, drafts) for each group of drafts that share settings.
+def load_explicit(path: Path) -> Config:
+    """The config named by ``--config`` (any name: YAML, or a pyproject.toml)."""
+    if not path.is_file():
+        raise ConfigError(f"--config 指定的配置文件不存在：{path}")
+    return load(path)
+
+
+def linters(
+    drafts: list[str],
+    command_line: CommandLine,
+    use_files: bool = True,
+    policy: Policy | None = None,
+    explicit: Path | None = None,
+) -> list:
+    """(Linter, drafts) for each group of drafts that share settings; ``policy``: the
+    baseline, --report-unused-suppressions and --min-severity, completed by each config's
+    accept list; ``explicit``: the --config file for every draft.
 
     Raises PackError for a broken config or pack, ConfigError for an unknown profile or rule id
     on the command line.
     """
+    policy = policy or Policy()
     result = [
-        (Linter(s.profile, list(s.rules), s.select, s.ignore, dict(s.severity)), group)
-        for s, group in Configs(command_line, use_files).plan(drafts)
+        (
+            Linter(
+                s.profile,
+                list(s.rules),
+                s.select,
+                s.ignore,
+                dict(s.severity),
+                replace(policy, accept=policy.accept + s.accept),
+            ),
+            group,
+        )
+        for s, group in Configs(command_line, use_files, explicit).plan(drafts)
     ]
     named = (command_line.select or set()) | (command_line.ignore or set())
     unknown = named and named - set().union(*(known_rule_ids(ln.registry) for ln, _ in result))
@@ -349,7 +464,14 @@ def known_rule_ids(registry: Registry) -> set[str]:
     """Ids that --select, --ignore and the config may name: every pack's rules and the
     findings that come from no pack (copies, unreadable input, broken rules)."""
     rules = {r.id for p in registry.all_packs() for r in p.rules}
-    return rules | {COPY_RULE, INPUT_ERROR, RULE_ERROR, PROFILE_UNCERTAIN}
+    return rules | {
+        COPY_RULE,
+        INPUT_ERROR,
+        RULE_ERROR,
+        PROFILE_UNCERTAIN,
+        UNUSED_SUPPRESSION,
+        CONVERTED,
+    }
 
 
 STARTER = """\
@@ -385,4 +507,9 @@ per-file: []
 exclude: []
 #  - 旧稿/
 #  - "*-模板.txt"
+
+# 接受的写法：rule 加 text（该处文字不再报告）或 path（这些文件不再报告该规则）。
+accept: []
+#  - {rule: typo, text: 某个专有名词}
+#  - {rule: example-missing, path: "drafts/2021/*"}
 """

@@ -1,24 +1,34 @@
-"""Which files a run checks: the drafts named, and those found in the folders named."""
+"""Which files a run checks: the drafts named, and those found in the folders named.
+
+Walking a folder leaves out hidden folders, virtual environments and node_modules, and —
+inside a git repository — what .gitignore ignores (``gitignore=False`` turns that off).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
-from lint.source import SUFFIXES
+from lint.source import OTHER_SUFFIXES, SUFFIXES
 
 # Files in a folder of drafts that are never drafts themselves.
 NOT_DRAFTS = ("readme", "changelog", "license", "contributing")
+# Folders never walked: tools' files, not drafts.
+NEVER_WALKED = {"venv", ".venv", "node_modules", ".git", "__pycache__", ".tox"}
 
 
-def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
+def collect(paths: tuple[str, ...], gitignore: bool = True) -> tuple[list[str], list[str]]:
     """Drafts named or found under folders (sorted), and paths that cannot be checked:
-    missing, unreadable folders, pipes and devices."""
+    missing, unreadable folders, pipes and devices. A file named explicitly is always
+    checked; files found in a folder are left out when git ignores them."""
 
     def is_draft(name: str) -> bool:
         lower = name.lower()
         # ~$ files are the lock files Word leaves beside an open document
-        return lower.endswith(SUFFIXES) and not lower.startswith((*NOT_DRAFTS, "~$"))
+        drafts = lower.endswith(SUFFIXES + OTHER_SUFFIXES)  # others: reported or converted
+        return drafts and not lower.startswith((*NOT_DRAFTS, "~$"))
 
     files, missing = [], []
 
@@ -27,17 +37,46 @@ def collect(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 
     for path in paths or (".",):
         p = Path(path)
-        if path == "-" or p.is_file() or p.is_symlink():  # a broken link: say why
+        if path == "-" or p.is_file() or (p.is_symlink() and not p.is_dir()):  # broken: say why
             files.append(path)
         elif p.is_dir():
             found = []
             for root, dirs, names in os.walk(p, onerror=unlisted, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in NEVER_WALKED)
                 found.extend(os.path.join(root, n) for n in names if is_draft(n))
+            if gitignore:
+                found = [f for f in found if f not in git_ignored(path, found)]
             files.extend(sorted(found))
         else:
             missing.append(path)
     return files, missing
+
+
+def git_ignored(folder: str, files: list[str]) -> set[str]:
+    """Those of ``files`` (under ``folder``) that git ignores; none outside a repository or
+    without git."""
+    git = shutil.which("git")
+    if not files or git is None:
+        return set()
+    try:
+        done = subprocess.run(
+            [git, "-C", folder, "check-ignore", "--stdin", "-z"],
+            input="\0".join(os.path.relpath(f, folder) for f in files).encode(
+                "utf-8", "surrogateescape"
+            ),
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if done.returncode not in (0, 1):  # 128: not a git repository
+        return set()
+    ignored = {
+        os.path.normpath(os.path.join(folder, name))
+        for name in done.stdout.decode("utf-8", "surrogateescape").split("\0")
+        if name
+    }
+    return {f for f in files if os.path.normpath(f) in ignored}
 
 
 def unusable(path: str) -> str:

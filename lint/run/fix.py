@@ -13,17 +13,20 @@ import difflib
 import hashlib
 import os
 import re
-import stat
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lint.atomic import replace_file
+from lint.atomic import clean_leftovers, replace_file
 from lint.linter import Linter
 from lint.model import Finding, InputError, Result, Source, input_error
+from lint.reporters import printable
 from lint.source import text as plain
 
 MAX_PASSES = 10
+# Findings of one rule fixed in one pass: far above what reports show, and still a bound on
+# the memory a pass takes (a 5 MB draft of nothing but fixable marks fixes within 300 MB).
+MAX_FIXES_PER_PASS = 20_000
 FIX_ERROR = "fix-error"
 
 Edit = tuple[int, int, str]  # start, end (text offsets), replacement
@@ -111,13 +114,36 @@ def _stamp(path: str, data: bytes | None = None) -> tuple[int, int, str]:
     return st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest()
 
 
-def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
-    """Fix one draft: check, apply the certain fixes, re-check; write if asked and changed."""
+def fix_source(linter: Linter, src: Source) -> tuple[Result, str, list[list[Edit]]]:
+    """Apply the certain fixes to a draft's text, re-checking after each pass; return the
+    findings left, the fixed text ("\n" line endings) and each pass's edits."""
+    text, passes = src.text, []
+    result = linter.check_source(src)
+    for _ in range(MAX_PASSES):
+        text_edits = edits(result.source, result.findings)
+        if not text_edits:
+            break
+        text = apply(text, text_edits)
+        passes.append(text_edits)
+        result = linter.check_source(replace(src, text=text))
+    return result, text, passes
+
+
+def fix_file(
+    linter: Linter, path: str, write: bool = True, roots: list[str] | None = None
+) -> Outcome:
+    """Fix one draft: check, apply the certain fixes, re-check; write if asked and changed.
+    ``roots``: the folders it may write in; a link to outside them is only checked."""
     if path == "-":
         return Outcome(linter.check_path(path), note="标准输入无法原地修正")
     if Path(path).suffix.lower() in (".docx", ".doc"):
         note = "Word 文件不会被改写，未应用修正；可用 draftlint annotate 生成带批注的副本"
         return Outcome(linter.check_path(path), note=note)
+    if write and roots is not None and leaves_folders(path, roots):
+        note = "是指向所给目录之外的符号链接，未修正（确需修正请加 --follow-links）"
+        return Outcome(linter.check_path(path), note=note)
+    if write:  # a run killed while writing here: its backup restored, its leftovers removed
+        clean_leftovers(os.path.dirname(os.path.realpath(path)))
     try:
         before = os.stat(path)
         data = plain.read_bytes(path)
@@ -128,16 +154,10 @@ def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
         return Outcome(Result(path, [input_error(path, message)], failed=True))
     stamp = (before.st_mtime_ns, before.st_size, hashlib.sha256(data).hexdigest())
 
-    text, applied = src.text, 0
-    result = linter.check_source(src)
-    for _ in range(MAX_PASSES):
-        text_edits = edits(result.source, result.findings)
-        if not text_edits:
-            break
+    result, text, passes = fix_source(linter, src)
+    for text_edits in passes:
         raw = apply(raw, _raw_edits(raw, text_edits, src.newline))
-        text = apply(text, text_edits)
-        applied += len(text_edits)
-        result = linter.check_source(replace(src, text=text))
+    applied = sum(len(text_edits) for text_edits in passes)
     outcome = Outcome(result, original=src.text, fixed=text, applied=applied)
     if not (write and outcome.changed):
         return outcome
@@ -158,11 +178,13 @@ def fix_file(linter: Linter, path: str, write: bool = True) -> Outcome:
 
 
 def write_atomic(path: str, data: bytes, stamp: tuple[int, int, str]) -> None:
-    """Replace a file's content all at once, keeping its permissions; refuse if it changed.
+    """Replace a file's content all at once, keeping its links, owner, group, permissions and
+    extended attributes; refuse a read-only file, and one that changed since ``stamp``.
 
     ``stamp`` is ``(mtime_ns, size, sha256)`` of the content the fixes were computed from.
+    The caller has decided that ``path`` may be written (see :func:`leaves_folders`).
     """
-    target = os.path.realpath(path)  # replace a symlink's target, not the link
+    target = os.path.realpath(path)
 
     def unchanged() -> None:
         if _stamp(target) != stamp:
@@ -170,20 +192,48 @@ def write_atomic(path: str, data: bytes, stamp: tuple[int, int, str]) -> None:
 
     try:
         unchanged()
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        if not os.stat(target).st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise FixError("文件是只读的，未写入修正")
         # Checked again just before the rename: the check above may be long ago.
-        replace_file(target, lambda out: out.write(data), mode, before_rename=unchanged)
+        replace_file(target, lambda out: out.write(data), before_rename=unchanged, keep=True)
     except OSError as exc:
         raise FixError(f"写入修正失败：{exc.strerror or exc}；原文件未改动") from exc
 
 
+def roots_of(paths: tuple[str, ...]) -> list[str]:
+    """The folders a run was given (a file named alone: its folder), links resolved."""
+    roots = []
+    for path in paths or (".",):
+        if path == "-":
+            continue
+        folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        roots.append(os.path.realpath(folder))
+    return roots
+
+
+def leaves_folders(path: str, roots: list[str]) -> bool:
+    """Whether writing ``path`` would go through a symbolic link to outside ``roots``."""
+    real = os.path.realpath(path)
+    if real == os.path.abspath(path):
+        return False
+    return not any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
 def unified_diff(outcome: Outcome) -> str:
-    path = outcome.result.path
+    """The fixes as a unified diff; file names and draft lines shown for a terminal
+    (control characters and bidi overrides visible, never obeyed)."""
+    path = printable(outcome.result.path)
     return "".join(
-        difflib.unified_diff(
-            outcome.original.splitlines(keepends=True),
-            outcome.fixed.splitlines(keepends=True),
+        printable(line.rstrip("\n")) + ("\n" if line.endswith("\n") else "")
+        for line in difflib.unified_diff(
+            _lines(outcome.original),
+            _lines(outcome.fixed),
             fromfile=path,
             tofile=path,
         )
     )
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at "\n" only (a form feed or U+2028 inside a line is shown, not split)."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)

@@ -8,10 +8,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lint.model import InputError, Source
+from lint.model import Source
+from lint.source.convert import REFUSED
 from lint.source.text import from_bytes, read_bytes, read_limited
 
 SUFFIXES = (".txt", ".md", ".docx")
+# Found in folders too: reported, or converted when LibreOffice is installed (convert.py).
+OTHER_SUFFIXES = tuple(REFUSED)
 
 
 def read(path: str) -> Source:
@@ -28,6 +31,11 @@ def read(path: str) -> Source:
         from lint.source import docx  # python-docx only when a Word file is read
 
         return docx.read(path)
-    if suffix == ".doc":
-        raise InputError("不支持旧版 Word（.doc）文件，请另存为 .docx 或 .txt")
+    if suffix in REFUSED:
+        from lint.source import convert as office  # only for a .doc, .wps, .odt or .pdf
+        from lint.source import docx  # python-docx only when a Word file is read
+
+        src = docx.read(path, office.to_docx(path, read_bytes(path)))
+        src.converted_from = suffix
+        return src
     return from_bytes(read_bytes(path), path, "md" if suffix == ".md" else "txt")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.model import InputError, Source
+from lint.source.comments import comment_marks, comment_texts, ignore_ranges
 from lint.source.numerals import CIRCLED, cn_numeral
 from lint.source.text import read_bytes
 
@@ -31,6 +32,14 @@ CHUNK = 2**20
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # decompressed / compressed, for members over RATIO_FROM bytes
 RATIO_FROM = 2**20
+
+MAX_TEXT = 50 * 2**20  # characters of text, as for a plain-text draft
+MAX_PART = 20 * 2**20  # bytes of styles, numbering or relationships (parsed whole)
+MAX_ELEMENTS = 200_000  # XML elements in one paragraph (or between two)
+# Word numbering: list numbers stay short whatever numbering.xml says.
+MAX_START = 10_000
+MAX_LEVEL_TEXT = 20  # characters of a level's lvlText pattern
+MAX_NUMBER_TEXT = 40  # characters of a paragraph's list number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -75,6 +84,8 @@ class Paragraph:
     prefix: str = ""  # the automatic number Word shows, e.g. "一、"
     segments: list[Segment] = field(default_factory=list)
     heading: int | None = None  # 1, 2 … from the style or outline level
+    # Word comment anchors: (comment id, True at its start / False at its end, offset in text)
+    marks: list[tuple[str, bool, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -83,19 +94,153 @@ class Paragraph:
 
 def read(path: str, data: bytes | None = None) -> Source:
     """A .docx draft as a Source (format "docx"); any problem is an InputError.
-    ``data``: the file's bytes when they are already read (standard input)."""
-    _, paragraphs = open_document(path, data)
-    return source_of(path, paragraphs)
+    ``data``: the file's bytes when they are already read (standard input).
+
+    The document's XML is streamed, paragraph by paragraph: memory is bounded by the text it
+    yields (at most MAX_TEXT characters), not by the size of its XML."""
+    data = read_bytes(path) if data is None else data
+    check_package(data, repack=False)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            paragraphs = list(_stream(package))
+            comments = comment_texts(_part(package, _related(package)["comments"]))
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as exc:
+        raise InputError("Word 文档已损坏或不完整（ZIP 结构无法读取）") from exc
+    except (NotImplementedError, RuntimeError) as exc:
+        raise InputError("Word 文档使用了不支持的压缩或加密方式，无法读取") from exc
+    return source_of(path, paragraphs, comments)
 
 
-def source_of(path: str, paragraphs: list[Paragraph]) -> Source:
+def _parser_options() -> dict:
+    """Safe XML parsing, as python-docx's: no network, no DTD loading, entities never
+    expanded (an entity reference is left as a child; the text around it is read)."""
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False}
+
+
+def _part(package: zipfile.ZipFile, name: str) -> Any:
+    """A small part (styles, numbering, relationships) parsed whole; None if absent."""
+    from lxml import etree  # installed with python-docx; only when a Word file is read
+
+    try:
+        info = package.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART:
+        raise InputError(f"Word 文档的部件 {name} 过大，拒绝读取")
+    parser = etree.XMLParser(**_parser_options())
+    try:
+        return etree.fromstring(package.read(name), parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"Word 文档已损坏（{name} 无法解析）") from exc
+
+
+def _related(package: zipfile.ZipFile) -> dict[str, str]:
+    """Parts that word/document.xml relates to, by relationship type (styles, numbering)."""
+    found = {
+        "styles": "word/styles.xml",
+        "numbering": "word/numbering.xml",
+        "comments": "word/comments.xml",
+    }
+    rels = _part(package, "word/_rels/document.xml.rels")
+    if rels is None:
+        return found
+    for rel in rels:
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if kind in found and rel.get("TargetMode") != "External":
+            found[kind] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return found
+
+
+def _stream(package: zipfile.ZipFile) -> Iterator[Paragraph]:
+    """The paragraphs of word/document.xml, parsed incrementally: each paragraph is dropped
+    from the tree once read (only its text is kept)."""
+    from lxml import etree  # installed with python-docx; only when a Word file is read
+
+    related = _related(package)
+    styles = _Styles(_part(package, related["styles"]))
+    numbering = _Numbering(_part(package, related["numbering"]), styles)
+    blocks = (W + "body", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent")
+    blocks += (W + "customXml", W + "document")
+    text_size = elements = 0
+    with package.open("word/document.xml") as xml:
+        events = etree.iterparse(xml, events=("start", "end"), **_parser_options())
+        try:
+            for event, element in events:
+                if event == "start":
+                    elements += 1
+                    if elements > MAX_ELEMENTS:
+                        raise InputError(
+                            f"Word 文档中有段落含 {MAX_ELEMENTS} 个以上的 XML 元素，拒绝读取"
+                        )
+                    continue
+                parent = element.getparent()
+                if element.tag != W + "p":
+                    if parent is not None and parent.tag == W + "body":
+                        _drop(element)
+                    continue
+                if not all(a.tag in blocks for a in element.iterancestors()):
+                    continue  # a paragraph in a text box: part of its paragraph, left out
+                paragraph = _paragraph(element, styles, numbering)
+                text = paragraph.text
+                text_size += len(text) + 1
+                if text_size > MAX_TEXT:
+                    raise InputError(f"Word 文档的文字超过 {MAX_TEXT // 2**20} M 字，拒绝读取")
+                heading = paragraph.heading
+                _drop(element)
+                elements = 0
+                piece = Piece(None, text)
+                marks = paragraph.marks
+                yield Paragraph(None, "", [Segment(0, None, [piece])], heading, marks)
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"Word 文档已损坏（document.xml 无法解析：{exc.msg}）") from exc
+
+
+def _drop(element: Any) -> None:
+    """Free a read element and the siblings before it."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _paragraph(p: Any, styles: _Styles, numbering: _Numbering) -> Paragraph:
+    paragraph = Paragraph(p, segments=list(segments(p)))
+    style_id = _val(p, "pPr/pStyle")
+    paragraph.heading = _outline_level(p) or styles.heading_level(style_id)
+    paragraph.prefix = numbering.next_number(p, style_id)
+    paragraph.marks = comment_marks(p, paragraph)
+    return paragraph
+
+
+def source_of(
+    path: str, paragraphs: list[Paragraph], comments: dict[str, str] | None = None
+) -> Source:
+    """The draft's text; ``comments`` (text by comment id): Word comments, of which those
+    saying ``draftlint: ignore RULE`` become ``Source.ignores``."""
     texts = [p.text for p in paragraphs]
     text = "\n".join(texts)
     if not text.strip():
         raise InputError("Word 文档里没有文字，没有可检查的内容")
     src = Source(path, text, encoding="utf-8", format="docx")
     src.headings = {src.line_starts[i]: p.heading for i, p in enumerate(paragraphs) if p.heading}
+    if comments:  # Word comments "draftlint: ignore RULE"
+        src.ignores = ignore_ranges(comments, paragraphs, src)
     return src
+
+
+def document_comments(document: Any) -> dict[str, str]:
+    """The comments of a python-docx Document, text by comment id."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # python-docx is loaded by now
+
+    try:
+        part = document.part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        return {}
+    return comment_texts(getattr(part, "element", None))
 
 
 def open_document(path: str, data: bytes | None = None) -> tuple[Any, list[Paragraph]]:
@@ -112,7 +257,7 @@ def open_document(path: str, data: bytes | None = None) -> tuple[Any, list[Parag
         raise InputError(f"Word 文档已损坏，无法读取（{type(exc).__name__}）") from exc
 
 
-def check_package(data: bytes) -> bytes:
+def check_package(data: bytes, repack: bool = True) -> bytes:
     """Refuse what is not a .docx or would decompress to too much; return the package
     repacked uncompressed, so that python-docx never inflates anything itself.
 
@@ -134,6 +279,8 @@ def check_package(data: bytes) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
             _check_sizes(members)
+            if not repack:
+                return data
             with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as repacked:
                 for member in members:
                     if member.is_dir():
@@ -173,16 +320,16 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
 
 
 def paragraphs_of(document: Any) -> list[Paragraph]:
-    styles = _Styles(document)
-    numbering = _Numbering(document, styles)
-    out = []
-    for p in block_paragraphs(document.element.body):
-        paragraph = Paragraph(p, segments=list(segments(p)))
-        style_id = _val(p, "pPr/pStyle")
-        paragraph.heading = _outline_level(p) or styles.heading_level(style_id)
-        paragraph.prefix = numbering.next_number(p, style_id)
-        out.append(paragraph)
-    return out
+    """The paragraphs of a python-docx Document, with their elements (for comments)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    styles = _Styles(document.styles.element)
+    try:
+        numbering_root = document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:  # no list numbering in this document
+        numbering_root = None
+    numbering = _Numbering(numbering_root, styles)
+    return [_paragraph(p, styles, numbering) for p in block_paragraphs(document.element.body)]
 
 
 def block_paragraphs(container: Any) -> Iterator[Any]:
@@ -236,9 +383,9 @@ def _outline_level(p: Any) -> int | None:
 
 
 class _Styles:
-    def __init__(self, document: Any) -> None:
+    def __init__(self, root: Any) -> None:
         self.by_id: dict[str, Any] = {}
-        for style in document.styles.element.iter(W + "style"):
+        for style in root.iter(W + "style") if root is not None else ():
             if style.get(W + "styleId"):
                 self.by_id[style.get(W + "styleId")] = style
 
@@ -271,17 +418,13 @@ class _Styles:
 class _Numbering:
     """Word's list numbering: which number each numbered paragraph shows."""
 
-    def __init__(self, document: Any, styles: _Styles) -> None:
+    def __init__(self, root: Any, styles: _Styles) -> None:
         self.styles = styles
         self.nums: dict[str, Any] = {}
         self.abstracts: dict[str, Any] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        try:
-            root = document.part.part_related_by(RT.NUMBERING).element
-        except KeyError:  # no list numbering in this document
+        if root is None:  # no list numbering in this document
             return
         for num in root.iter(W + "num"):
             self.nums[num.get(W + "numId")] = num
@@ -328,7 +471,7 @@ class _Numbering:
                 start = _val(override, "startOverride")
                 i = override.get(W + "ilvl")
                 if start and start.lstrip("-").isdigit() and i and i.isdigit() and int(i) < 9:
-                    counters[int(i)] = int(start) - 1
+                    counters[int(i)] = _bounded(start) - 1
         current = counters[ilvl]
         counters[ilvl] = _start(levels[ilvl]) if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
@@ -344,14 +487,20 @@ class _Numbering:
             if not 0 <= i <= ilvl or levels[i] is None:
                 return ""
             value = counters[i] if counters[i] is not None else _start(levels[i])
+            value = min(value, MAX_START + MAX_ELEMENTS)  # a counter past every paragraph: bomb
             return format_number(value, "decimal" if legal else _val(levels[i], "numFmt"))
 
-        return re.sub(r"%([1-9])", number, text)
+        return re.sub(r"%([1-9])", number, text[:MAX_LEVEL_TEXT])[:MAX_NUMBER_TEXT]
 
 
 def _start(lvl: Any) -> int:
     start = _val(lvl, "start")
-    return int(start) if start and start.isdigit() else 1
+    return _bounded(start) if start and start.isdigit() else 1
+
+
+def _bounded(value: str) -> int:
+    """A list's start value, at most MAX_START (a huge one would make a huge number)."""
+    return min(int(value[:8]), MAX_START) if value.lstrip("-").isdigit() else 1
 
 
 CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"

@@ -1,0 +1,69 @@
+"""typo: wrong characters and misused words — the listed ones (a dictionary of corrections,
+as ``words``) and those never listed, found by lint.language.typo: a one-character change
+that turns text which is no word into a much more frequent word or a known idiom.
+
+Listed entries are certain and use the rule's ``message``; a found typo uses
+``unseen_message`` (its ``{reason}`` says what it is likely to be, and why: 音同, 音近, 形近)
+and is a fix only when the detector finds exactly one sure correction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from lint.checks import words
+from lint.checks.draft import Draft
+from lint.model import SEVERITIES, Finding, OptionError, Rule, RuleError
+
+
+@dataclass
+class Options(words.Options):
+    unseen: bool = True  # also find typos that no list names
+    unseen_message: str = "疑似错别字：{reason}"
+    unseen_severity: str = "warning"  # found, not listed: a reviewer should look
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.unseen_severity not in SEVERITIES:
+            raise OptionError(
+                "unseen_severity", f"unseen-severity 应为 {' / '.join(SEVERITIES)} 之一"
+            )
+
+    def prepare(self, pack_dir: Path, load: Callable[[Path], Any]) -> None:
+        if self.dictionary:
+            self.loaded.extend(words.load_dictionary(pack_dir / self.dictionary, load))
+
+
+_DETECTOR: list = []  # the detector, loaded once per process on first use
+
+
+def detector() -> Any:
+    """The typo detector with its lexicon (built once, then read from the cache)."""
+    if not _DETECTOR:
+        from lint.language.typo import TypoDetector  # its data only when a draft is checked
+
+        try:
+            _DETECTOR.append(TypoDetector.load())
+        except (ImportError, OSError, ValueError) as exc:
+            raise RuleError(f"错别字词库无法加载：{exc}") from exc
+    return _DETECTOR[0]
+
+
+def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
+    options: Options = rule.options
+    listed = words.hits(draft, rule)
+    taken = [(start, end) for start, end, _ in listed]
+    for start, end, entry in listed:
+        yield words.finding(draft, rule, start, end, entry)
+    if not options.unseen:
+        return
+    unseen = replace(rule, message=options.unseen_message, severity=options.unseen_severity)
+    for hit in detector().find(draft.text):
+        if any(hit.start < end and start < hit.end for start, end in taken):
+            continue  # the list already says it, with certainty
+        fix = hit.suggestions[0] if hit.certain else None
+        right = "”或“".join(hit.suggestions)
+        yield draft.finding(unseen, hit.start, hit.end, fix, reason=hit.reason, right=right)

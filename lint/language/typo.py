@@ -1,0 +1,360 @@
+"""Typo detection without a list of known typos.
+
+1. Suspects. A character is suspect when, as written, it lies inside no word of the lexicon
+   (:mod:`lint.language.lexicon`) of two or more characters and some frequency, and it is not
+   mostly a word of its own (的, 是, 和 are not suspects).
+2. Candidates. For a suspect the engine tries every character alike in sound (same reading,
+   other tone, regional mergers) or in shape. A candidate is a one-character change that makes,
+   with the characters beside it, a word or an idiom of the lexicon (at most four characters)
+   that takes no character from a word of the text reaching outside it.
+3. Scoring. Each candidate gets a probability of being a real correction from a logistic model
+   over a few general features: how the change sounds or looks, the new word's frequency and
+   length, how much better the span segments with it (unigram word model), how much more often
+   the new character follows and precedes its neighbours in running text (character bigrams
+   of People's Daily), how often the written character stands alone, whether the span looks
+   like a name (a surname, an administrative suffix after it). The weights were fitted by
+   ``benchmarks/typo_fit.py`` on development data (ECSpell law/med/odw train); they are
+   23 numbers, not a list of typos.
+4. Report. The best candidate of a character is reported when its probability reaches
+   ``THRESHOLD``; overlapping hits keep the most probable. A hit is ``certain`` (safe to
+   auto-fix) when one correction stands out and is very probable.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
+from lint.language.lexicon import load as load_lexicon
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+MAX_WORD = 4  # longest word formed by a correction (idioms are four characters)
+MAX_COVER = 8  # longest word looked up when telling which characters lie inside words
+COVER = 10  # a word this frequent (jieba's counts) shields its characters from suspicion
+WEAK_COVER = 300  # a rarer word shields only characters seen in running text beside neighbours
+WEAK_SEEN = 2  # ... this often
+ALONE = 0.6  # a character this often a word of its own (share of its uses) is no suspect
+PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
+
+FEATURES = (
+    "tone", "near", "shape", "log_freq", "gain", "alone", "log_replaced", "uncovered3",
+    "len3", "len4", "idiom", "log_weight", "log_candidates", "left_ok", "right_ok", "edge",
+    "place", "others_alone", "run_uncovered", "context", "seen", "surname",
+)  # fmt: skip
+# Fitted by benchmarks/typo_fit.py (logistic regression); bias first.
+WEIGHTS = (
+    -5.069, -0.504, -1.999, -1.136, -0.006, 0.47, 1.705, -0.095,
+    -0.534, 1.108, 2.381, -0.486, 0.194, -0.592, -0.71, -0.688,
+    0.127, 0.485, -0.996, -1.314, 0.271, 0.035, -0.41,
+)  # fmt: skip
+THRESHOLD = 0.7  # probability from which a candidate is reported
+CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
+
+
+@dataclass(frozen=True)
+class TypoHit:
+    start: int  # character offset in text (end exclusive)
+    end: int
+    wrong: str  # the text as written (the span)
+    suggestions: tuple[str, ...]  # corrected span(s), best first
+    certain: bool  # exactly one sure correction (safe to auto-fix)
+    reason: str  # short Chinese explanation
+
+
+class Candidate(NamedTuple):
+    start: int  # span in the run (end exclusive)
+    end: int
+    pos: int  # the changed character
+    char: str  # its replacement
+    channel: int
+    freq: int
+    idiom: bool
+    features: tuple[float, ...]
+    p: float
+
+
+class TypoDetector:
+    def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
+        self.lex = lexicon
+        self.allow = tuple(sorted({a for a in allow if a}))
+        self._conf: dict[str, list[tuple[str, int]]] = {}
+        self._left: dict[str, frozenset[str]] = {}
+        self._right: dict[str, frozenset[str]] = {}
+        self._alone_cache: dict[str, float] = {}
+        self._logt = math.log(lexicon.total)
+        self.weights = WEIGHTS
+        self.threshold = THRESHOLD
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None, allow: Iterable[str] = ()) -> TypoDetector:
+        """The detector with its lexicon (cached under cache_dir; built on first use)."""
+        return cls(load_lexicon(cache_dir), allow)
+
+    def with_allow(self, allow: Iterable[str]) -> TypoDetector:
+        """The same lexicon with another list of words never to flag."""
+        return TypoDetector(self.lex, allow)
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def _confusable(self, ch: str) -> list[tuple[str, int]]:
+        got = self._conf.get(ch)
+        if got is None:
+            sets = self.lex.confusion.get(ch, ("", "", "", ""))
+            seen: set[str] = set()
+            got = []
+            for channel, chars in enumerate(sets):
+                for c in chars:
+                    if c not in seen:
+                        seen.add(c)
+                        got.append((c, channel))
+            self._conf[ch] = got
+        return got
+
+    def _neighbours(self, table: dict[str, str], cache: dict, ch: str) -> frozenset[str]:
+        got = cache.get(ch)
+        if got is None:
+            got = cache[ch] = frozenset(table.get(ch, ""))
+        return got
+
+    def _alone(self, ch: str) -> float:
+        """How often ch is a word of its own, as a share of all its uses."""
+        got = self._alone_cache.get(ch)
+        if got is None:
+            a = self.lex.chars.get(ch, 0)
+            got = self._alone_cache[ch] = a / (a + self.lex.inside.get(ch, 0) + 1)
+        return got
+
+    def _segment_score(self, s: str) -> float:
+        """Log-probability of s under its best segmentation into lexicon words."""
+        words, chars, logt = self.lex.words, self.lex.chars, self._logt
+        n = len(s)
+        best = [0.0] + [-1e9] * n
+        for j in range(1, n + 1):
+            b = best[j - 1] + math.log(chars.get(s[j - 1], 0) + 0.5) - logt
+            for i in range(max(0, j - MAX_COVER), j - 1):
+                v = words.get(s[i:j])
+                if v is not None:
+                    b = max(b, best[i] + math.log(v >> 1) - logt)
+            best[j] = b
+        return best[n]
+
+    def _words_in(self, s: str) -> list[tuple[int, int, int]]:
+        """Every word of two or more characters in s: (start, end, frequency)."""
+        words, right = self.lex.words, self.lex.right
+        n = len(s)
+        found = []
+        for i in range(n - 1):
+            if s[i + 1] not in right.get(s[i], ""):
+                continue  # no word has these two characters side by side
+            for j in range(i + 2, min(n, i + MAX_COVER) + 1):
+                if j > i + 2 and s[j - 1] not in right.get(s[j - 2], ""):
+                    break
+                v = words.get(s[i:j])
+                if v is not None:
+                    found.append((i, j, v >> 1))
+        return found
+
+    # -- detection ----------------------------------------------------------------------
+
+    def find(self, text: str) -> list[TypoHit]:
+        """Typos in text (a paragraph or a whole draft), in text order."""
+        hits: list[TypoHit] = []
+        for m in _HAN_RUN.finditer(text):
+            run = m.group()
+            for c, alts in self._picks(run):
+                hits.append(self._hit(run, m.start(), c, alts))
+        return hits
+
+    def candidates(self, run: str) -> list[Candidate]:
+        """Every candidate correction in a run of Han characters, scored (for evaluation)."""
+        found: list[Candidate] = []
+        for _, cands in self._suspects(run):
+            found.extend(cands)
+        return found
+
+    def _suspects(self, s: str) -> Iterable[tuple[int, list[Candidate]]]:
+        n = len(s)
+        spans = self._words_in(s)
+        covered = bytearray(n)
+        strong = bytearray(n)
+        for a, b, f in spans:
+            if f >= COVER:
+                for k in range(a, b):
+                    covered[k] = 1
+                    if f >= WEAK_COVER:
+                        strong[k] = 1
+        uncovered = n - sum(covered)
+        # A character inside rare words only, never seen beside either neighbour in running
+        # text, is suspect too (须要 for 需要).
+        bigrams = self.lex.bigrams
+        for k in range(n):
+            if (
+                covered[k]
+                and not strong[k]
+                and (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < WEAK_SEEN)
+                and (k == n - 1 or bigrams.get(s[k : k + 2], 0) < WEAK_SEEN)
+            ):
+                covered[k] = 0
+        if all(covered):
+            return
+        allowed = bytearray(n)
+        for word in self.allow:
+            k = s.find(word)
+            while k >= 0:
+                for x in range(k, k + len(word)):
+                    allowed[x] = 1
+                k = s.find(word, k + 1)
+        for i in range(n):
+            if covered[i] or allowed[i] or self._alone(s[i]) > ALONE:
+                continue
+            cands = self._candidates(s, i, spans, covered, allowed, uncovered / n)
+            if cands:
+                yield i, cands
+
+    def _picks(self, s: str) -> list[tuple[Candidate, list[Candidate]]]:
+        picks = []
+        for _, cands in self._suspects(s):
+            best = max(cands, key=lambda c: c.p)
+            if best.p >= self.threshold:
+                picks.append((best, cands))
+        picks.sort(key=lambda p: -p[0].p)
+        taken = bytearray(len(s))
+        kept = []
+        for best, cands in picks:
+            if any(taken[best.start : best.end]):
+                continue
+            for k in range(best.start, best.end):
+                taken[k] = 1
+            kept.append((best, cands))
+        kept.sort(key=lambda p: p[0].start)
+        return kept
+
+    def _hit(self, s: str, offset: int, best: Candidate, cands: list[Candidate]) -> TypoHit:
+        wrong = s[best.start : best.end]
+        suggestions: list[str] = []
+        others = []
+        for alt in sorted(cands, key=lambda x: -x.p):
+            if alt.char != best.char:
+                others.append(alt)
+            if (alt.start, alt.end) != (best.start, best.end) or alt.p < self.threshold / 2:
+                continue
+            fixed = s[alt.start : alt.pos] + alt.char + s[alt.pos + 1 : alt.end]
+            if fixed not in suggestions:
+                suggestions.append(fixed)
+        runner_up = max((o.p for o in others), default=0.0)
+        # One correction is sure: very probable, or an idiom made whole by a same-sound change,
+        # and no other replacement character comes near.
+        sure = best.p >= CERTAIN or (best.idiom and best.channel == 0)
+        certain = sure and runner_up < self.threshold / 2 and len(suggestions) == 1
+        right = suggestions[0]
+        if best.idiom:
+            reason = f"疑为“{right}”"
+        else:
+            reason = f"“{wrong}”疑为“{right}”（{CHANNEL_NAMES[best.channel]}）"
+        return TypoHit(
+            offset + best.start, offset + best.end, wrong, tuple(suggestions), certain, reason
+        )
+
+    def _candidates(
+        self,
+        s: str,
+        i: int,
+        spans: list[tuple[int, int, int]],
+        covered: bytearray,
+        allowed: bytearray,
+        run_uncovered: float,
+    ) -> list[Candidate]:
+        lex = self.lex
+        words, bigrams = lex.words, lex.bigrams
+        n = len(s)
+        c0 = s[i]
+        conf = self._confusable(c0)
+        if not conf:
+            return []
+        prev = s[i - 1] if i > 0 else ""
+        nxt = s[i + 1] if i + 1 < n else ""
+        before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
+        after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
+
+        def context(ch: str) -> float:
+            score = 0.0
+            if prev:
+                score += math.log(bigrams.get(prev + ch, 0) + 0.5)
+            if nxt:
+                score += math.log(bigrams.get(ch + nxt, 0) + 0.5)
+            return score
+
+        ctx0 = context(c0)
+        seen = math.log(1 + bigrams.get(prev + c0, 0) + bigrams.get(c0 + nxt, 0))
+        left_ok = float(c0 in before)
+        right_ok = float(c0 in after)
+        alone = self._alone(c0)
+        log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
+        raw: list[tuple[int, int, str, int, int, bool, float]] = []
+        for c, channel in conf:
+            ok_before = c in before
+            ok_after = c in after
+            if not ok_before and not ok_after:
+                continue
+            for a in range(max(0, i - MAX_WORD + 1), i + 1):
+                if a < i and not ok_before:
+                    continue
+                for b in range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1):
+                    if b > i + 1 and not ok_after:
+                        continue
+                    value = words.get(s[a:i] + c + s[i + 1 : b])
+                    if value is None or any(allowed[a:b]):
+                        continue
+                    idiom = bool(value & 1)
+                    if idiom and channel == SOUND_NEAR:
+                        continue
+                    # The new word must not take characters from a word reaching outside it.
+                    replaced = 0
+                    for x, y, f in spans:
+                        if x < b and y > a:
+                            if (x < a or y > b) and f >= COVER:
+                                break
+                            replaced = max(replaced, f)
+                    else:
+                        raw.append((a, b, c, channel, value >> 1, idiom, replaced))
+        if not raw:
+            return []
+        log_candidates = math.log(len({r[2] for r in raw}))
+        w = self.weights
+        found = []
+        for a, b, c, channel, freq, idiom, replaced in raw:
+            others = [s[k] for k in range(a, b) if k != i]
+            surname = s[a] in lex.surnames if a < i else (a > 0 and s[a - 1] in lex.surnames)
+            x = (
+                float(channel == 1),
+                float(channel == 2),
+                float(channel == 3),
+                math.log(freq),
+                min(12.0, math.log(freq) - self._logt - self._segment_score(s[a:b])),
+                alone,
+                math.log(replaced + 1),
+                float(sum(1 for k in range(a, b) if not covered[k]) >= 3),
+                float(b - a == 3),
+                float(b - a == 4),
+                float(idiom),
+                log_weight,
+                log_candidates,
+                left_ok,
+                right_ok,
+                float(a == 0 or b == n),
+                float(b < n and s[b] in PLACE_SUFFIXES),
+                max(self._alone(o) for o in others),
+                run_uncovered,
+                context(c) - ctx0,
+                seen,
+                float(surname),
+            )
+            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x, strict=True))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            found.append(Candidate(a, b, i, c, channel, freq, idiom, x, p))
+        return found

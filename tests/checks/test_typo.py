@@ -1,0 +1,53 @@
+"""typo: listed misused words (certain, errors) and typos no list names (found by the
+detector: warnings, a fix only when one correction is sure)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import example_failures, lint_text, run_rule, shipped_rules
+
+
+@pytest.mark.parametrize(("pack", "rule"), shipped_rules("typo"))
+def test_shipped_examples(pack, rule):
+    assert example_failures(pack, rule) == []
+
+
+def test_a_listed_word_is_an_error_with_its_fix():
+    [f] = lint_text("一、存在的问题\n考虑个人厉害关系多了。\n", "typo")
+    assert (f.severity, f.line, f.column, f.fix.replacement) == ("error", 2, 5, "利害关系")
+
+
+def test_an_unlisted_idiom_one_character_off_is_found():
+    [f] = lint_text("一、存在的问题\n一些制度被束之高搁，没有落实。\n", "typo")
+    assert (f.severity, f.line, f.column, f.end_column) == ("warning", 2, 6, 10)
+    assert "束之高阁" in f.message and f.message.startswith("疑似错别字")
+    assert f.fix is not None and f.fix.replacement == "束之高阁"
+
+
+def test_correct_official_sentences_are_not_flagged():
+    text = (
+        "2025年1月，县委书记张建国到红旗镇调研，召开座谈会3次，征求意见建议18条。\n"
+        "坚持把党的政治建设摆在首位，深入学习贯彻习近平新时代中国特色社会主义思想。\n"
+    )
+    assert lint_text(text, "typo") == []
+
+
+def test_the_list_wins_where_both_report(tmp_path):
+    rule = """\
+    - id: t
+      kind: typo
+      message: 用词有误：“{match}”应为“{right}”
+      entries: {束之高搁: 束之高阁}
+    """
+    assert run_rule(tmp_path, rule, "一是制度束之高搁。") == [(1, "束之高搁")]
+
+
+def test_unseen_false_keeps_only_the_list(tmp_path):
+    rule = """\
+    - id: t
+      kind: typo
+      message: 用词有误：“{match}”应为“{right}”
+      unseen: false
+      entries: {厉害关系: 利害关系}
+    """
+    assert run_rule(tmp_path, rule, "一是制度束之高搁。\n二是厉害关系。") == [(2, "厉害关系")]
