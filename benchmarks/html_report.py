@@ -114,7 +114,7 @@ def main() -> None:
         "--corpus",
         choices=["realistic", "clean", "both"],
         default="both",
-        help="realistic: about forty findings a draft, as real drafts have; clean: the "
+        help="realistic: about thirty findings a draft, as real drafts have; clean: the "
         "corpus of benchmarks/run.py (a few defects in half of the drafts)",
     )
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose lint/ runs")
@@ -128,7 +128,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for count, kind in [(c, k) for c in args.drafts for k in kinds]:
             folder = Path(tmp) / f"drafts-{kind}-{count}"
-            corpus.write(folder, count, seed=args.seed, noisy=kind == "realistic")
+            corpus.write(folder, count, seed=args.seed, real_like=kind == "realistic")
             out = Path(tmp) / f"report-{kind}-{count}.html"
             check = min(make_report(folder, out, args.source) for _ in range(args.repeat))
             size = os.path.getsize(out)

@@ -90,3 +90,10 @@ def by_severity(result: Result) -> list[Finding]:
 
 def renderer(name: str) -> Callable:
     return importlib.import_module(f"lint.reporters.{name.replace('-', '_')}").render
+
+
+def shows_source(name: str) -> bool:
+    """Whether a format shows the drafts' source lines (a module says ``SOURCE_LINES = False``
+    when it does not): a batch keeps them only then, which saves memory on big batches."""
+    module = importlib.import_module(f"lint.reporters.{name.replace('-', '_')}")
+    return getattr(module, "SOURCE_LINES", True)
