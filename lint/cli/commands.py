@@ -266,7 +266,7 @@ def check(
 
     if explain_profile:
         sys.exit(
-            _run(
+            guarded(
                 _explain,
                 paths,
                 selection(profile, rule_files, select, ignore, no_config, config_file),
@@ -302,7 +302,7 @@ def check(
         gitignore=not no_gitignore,
         cache=not no_cache,
     )
-    sys.exit(_run(run, options))
+    sys.exit(guarded(run, options))
 
 
 @main.command(options_metavar="[选项]")
@@ -343,7 +343,7 @@ def annotate(
         report_unused,
         min_severity,
     )
-    sys.exit(_run(annotate_file, draft, output, options))
+    sys.exit(guarded(annotate_file, draft, output, options))
 
 
 def _explain(paths, chosen, fmt) -> int:
@@ -356,9 +356,6 @@ def _explain(paths, chosen, fmt) -> int:
     report, status = explain(files, chosen, "json" if fmt == "json" else "pretty")
     click.echo(report, nl=False)
     return 2 if missing else status
-
-
-_run = guarded  # a user error is one line on stderr and exit status 2
 
 
 if __name__ == "__main__":

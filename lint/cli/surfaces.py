@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from lint.cli.commands import _fail, _run, rule_options, selection
+from lint.cli.commands import rule_options, selection
+from lint.cli.errors import fail, guarded
 
 EXTRAS = {
     "lsp": ("draftlint[lsp]", ("pygls", "lsprotocol")),
@@ -31,7 +32,7 @@ def lsp(profile, rule_files, select, ignore, no_config, config_file) -> None:
     """语言服务器（LSP，经标准输入输出），供 VS Code、Neovim、Emacs 等编辑器使用。"""
     missing = _missing("lsp")
     if missing:
-        sys.exit(_fail(missing))
+        sys.exit(fail(missing))
 
     def work(options) -> int:
         from lint.lsp.server import serve  # only when run: pygls is an optional extra
@@ -40,7 +41,7 @@ def lsp(profile, rule_files, select, ignore, no_config, config_file) -> None:
         serve(Session(options))
         return 0
 
-    sys.exit(_run(work, selection(profile, rule_files, select, ignore, no_config, config_file)))
+    sys.exit(guarded(work, selection(profile, rule_files, select, ignore, no_config, config_file)))
 
 
 @click.command()
@@ -64,7 +65,7 @@ def serve(
     """本地网页：在浏览器中拖入文稿检查，下载带批注的 Word 文档和修正后的文本。"""
     missing = _missing("web")
     if missing:
-        sys.exit(_fail(missing))
+        sys.exit(fail(missing))
 
     def work(options) -> int:
         from lint.run.session import Session  # only when run: start-up time
@@ -73,4 +74,4 @@ def serve(
         run_server(Session(options), host, port, max_size * 2**20)
         return 0
 
-    sys.exit(_run(work, selection(profile, rule_files, select, ignore, no_config, config_file)))
+    sys.exit(guarded(work, selection(profile, rule_files, select, ignore, no_config, config_file)))

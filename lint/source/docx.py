@@ -102,7 +102,10 @@ def read(path: str, data: bytes | None = None) -> Source:
     check_package(data, repack=False)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            paragraphs = list(_stream(package))
+            try:
+                paragraphs = list(_stream(package))
+            except _ExternalEntity:  # an external entity: read the text around it, never it
+                paragraphs = list(_stream(package, entities=False))
             comments = comment_texts(_part(package, _related(package)["comments"]))
     except InputError:
         raise
@@ -113,10 +116,15 @@ def read(path: str, data: bytes | None = None) -> Source:
     return source_of(path, paragraphs, comments)
 
 
-def _parser_options() -> dict:
-    """Safe XML parsing, as python-docx's: no network, no DTD loading, entities never
-    expanded (an entity reference is left as a child; the text around it is read)."""
-    return {"resolve_entities": False, "no_network": True, "load_dtd": False}
+class _ExternalEntity(Exception):
+    """document.xml refers to an entity it does not define (an external one)."""
+
+
+def _parser_options(entities: bool | str = "internal") -> dict:
+    """Safe XML parsing: no network, no DTD loading, external entities never resolved. Entities
+    declared in the document itself are expanded ("internal"), so their text is read, within
+    libxml2's bound on entity amplification (a "billion laughs" is refused as damaged)."""
+    return {"resolve_entities": entities, "no_network": True, "load_dtd": False}
 
 
 def _part(package: zipfile.ZipFile, name: str) -> Any:
@@ -154,7 +162,7 @@ def _related(package: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
-def _stream(package: zipfile.ZipFile) -> Iterator[Paragraph]:
+def _stream(package: zipfile.ZipFile, entities: bool | str = "internal") -> Iterator[Paragraph]:
     """The paragraphs of word/document.xml, parsed incrementally: each paragraph is dropped
     from the tree once read (only its text is kept)."""
     from lxml import etree  # installed with python-docx; only when a Word file is read
@@ -166,7 +174,7 @@ def _stream(package: zipfile.ZipFile) -> Iterator[Paragraph]:
     blocks += (W + "customXml", W + "document")
     text_size = elements = 0
     with package.open("word/document.xml") as xml:
-        events = etree.iterparse(xml, events=("start", "end"), **_parser_options())
+        events = etree.iterparse(xml, events=("start", "end"), **_parser_options(entities))
         try:
             for event, element in events:
                 if event == "start":
@@ -195,6 +203,8 @@ def _stream(package: zipfile.ZipFile) -> Iterator[Paragraph]:
                 marks = paragraph.marks
                 yield Paragraph(None, "", [Segment(0, None, [piece])], heading, marks)
         except etree.XMLSyntaxError as exc:
+            if entities and "not defined" in exc.msg:
+                raise _ExternalEntity from exc
             raise InputError(f"Word 文档已损坏（document.xml 无法解析：{exc.msg}）") from exc
 
 

@@ -308,6 +308,22 @@ def test_external_entity_is_never_resolved(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_entities_the_document_declares_are_read_with_their_text(tmp_path):
+    document_xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<!DOCTYPE w:document [<!ENTITY unit "县发展和改革局">]>\n'
+        f'<w:document xmlns:w="{docx_build.W_NS}"><w:body>'
+        "<w:p><w:r><w:t>&unit;领导班子对照检查材料</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>学习&amp;研讨&#x4E00;次</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    path = _docx_with_document_xml(tmp_path, "entities.docx", document_xml)
+    assert read(str(path)).text.split("\n") == [
+        "县发展和改革局领导班子对照检查材料",
+        "学习&研讨一次",
+    ]
+
+
 def test_entity_expansion_bomb_is_not_expanded(tmp_path):
     entities = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
         f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
