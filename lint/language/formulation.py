@@ -1,7 +1,8 @@
 """Misquoted key formulations (规范提法): wrong members, counts, verbs, near-miss characters.
 
-Self-contained: the standard library, PyYAML (only in ``load_entries``) and, when installed,
-pypinyin (imported lazily, on the first character that has to be compared by sound). The data
+Uses the standard library, PyYAML (only in ``load_entries``), lint.regexes for the data's own
+regexes (bounded and timed like a pack's) and, when installed, pypinyin (imported lazily, on
+the first character that has to be compared by sound). The data
 is ``rules/dictionaries/formulations.yaml`` (not beside the packs: every ``rules/*.yaml`` is
 loaded as a rule pack); its header documents the schema.
 
@@ -35,6 +36,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import ne
 from pathlib import Path
+
+from regex import escape as regex_escape
+
+from lint.model import OptionError
+from lint.regexes import compile_regex, finditer
 
 PROBLEMS = ("member", "count", "near-miss", "truncated", "verb", "short-form", "wrong-form")
 KINDS = ("term", "list", "statement")
@@ -300,9 +306,9 @@ def validate_entry(entry: object, index: int = 0) -> dict:
             raise _fail(eid, where, "wrong / pattern must be a non-empty string")
         if "pattern" in item:
             try:
-                re.compile(text)
-            except re.error as exc:
-                raise _fail(eid, where, f"bad regex {text!r}: {exc}") from exc
+                compile_regex(text, "pattern")  # bounded in size and repeats, as a pack's
+            except OptionError as exc:
+                raise _fail(eid, where, str(exc)) from exc
         if not isinstance(item.get("right"), str):
             raise _fail(eid, where, "right (the correction) is required")
         if item.get("problem", "wrong-form") not in PROBLEMS:
@@ -416,7 +422,9 @@ class _Entry:
             e.verb_fix = verb.get("fix", True)
         for item in raw.get("wrong", ()):
             literal = item.get("wrong")
-            pattern = re.compile(re.escape(literal) if literal else item["pattern"])
+            # a data file's own regex runs as a pack's does: bounded when compiled, timed when
+            # run (lint.regexes); a literal is escaped into one
+            pattern = compile_regex(regex_escape(literal) if literal else item["pattern"], "wrong")
             e.wrongs.append(
                 _Wrong(
                     pattern,
@@ -646,7 +654,7 @@ class FormulationMatcher:
         s = ctx.s.text
         for e in self.entries:
             for w in e.wrongs:
-                for m in w.pattern.finditer(s):
+                for m in finditer(w.pattern, s, f"规范提法“{e.id}”的"):
                     if m.end() == m.start():
                         continue
                     right = m.expand(w.right)
