@@ -82,7 +82,7 @@ class TypoDetector:
     def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
         self.lex = lexicon
         self.allow = tuple(sorted({a for a in allow if a}))
-        self._conf: dict[str, list[tuple[str, int]]] = {}
+        self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
         self._left: dict[str, frozenset[str]] = {}
         self._right: dict[str, frozenset[str]] = {}
         self._alone_cache: dict[str, float] = {}
@@ -101,18 +101,17 @@ class TypoDetector:
 
     # -- lookups ------------------------------------------------------------------------
 
-    def _confusable(self, ch: str) -> list[tuple[str, int]]:
+    def _confusable(self, ch: str) -> tuple[dict[str, tuple[int, int]], frozenset[str]]:
+        """The characters alike to ch -> (their rank in the order tried, their channel), and
+        their set."""
         got = self._conf.get(ch)
         if got is None:
-            sets = self.lex.confusion.get(ch, ("", "", "", ""))
-            seen: set[str] = set()
-            got = []
-            for channel, chars in enumerate(sets):
+            channels: dict[str, tuple[int, int]] = {}
+            for channel, chars in enumerate(self.lex.table.confusable(ch)):
                 for c in chars:
-                    if c not in seen:
-                        seen.add(c)
-                        got.append((c, channel))
-            self._conf[ch] = got
+                    if c not in channels:
+                        channels[c] = (len(channels), channel)
+            got = self._conf[ch] = (channels, frozenset(channels))
         return got
 
     def _neighbours(self, table: dict[str, str], cache: dict, ch: str) -> frozenset[str]:
@@ -133,6 +132,8 @@ class TypoDetector:
         """Log-probability of s under its best segmentation into lexicon words."""
         words, chars, logt = self.lex.words, self.lex.chars, self._logt
         n = len(s)
+        for k in range(n - 1):
+            self.lex.starts(s[k : k + 2])  # the words beginning there are loaded
         best = [0.0] + [-1e9] * n
         for j in range(1, n + 1):
             b = best[j - 1] + math.log(chars.get(s[j - 1], 0) + 0.5) - logt
@@ -145,15 +146,20 @@ class TypoDetector:
 
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
-        words, right = self.lex.words, self.lex.right
+        words, starts = self.lex.words, self.lex.starts
+        right, cache = self.lex.right, self._right
         n = len(s)
         found = []
         for i in range(n - 1):
-            if s[i + 1] not in right.get(s[i], ""):
-                continue  # no word has these two characters side by side
+            if not starts(s[i : i + 2]):
+                continue  # no word begins with these two characters
             for j in range(i + 2, min(n, i + MAX_COVER) + 1):
-                if j > i + 2 and s[j - 1] not in right.get(s[j - 2], ""):
-                    break
+                if j > i + 2:
+                    after = cache.get(s[j - 2])
+                    if after is None:
+                        after = self._neighbours(right, cache, s[j - 2])
+                    if s[j - 1] not in after:
+                        break  # no word has these two characters side by side
                 v = words.get(s[i:j])
                 if v is not None:
                     found.append((i, j, v >> 1))
@@ -191,13 +197,13 @@ class TypoDetector:
         uncovered = n - sum(covered)
         # A character inside rare words only, never seen beside either neighbour in running
         # text, is suspect too (须要 for 需要).
-        bigrams = self.lex.bigrams
+        bigram = self.lex.bigram
         for k in range(n):
             if (
                 covered[k]
                 and not strong[k]
-                and (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < WEAK_SEEN)
-                and (k == n - 1 or bigrams.get(s[k : k + 2], 0) < WEAK_SEEN)
+                and (k == 0 or bigram(s[k - 1 : k + 1]) < WEAK_SEEN)
+                and (k == n - 1 or bigram(s[k : k + 2]) < WEAK_SEEN)
             ):
                 covered[k] = 0
         if all(covered):
@@ -270,40 +276,45 @@ class TypoDetector:
         run_uncovered: float,
     ) -> list[Candidate]:
         lex = self.lex
-        words, bigrams = lex.words, lex.bigrams
+        words, bigram, starts = lex.words, lex.bigram, lex.starts
         n = len(s)
         c0 = s[i]
-        conf = self._confusable(c0)
-        if not conf:
+        channels, alike = self._confusable(c0)
+        if not alike:
             return []
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
         before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
         after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
+        # Only a character that stands beside a neighbour inside some word can make a word.
+        tried = (alike & before) | (alike & after)
+        if not tried:
+            return []
 
         def context(ch: str) -> float:
             score = 0.0
             if prev:
-                score += math.log(bigrams.get(prev + ch, 0) + 0.5)
+                score += math.log(bigram(prev + ch) + 0.5)
             if nxt:
-                score += math.log(bigrams.get(ch + nxt, 0) + 0.5)
+                score += math.log(bigram(ch + nxt) + 0.5)
             return score
 
         ctx0 = context(c0)
-        seen = math.log(1 + bigrams.get(prev + c0, 0) + bigrams.get(c0 + nxt, 0))
+        seen = math.log(1 + bigram(prev + c0) + bigram(c0 + nxt))
         left_ok = float(c0 in before)
         right_ok = float(c0 in after)
         alone = self._alone(c0)
         log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
         raw: list[tuple[int, int, str, int, int, bool, float]] = []
-        for c, channel in conf:
+        for c in sorted(tried, key=channels.__getitem__) if len(tried) > 1 else tried:
+            channel = channels[c][1]
             ok_before = c in before
             ok_after = c in after
-            if not ok_before and not ok_after:
-                continue
             for a in range(max(0, i - MAX_WORD + 1), i + 1):
                 if a < i and not ok_before:
                     continue
+                if a >= i - 1 and not starts((s[a:i] + c + s[i + 1 : i + 2])[:2]):
+                    continue  # no word begins there (the others were loaded by _words_in)
                 for b in range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1):
                     if b > i + 1 and not ok_after:
                         continue

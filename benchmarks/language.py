@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""CPU cost of the language engines (lint/language): best of N, each in a fresh process.
+
+    .venv/bin/python benchmarks/language.py [--runs 5] [--corpus ../shared/corpus] [--sample F]
+
+- load: ``TypoDetector.load()`` with a warm cache, in a fresh process (CPU ms);
+- find: ``TypoDetector.find()`` per draft of the corpus, the first call in the process and a
+  repeated one (CPU ms, best of N);
+- formulation: ``FormulationMatcher.find()`` per draft, first and repeated;
+- check: ``draftlint check --exit-zero SAMPLE`` with warm caches: wall and CPU time and peak
+  resident memory (``ru_maxrss`` of the child).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_PROBE = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+t = time.process_time()
+from lint.language.typo import TypoDetector
+det = TypoDetector.load()
+load = time.process_time() - t
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+first, again = [], []
+for text in texts:
+    t = time.process_time(); det.find(text); first.append(time.process_time() - t)
+for text in texts:
+    t = time.process_time(); det.find(text); again.append(time.process_time() - t)
+from lint.language.formulation import FormulationMatcher, load_entries
+m = FormulationMatcher.from_entries(load_entries(
+    __import__("pathlib").Path(sys.argv[1]) / "rules/dictionaries/formulations.yaml"))
+ffirst, fagain = [], []
+for text in texts:
+    t = time.process_time(); m.find(text); ffirst.append(time.process_time() - t)
+for text in texts:
+    t = time.process_time(); m.find(text); fagain.append(time.process_time() - t)
+print(json.dumps({"load": load, "first": first, "again": again,
+                  "ffirst": ffirst, "fagain": fagain}))
+"""
+
+
+def probe(drafts: list[Path]) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(ROOT), *map(str, drafts)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def check(draftlint: str, sample: Path) -> tuple[float, float, int]:
+    """Wall s, CPU s, peak RSS kB of one `draftlint check` process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [draftlint, "check", "--exit-zero", str(sample)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent.parent / "shared" / "corpus")
+    parser.add_argument("--sample", type=Path, default=ROOT / "samples" / "good-team-2021.txt")
+    args = parser.parse_args()
+    drafts = sorted(args.corpus.glob("*.txt")) if args.corpus.is_dir() else []
+    if not drafts:
+        print(f"no drafts in {args.corpus}", file=sys.stderr)
+        return 2
+    draftlint = shutil.which("draftlint", path=str(Path(sys.executable).parent)) or "draftlint"
+    probe(drafts)  # caches warm
+    check(draftlint, args.sample)
+    runs = [probe(drafts) for _ in range(args.runs)]
+    checks = [check(draftlint, args.sample) for _ in range(args.runs)]
+
+    def best(key: str, i: int | None = None) -> float:
+        return min(r[key] if i is None else r[key][i] for r in runs) * 1000
+
+    print(f"typo lexicon load (warm cache, fresh process): {best('load'):.0f} ms CPU")
+    for i, d in enumerate(drafts):
+        size = len(d.read_text(encoding="utf-8"))
+        print(
+            f"{d.name} ({size} chars): typo find first {best('first', i):.1f} ms, "
+            f"again {best('again', i):.1f} ms; formulation first {best('ffirst', i):.1f} ms, "
+            f"again {best('fagain', i):.1f} ms CPU"
+        )
+    wall = min(c[0] for c in checks) * 1000
+    cpu = min(c[1] for c in checks) * 1000
+    rss = min(c[2] for c in checks) / 1024
+    print(f"draftlint check {args.sample.name}: {wall:.0f} ms wall, {cpu:.0f} ms CPU, {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
