@@ -53,7 +53,7 @@ class CharTable:
     def __init__(
         self,
         readings: dict[str, str],  # char -> its readings in use, TONE3, space-separated
-        shapes: dict[str, str],  # char -> the common characters alike in shape
+        shapes: dict[str, str],  # char -> the characters alike in shape
         confusion: dict[str, str],  # char -> common characters alike, by channel, "|"-joined
     ) -> None:
         self.readings, self.shapes, self.confusion = readings, shapes, confusion
@@ -181,14 +181,17 @@ def build(
             by_syllable.setdefault(syllable, set()).add(ch)
             by_merged.setdefault(merged(syllable), set()).add(ch)
 
-    shape: dict[str, set[str]] = {}
+    shape: dict[str, set[str]] = {}  # the common characters alike: candidates of the typos
+    alike: dict[str, set[str]] = {}  # all characters alike (the formulation matcher's 戊/戌)
     with open(same_stroke, encoding="utf-8") as f:
         for line in f:
             group = [c for c in line.split() if len(c) == 1 and is_han(c)]
             for ch in group:
                 shape.setdefault(ch, set()).update(c for c in group if c in common)
+                alike.setdefault(ch, set()).update(group)
     for ch, similar in _decomposition_neighbours(decomposition, common).items():
         shape.setdefault(ch, set()).update(similar)
+        alike.setdefault(ch, set()).update(similar)
 
     confusion: dict[str, str] = {}
     for ch in known | set(table):
@@ -209,6 +212,6 @@ def build(
             confusion[ch] = "|".join(sets)
     return CharTable(
         readings={ch: " ".join(rs) for ch, rs in table.items()},
-        shapes={ch: "".join(sorted(s - {ch})) for ch, s in shape.items() if s - {ch}},
+        shapes={ch: "".join(sorted(s - {ch})) for ch, s in alike.items() if s - {ch}},
         confusion=confusion,
     )
