@@ -44,7 +44,7 @@ from lint.language.chars import build as build_chars
 
 __all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
 
-FORMAT = 10  # bump whenever the built structure changes
+FORMAT = 11  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -156,9 +156,14 @@ class Lexicon:
         "_bigram_cache",
         "_bigrams",
         "_ends",
+        "_firsts",
+        "_members",
         "_packed",
-        "_starts",
+        "_seconds",
+        "_thirds",
+        "begins",
         "chars",
+        "heads",
         "inside",
         "left",
         "right",
@@ -175,43 +180,74 @@ class Lexicon:
         inside: dict[str, int],  # single characters: their frequency inside longer words
         left: dict[str, str],  # char -> the characters that precede it inside some word
         right: dict[str, str],  # char -> the characters that follow it inside some word
+        heads: dict[str, str],  # char -> the first characters of the words it is second in
         total: int,  # sum of all word frequencies
         bigrams: dict[str, tuple[str, bytes]],  # char -> (the chars after it, their counts)
         surnames: str,  # one-character surnames
         table: CharTable,  # characters alike in sound or shape
     ) -> None:
         self._packed, self.chars, self.inside = packed, chars, inside
-        self.left, self.right, self.total = left, right, total
+        self.left, self.right, self.heads, self.total = left, right, heads, total
         self._bigrams, self.surnames, self.table = bigrams, surnames, table
         # Han words of 2+ characters -> freq << 1 | IDIOM, filled group by group: look a
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
-        self._starts: dict[str, bool] = {}
+        self.begins: dict[str, int] = {}
         self._ends: dict[str, array] = {}
         self._bigram_cache: dict[str, int] = {}
+        self._members: dict[str, list[str]] = {}
+        self._seconds: dict[str, frozenset[str]] = {}
+        self._firsts: dict[str, frozenset[str]] = {}
+        self._thirds: dict[str, frozenset[str]] = {}
 
-    def starts(self, pair: str) -> bool:
-        """Whether some word begins with these two characters; loads those words."""
-        got = self._starts.get(pair)
+    def starts(self, pair: str) -> int:
+        """The length of the longest word that begins with these two characters (0: none);
+        loads those words into ``words``. ``begins`` holds the answers given so far."""
+        got = self.begins.get(pair)
         if got is None:
-            got = self._starts[pair] = self._load_group(pair)
+            got = self.begins[pair] = self._load_group(pair)
         return got
 
-    def _load_group(self, pair: str) -> bool:
+    def _load_group(self, pair: str) -> int:
         entry = self._packed.get(pair[0]) if len(pair) == 2 else None
         if entry is None:
-            return False
+            return 0
         seconds, groups, raw = entry
         k = seconds.find(pair[1])
         if k < 0:
-            return False
+            return 0
         ends = self._ends.get(pair[0])
         if ends is None:
             ends = self._ends[pair[0]] = array("I", raw)
         group = groups[ends[k - 1] if k else 0 : ends[k]]
         names, _, values = group.partition("\t")
-        self.words.update(zip(names.split(" "), map(int, values.split(" ")), strict=True))
-        return True
+        members = self._members[pair] = names.split(" ")
+        self.words.update(zip(members, map(int, values.split(" ")), strict=True))
+        return max(map(len, members))
+
+    def seconds(self, ch: str) -> frozenset[str]:
+        """The characters Y such that some word begins with ch + Y."""
+        got = self._seconds.get(ch)
+        if got is None:
+            entry = self._packed.get(ch)
+            got = self._seconds[ch] = frozenset(entry[0] if entry else "")
+        return got
+
+    def firsts(self, ch: str) -> frozenset[str]:
+        """The characters X such that some word begins with X + ch."""
+        got = self._firsts.get(ch)
+        if got is None:
+            got = self._firsts[ch] = frozenset(self.heads.get(ch, ""))
+        return got
+
+    def thirds(self, pair: str) -> frozenset[str]:
+        """The third characters of the words that begin with pair."""
+        got = self._thirds.get(pair)
+        if got is None:
+            members = self._members.get(pair) if self.starts(pair) else None
+            got = frozenset(w[2] for w in members if len(w) > 2) if members else frozenset()
+            self._thirds[pair] = got
+        return got
 
     def value(self, word: str) -> int | None:
         """freq << 1 | IDIOM of a word of 2+ characters, or None."""
@@ -244,6 +280,7 @@ class Lexicon:
             self.inside,
             self.left,
             self.right,
+            self.heads,
             self.total,
             self._bigrams,
             self.surnames,
@@ -251,7 +288,7 @@ class Lexicon:
 
     @classmethod
     def from_plain(cls, data: tuple, table: CharTable) -> Lexicon:
-        if not isinstance(data, tuple) or len(data) != 9 or data[0] != FORMAT:
+        if not isinstance(data, tuple) or len(data) != 10 or data[0] != FORMAT:
             raise ValueError("not a typo lexicon of this format")
         return cls(*data[1:], table=table)
 
@@ -409,7 +446,9 @@ def build(paths: list[Path] | None = None) -> Lexicon:
     inside: dict[str, int] = {}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
     for word, freq in words.items():
+        heads.setdefault(word[1], set()).add(word[0])
         for ch in word:
             inside[ch] = inside.get(ch, 0) + freq
         for a, b in pairwise(word):
@@ -433,6 +472,7 @@ def build(paths: list[Path] | None = None) -> Lexicon:
         inside=inside,
         left={ch: "".join(sorted(s)) for ch, s in left.items()},
         right={ch: "".join(sorted(s)) for ch, s in right.items()},
+        heads={ch: "".join(sorted(s)) for ch, s in heads.items()},
         total=total,
         bigrams=_pack_bigrams(bigrams),
         surnames=surnames,

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import mul
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,12 +35,18 @@ from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_ZERO = re.compile(b"\x00")
+_ONE = re.compile(b"\x01")
+_WEAK = bytes([1, 1, 2]) + bytes(253)  # translate: covered by a word of frequency COVER
+_COVERED = bytes([0, 1, 1]) + bytes(253)  # translate: covered at all
+_TWOS = b"\x02" * 64  # covered by a word of frequency WEAK_COVER
 MAX_WORD = 4  # longest word formed by a correction (idioms are four characters)
 MAX_COVER = 8  # longest word looked up when telling which characters lie inside words
 COVER = 10  # a word this frequent (jieba's counts) shields its characters from suspicion
 WEAK_COVER = 300  # a rarer word shields only characters seen in running text beside neighbours
 WEAK_SEEN = 2  # ... this often
 ALONE = 0.6  # a character this often a word of its own (share of its uses) is no suspect
+NEAR_CACHE = 200_000  # contexts whose possible words are remembered (then forgotten at once)
 PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
 
 FEATURES = (
@@ -86,6 +94,7 @@ class TypoDetector:
         self._left: dict[str, frozenset[str]] = {}
         self._right: dict[str, frozenset[str]] = {}
         self._alone_cache: dict[str, float] = {}
+        self._near_cache: dict[tuple[str, int], tuple[tuple[int, int, str, int, int], ...]] = {}
         self._logt = math.log(lexicon.total)
         self.weights = WEIGHTS
         self.threshold = THRESHOLD
@@ -146,23 +155,25 @@ class TypoDetector:
 
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
-        words, starts = self.lex.words, self.lex.starts
-        right, cache = self.lex.right, self._right
+        lex = self.lex
+        words, begins, starts = lex.words, lex.begins, lex.starts
         n = len(s)
         found = []
+        append = found.append
         for i in range(n - 1):
-            if not starts(s[i : i + 2]):
+            pair = s[i : i + 2]
+            longest = begins.get(pair)
+            if longest is None:
+                longest = starts(pair)
+            if not longest:
                 continue  # no word begins with these two characters
-            for j in range(i + 2, min(n, i + MAX_COVER) + 1):
-                if j > i + 2:
-                    after = cache.get(s[j - 2])
-                    if after is None:
-                        after = self._neighbours(right, cache, s[j - 2])
-                    if s[j - 1] not in after:
-                        break  # no word has these two characters side by side
+            v = words.get(pair)
+            if v is not None:
+                append((i, i + 2, v >> 1))
+            for j in range(i + 3, min(n, i + min(longest, MAX_COVER)) + 1):
                 v = words.get(s[i:j])
                 if v is not None:
-                    found.append((i, j, v >> 1))
+                    append((i, j, v >> 1))
         return found
 
     # -- detection ----------------------------------------------------------------------
@@ -186,28 +197,27 @@ class TypoDetector:
     def _suspects(self, s: str) -> Iterable[tuple[int, list[Candidate]]]:
         n = len(s)
         spans = self._words_in(s)
-        covered = bytearray(n)
-        strong = bytearray(n)
+        # 0: in no word of frequency COVER, 1: in such words only, 2: in a WEAK_COVER one
+        cover = bytearray(n)
         for a, b, f in spans:
             if f >= COVER:
-                for k in range(a, b):
-                    covered[k] = 1
-                    if f >= WEAK_COVER:
-                        strong[k] = 1
-        uncovered = n - sum(covered)
+                cover[a:b] = _TWOS[: b - a] if f >= WEAK_COVER else cover[a:b].translate(_WEAK)
+        uncovered = cover.count(0)
+        if not uncovered and 1 not in cover:
+            return
+        covered = cover.translate(_COVERED)
         # A character inside rare words only, never seen beside either neighbour in running
         # text, is suspect too (须要 for 需要).
         bigram = self.lex.bigram
-        for k in range(n):
-            if (
-                covered[k]
-                and not strong[k]
-                and (k == 0 or bigram(s[k - 1 : k + 1]) < WEAK_SEEN)
-                and (k == n - 1 or bigram(s[k : k + 2]) < WEAK_SEEN)
+        for m in _ONE.finditer(cover):
+            k = m.start()
+            if (k == 0 or bigram(s[k - 1 : k + 1]) < WEAK_SEEN) and (
+                k == n - 1 or bigram(s[k : k + 2]) < WEAK_SEEN
             ):
                 covered[k] = 0
         if all(covered):
             return
+        starts_at = [x for x, _, _ in spans]
         allowed = bytearray(n)
         for word in self.allow:
             k = s.find(word)
@@ -215,10 +225,11 @@ class TypoDetector:
                 for x in range(k, k + len(word)):
                     allowed[x] = 1
                 k = s.find(word, k + 1)
-        for i in range(n):
-            if covered[i] or allowed[i] or self._alone(s[i]) > ALONE:
+        for m in _ZERO.finditer(covered):
+            i = m.start()
+            if allowed[i] or self._alone(s[i]) > ALONE:
                 continue
-            cands = self._candidates(s, i, spans, covered, allowed, uncovered / n)
+            cands = self._candidates(s, i, spans, starts_at, covered, allowed, uncovered / n)
             if cands:
                 yield i, cands
 
@@ -266,22 +277,26 @@ class TypoDetector:
             offset + best.start, offset + best.end, wrong, tuple(suggestions), certain, reason
         )
 
-    def _candidates(
-        self,
-        s: str,
-        i: int,
-        spans: list[tuple[int, int, int]],
-        covered: bytearray,
-        allowed: bytearray,
-        run_uncovered: float,
-    ) -> list[Candidate]:
+    def _near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
+        """The words a change of s[i] makes: (start, end relative to i, new character,
+        channel, stored value), in the order tried. They depend only on the characters from
+        i - 3 to i + 3 and on whether the run ends there: remembered by those."""
+        lo = max(0, i - MAX_WORD + 1)
+        key = (s[lo : i + MAX_WORD], i - lo)
+        got = self._near_cache.get(key)
+        if got is None:
+            if len(self._near_cache) >= NEAR_CACHE:
+                self._near_cache.clear()
+            got = self._near_cache[key] = self._make_near(s, i)
+        return got
+
+    def _make_near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
         lex = self.lex
-        words, bigram, starts = lex.words, lex.bigram, lex.starts
+        words, starts = lex.words, lex.starts
         n = len(s)
-        c0 = s[i]
-        channels, alike = self._confusable(c0)
+        channels, alike = self._confusable(s[i])
         if not alike:
-            return []
+            return ()
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
         before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
@@ -289,7 +304,92 @@ class TypoDetector:
         # Only a character that stands beside a neighbour inside some word can make a word.
         tried = (alike & before) | (alike & after)
         if not tried:
+            return ()
+        # The windows [a, b) a new word may fill, each with the characters that may stand at
+        # i in it: beside a neighbour inside some word, and where the lexicon has words
+        # beginning with the characters before (a < i needs c in before, b > i + 1 c in after).
+        tried_before = tried & before
+        tried_after = tried & after
+        windows: list[tuple[int, str, range, frozenset[str]]] = []
+        for a in range(max(0, i - MAX_WORD + 1), i + 1):
+            if a == i:
+                fill = tried_after & lex.firsts(nxt) if nxt else tried_after
+            elif a == i - 1:
+                fill = tried_before & lex.seconds(prev)
+            elif not starts(s[a : a + 2]):
+                continue
+            elif a == i - 2:
+                fill = tried_before & lex.thirds(s[a:i])
+            else:
+                fill = tried_before if s[a + 2] in lex.thirds(s[a : a + 2]) else frozenset()
+            if fill:
+                ends = range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1)
+                windows.append((a, s[a:i], ends, fill))
+        if not windows:
+            return ()
+        viable = frozenset().union(*(w[3] for w in windows))
+        tail = s[i + 1 : i + 2]
+        suffixes = {b: s[i + 1 : b] for b in range(i + 1, min(n, i + MAX_WORD) + 1)}
+        found = []
+        for c in sorted(viable, key=channels.__getitem__) if len(viable) > 1 else viable:
+            channel = channels[c][1]
+            ok_after = c in after
+            for a, head, ends, fill in windows:
+                if c not in fill:
+                    continue
+                if a >= i - 1 and not starts((head + c + tail)[:2]):
+                    continue  # no word begins there (loads the words that do)
+                for b in ends:
+                    if b > i + 1 and not ok_after:
+                        continue
+                    value = words.get(head + c + suffixes[b])
+                    if value is None or (value & 1 and channel == SOUND_NEAR):
+                        continue  # an idiom is made whole by a close sound only
+                    found.append((a - i, b - i, c, channel, value))
+        return tuple(found)
+
+    def _candidates(
+        self,
+        s: str,
+        i: int,
+        spans: list[tuple[int, int, int]],
+        starts_at: list[int],
+        covered: bytearray,
+        allowed: bytearray,
+        run_uncovered: float,
+    ) -> list[Candidate]:
+        near = self._near(s, i)
+        if not near:
             return []
+        lex = self.lex
+        bigram = lex.bigram
+        n = len(s)
+        raw: list[tuple[int, int, str, int, int, bool, float]] = []
+        for da, db, c, channel, value in near:
+            a, b = i + da, i + db
+            if any(allowed[a:b]):
+                continue
+            idiom = bool(value & 1)
+            # The new word must not take characters from a word reaching outside it
+            # (spans are in order of their start; none is longer than MAX_COVER).
+            replaced = 0
+            for x, y, f in spans[bisect_left(starts_at, a - MAX_COVER + 1) :]:
+                if x >= b:
+                    raw.append((a, b, c, channel, value >> 1, idiom, replaced))
+                    break
+                if y > a:
+                    if (x < a or y > b) and f >= COVER:
+                        break
+                    replaced = max(replaced, f)
+            else:
+                raw.append((a, b, c, channel, value >> 1, idiom, replaced))
+        if not raw:
+            return []
+        c0 = s[i]
+        prev = s[i - 1] if i > 0 else ""
+        nxt = s[i + 1] if i + 1 < n else ""
+        before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
+        after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
 
         def context(ch: str) -> float:
             score = 0.0
@@ -299,46 +399,23 @@ class TypoDetector:
                 score += math.log(bigram(ch + nxt) + 0.5)
             return score
 
+        if not raw:
+            return []
         ctx0 = context(c0)
         seen = math.log(1 + bigram(prev + c0) + bigram(c0 + nxt))
         left_ok = float(c0 in before)
         right_ok = float(c0 in after)
         alone = self._alone(c0)
         log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
-        raw: list[tuple[int, int, str, int, int, bool, float]] = []
-        for c in sorted(tried, key=channels.__getitem__) if len(tried) > 1 else tried:
-            channel = channels[c][1]
-            ok_before = c in before
-            ok_after = c in after
-            for a in range(max(0, i - MAX_WORD + 1), i + 1):
-                if a < i and not ok_before:
-                    continue
-                if a >= i - 1 and not starts((s[a:i] + c + s[i + 1 : i + 2])[:2]):
-                    continue  # no word begins there (the others were loaded by _words_in)
-                for b in range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1):
-                    if b > i + 1 and not ok_after:
-                        continue
-                    value = words.get(s[a:i] + c + s[i + 1 : b])
-                    if value is None or any(allowed[a:b]):
-                        continue
-                    idiom = bool(value & 1)
-                    if idiom and channel == SOUND_NEAR:
-                        continue
-                    # The new word must not take characters from a word reaching outside it.
-                    replaced = 0
-                    for x, y, f in spans:
-                        if x < b and y > a:
-                            if (x < a or y > b) and f >= COVER:
-                                break
-                            replaced = max(replaced, f)
-                    else:
-                        raw.append((a, b, c, channel, value >> 1, idiom, replaced))
-        if not raw:
-            return []
         log_candidates = math.log(len({r[2] for r in raw}))
         w = self.weights
+        w1 = w[1:]
+        segment: dict[tuple[int, int], float] = {}
         found = []
         for a, b, c, channel, freq, idiom, replaced in raw:
+            score = segment.get((a, b))
+            if score is None:
+                score = segment[a, b] = self._segment_score(s[a:b])
             others = [s[k] for k in range(a, b) if k != i]
             surname = s[a] in lex.surnames if a < i else (a > 0 and s[a - 1] in lex.surnames)
             x = (
@@ -346,7 +423,7 @@ class TypoDetector:
                 float(channel == 2),
                 float(channel == 3),
                 math.log(freq),
-                min(12.0, math.log(freq) - self._logt - self._segment_score(s[a:b])),
+                min(12.0, math.log(freq) - self._logt - score),
                 alone,
                 math.log(replaced + 1),
                 float(sum(1 for k in range(a, b) if not covered[k]) >= 3),
@@ -365,7 +442,7 @@ class TypoDetector:
                 seen,
                 float(surname),
             )
-            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x, strict=True))
+            z = w[0] + sum(map(mul, w1, x))
             p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
             found.append(Candidate(a, b, i, c, channel, freq, idiom, x, p))
         return found
