@@ -52,9 +52,10 @@ class CharTable:
 
     def __init__(
         self,
-        readings: dict[str, str],  # char -> its readings in use, TONE3, space-separated
+        readings: dict[str, bytes],  # char -> its readings in use, TONE3, space-separated
         shapes: dict[str, str],  # char -> the characters alike in shape
-        confusion: dict[str, str],  # char -> common characters alike, by channel, "|"-joined
+        confusion: dict[str, bytes],  # char -> common characters alike by channel, "|"-joined
+        # (bytes: UTF-8, decoded per character when asked: a str costs more to load)
     ) -> None:
         self.readings, self.shapes, self.confusion = readings, shapes, confusion
         self._conf: dict[str, tuple[str, str, str, str]] = {}
@@ -70,13 +71,14 @@ class CharTable:
         got = self._conf.get(ch)
         if got is None:
             packed = self.confusion.get(ch)
-            got = self._conf[ch] = tuple(packed.split("|")) if packed else _NONE  # type: ignore[assignment]
+            got = self._conf[ch] = tuple(packed.decode("utf-8").split("|")) if packed else _NONE  # type: ignore[assignment]
         return got  # type: ignore[return-value]
 
     def _syllables(self, ch: str) -> tuple[frozenset[str], frozenset[str]]:
         got = self._sounds.get(ch)
         if got is None:
-            syllables = frozenset(r.rstrip("012345") for r in self.readings.get(ch, "").split())
+            known = self.readings.get(ch, b"").decode("ascii").split()
+            syllables = frozenset(r.rstrip("012345") for r in known)
             got = self._sounds[ch] = (syllables, frozenset(merged(s) for s in syllables))
         return got
 
@@ -193,7 +195,7 @@ def build(
         shape.setdefault(ch, set()).update(similar)
         alike.setdefault(ch, set()).update(similar)
 
-    confusion: dict[str, str] = {}
+    confusion: dict[str, bytes] = {}
     for ch in known | set(table):
         same: set[str] = set()
         tone: set[str] = set()
@@ -209,9 +211,9 @@ def build(
         look = look - same - tone - near
         sets = ["".join(sorted(s - {ch})) for s in (same, tone, near, look)]
         if any(sets):
-            confusion[ch] = "|".join(sets)
+            confusion[ch] = "|".join(sets).encode("utf-8")
     return CharTable(
-        readings={ch: " ".join(rs) for ch, rs in table.items()},
+        readings={ch: " ".join(rs).encode("ascii") for ch, rs in table.items()},
         shapes={ch: "".join(sorted(s - {ch})) for ch, s in alike.items() if s - {ch}},
         confusion=confusion,
     )

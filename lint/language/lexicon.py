@@ -44,7 +44,7 @@ from lint.language.chars import build as build_chars
 
 __all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
 
-FORMAT = 11  # bump whenever the built structure changes
+FORMAT = 12  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -175,12 +175,13 @@ class Lexicon:
 
     def __init__(
         self,
-        packed: dict[str, tuple[str, str, bytes]],  # first char -> (second chars, groups, ends)
+        packed: dict[str, tuple[str, bytes, bytes]],  # first char -> (second chars, groups, ends)
         chars: dict[str, int],  # single characters: their frequency as words of their own
         inside: dict[str, int],  # single characters: their frequency inside longer words
-        left: dict[str, str],  # char -> the characters that precede it inside some word
-        right: dict[str, str],  # char -> the characters that follow it inside some word
-        heads: dict[str, str],  # char -> the first characters of the words it is second in
+        # UTF-8, decoded only when needed (a str costs more to load):
+        left: dict[str, bytes],  # char -> the characters that precede it inside some word
+        right: dict[str, bytes],  # char -> the characters that follow it inside some word
+        heads: dict[str, bytes],  # char -> the first characters of the words it is second in
         total: int,  # sum of all word frequencies
         bigrams: dict[str, tuple[str, bytes]],  # char -> (the chars after it, their counts)
         surnames: str,  # one-character surnames
@@ -219,7 +220,7 @@ class Lexicon:
         ends = self._ends.get(pair[0])
         if ends is None:
             ends = self._ends[pair[0]] = array("I", raw)
-        group = groups[ends[k - 1] if k else 0 : ends[k]]
+        group = groups[ends[k - 1] if k else 0 : ends[k]].decode("utf-8")
         names, _, values = group.partition("\t")
         members = self._members[pair] = names.split(" ")
         self.words.update(zip(members, map(int, values.split(" ")), strict=True))
@@ -237,16 +238,18 @@ class Lexicon:
         """The characters X such that some word begins with X + ch."""
         got = self._firsts.get(ch)
         if got is None:
-            got = self._firsts[ch] = frozenset(self.heads.get(ch, ""))
+            got = self._firsts[ch] = frozenset(self.heads.get(ch, b"").decode("utf-8"))
         return got
 
-    def thirds(self, pair: str) -> frozenset[str]:
-        """The third characters of the words that begin with pair."""
-        got = self._thirds.get(pair)
+    def following(self, prefix: str) -> frozenset[str]:
+        """The characters that follow prefix (two or three characters) in the words that
+        begin with it."""
+        got = self._thirds.get(prefix)
         if got is None:
-            members = self._members.get(pair) if self.starts(pair) else None
-            got = frozenset(w[2] for w in members if len(w) > 2) if members else frozenset()
-            self._thirds[pair] = got
+            k = len(prefix)
+            members = self._members.get(prefix[:2]) if self.starts(prefix[:2]) else None
+            got = frozenset(w[k] for w in members or () if len(w) > k and w.startswith(prefix))
+            self._thirds[prefix] = got
         return got
 
     def value(self, word: str) -> int | None:
@@ -372,21 +375,21 @@ def load(cache: Path | None = None) -> Lexicon:
     return lex
 
 
-def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, str, bytes]]:
+def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, bytes, bytes]]:
     groups: dict[str, dict[str, list[str]]] = {}
     for word in sorted(words):
         groups.setdefault(word[0], {}).setdefault(word[1], []).append(word)
-    packed: dict[str, tuple[str, str, bytes]] = {}
+    packed: dict[str, tuple[str, bytes, bytes]] = {}
     for first, by_second in groups.items():
         parts = []
         ends = array("I")
         length = 0
         for members in by_second.values():
             part = " ".join(members) + "\t" + " ".join(str(words[w]) for w in members)
-            parts.append(part)
-            length += len(part)
+            parts.append(part.encode("utf-8"))
+            length += len(parts[-1])
             ends.append(length)
-        packed[first] = ("".join(by_second), "".join(parts), ends.tobytes())
+        packed[first] = ("".join(by_second), b"".join(parts), ends.tobytes())
     return packed
 
 
@@ -470,9 +473,9 @@ def build(paths: list[Path] | None = None) -> Lexicon:
         packed=_pack_words(packed),
         chars=chars,
         inside=inside,
-        left={ch: "".join(sorted(s)) for ch, s in left.items()},
-        right={ch: "".join(sorted(s)) for ch, s in right.items()},
-        heads={ch: "".join(sorted(s)) for ch, s in heads.items()},
+        left={ch: "".join(sorted(s)).encode("utf-8") for ch, s in left.items()},
+        right={ch: "".join(sorted(s)).encode("utf-8") for ch, s in right.items()},
+        heads={ch: "".join(sorted(s)).encode("utf-8") for ch, s in heads.items()},
         total=total,
         bigrams=_pack_bigrams(bigrams),
         surnames=surnames,

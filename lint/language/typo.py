@@ -91,8 +91,6 @@ class TypoDetector:
         self.lex = lexicon
         self.allow = tuple(sorted({a for a in allow if a}))
         self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
-        self._left: dict[str, frozenset[str]] = {}
-        self._right: dict[str, frozenset[str]] = {}
         self._alone_cache: dict[str, float] = {}
         self._near_cache: dict[tuple[str, int], tuple[tuple[int, int, str, int, int], ...]] = {}
         self._logt = math.log(lexicon.total)
@@ -106,7 +104,11 @@ class TypoDetector:
 
     def with_allow(self, allow: Iterable[str]) -> TypoDetector:
         """The same lexicon with another list of words never to flag."""
-        return TypoDetector(self.lex, allow)
+        other = TypoDetector(self.lex, allow)
+        # What depends on the lexicon alone is shared.
+        other._conf, other._alone_cache = self._conf, self._alone_cache
+        other._near_cache = self._near_cache
+        return other
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -121,12 +123,6 @@ class TypoDetector:
                     if c not in channels:
                         channels[c] = (len(channels), channel)
             got = self._conf[ch] = (channels, frozenset(channels))
-        return got
-
-    def _neighbours(self, table: dict[str, str], cache: dict, ch: str) -> frozenset[str]:
-        got = cache.get(ch)
-        if got is None:
-            got = cache[ch] = frozenset(table.get(ch, ""))
         return got
 
     def _alone(self, ch: str) -> float:
@@ -297,31 +293,20 @@ class TypoDetector:
         channels, alike = self._confusable(s[i])
         if not alike:
             return ()
-        prev = s[i - 1] if i > 0 else ""
-        nxt = s[i + 1] if i + 1 < n else ""
-        before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
-        after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
-        # Only a character that stands beside a neighbour inside some word can make a word.
-        tried = (alike & before) | (alike & after)
-        if not tried:
-            return ()
         # The windows [a, b) a new word may fill, each with the characters that may stand at
-        # i in it: beside a neighbour inside some word, and where the lexicon has words
-        # beginning with the characters before (a < i needs c in before, b > i + 1 c in after).
-        tried_before = tried & before
-        tried_after = tried & after
+        # i in it: those the lexicon's words have there after the characters before i.
         windows: list[tuple[int, str, range, frozenset[str]]] = []
         for a in range(max(0, i - MAX_WORD + 1), i + 1):
             if a == i:
-                fill = tried_after & lex.firsts(nxt) if nxt else tried_after
+                if i + 1 >= n:
+                    continue
+                fill = alike & lex.firsts(s[i + 1])
             elif a == i - 1:
-                fill = tried_before & lex.seconds(prev)
+                fill = alike & lex.seconds(s[a])
             elif not starts(s[a : a + 2]):
                 continue
-            elif a == i - 2:
-                fill = tried_before & lex.thirds(s[a:i])
             else:
-                fill = tried_before if s[a + 2] in lex.thirds(s[a : a + 2]) else frozenset()
+                fill = alike & lex.following(s[a:i])
             if fill:
                 ends = range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1)
                 windows.append((a, s[a:i], ends, fill))
@@ -333,15 +318,12 @@ class TypoDetector:
         found = []
         for c in sorted(viable, key=channels.__getitem__) if len(viable) > 1 else viable:
             channel = channels[c][1]
-            ok_after = c in after
             for a, head, ends, fill in windows:
                 if c not in fill:
                     continue
                 if a >= i - 1 and not starts((head + c + tail)[:2]):
                     continue  # no word begins there (loads the words that do)
                 for b in ends:
-                    if b > i + 1 and not ok_after:
-                        continue
                     value = words.get(head + c + suffixes[b])
                     if value is None or (value & 1 and channel == SOUND_NEAR):
                         continue  # an idiom is made whole by a close sound only
@@ -388,8 +370,6 @@ class TypoDetector:
         c0 = s[i]
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
-        before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
-        after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
 
         def context(ch: str) -> float:
             score = 0.0
@@ -403,8 +383,9 @@ class TypoDetector:
             return []
         ctx0 = context(c0)
         seen = math.log(1 + bigram(prev + c0) + bigram(c0 + nxt))
-        left_ok = float(c0 in before)
-        right_ok = float(c0 in after)
+        # (UTF-8 never matches inside another character)
+        left_ok = float(bool(prev) and c0.encode("utf-8") in lex.right.get(prev, b""))
+        right_ok = float(bool(nxt) and c0.encode("utf-8") in lex.left.get(nxt, b""))
         alone = self._alone(c0)
         log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
         log_candidates = math.log(len({r[2] for r in raw}))
