@@ -44,7 +44,7 @@ from lint.language.chars import build as build_chars
 
 __all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
 
-FORMAT = 12  # bump whenever the built structure changes
+FORMAT = 13  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -175,7 +175,10 @@ class Lexicon:
 
     def __init__(
         self,
-        packed: dict[str, tuple[str, bytes, bytes]],  # first char -> (second chars, groups, ends)
+        # first char -> (second chars, the words by second char (UTF-8, space-separated),
+        # their values (uint32), per second char: end in the words, end in the values,
+        # length of the longest word (uint32))
+        packed: dict[str, tuple[str, bytes, bytes, bytes]],
         chars: dict[str, int],  # single characters: their frequency as words of their own
         inside: dict[str, int],  # single characters: their frequency inside longer words
         # UTF-8, decoded only when needed (a str costs more to load):
@@ -194,7 +197,7 @@ class Lexicon:
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
         self.begins: dict[str, int] = {}
-        self._ends: dict[str, array] = {}
+        self._ends: dict[str, tuple[array, array]] = {}
         self._bigram_cache: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
         self._seconds: dict[str, frozenset[str]] = {}
@@ -213,18 +216,19 @@ class Lexicon:
         entry = self._packed.get(pair[0]) if len(pair) == 2 else None
         if entry is None:
             return 0
-        seconds, groups, raw = entry
+        seconds, names, values, index = entry
         k = seconds.find(pair[1])
         if k < 0:
             return 0
-        ends = self._ends.get(pair[0])
-        if ends is None:
-            ends = self._ends[pair[0]] = array("I", raw)
-        group = groups[ends[k - 1] if k else 0 : ends[k]].decode("utf-8")
-        names, _, values = group.partition("\t")
-        members = self._members[pair] = names.split(" ")
-        self.words.update(zip(members, map(int, values.split(" ")), strict=True))
-        return max(map(len, members))
+        arrays = self._ends.get(pair[0])
+        if arrays is None:
+            arrays = self._ends[pair[0]] = (array("I", index), array("I", values))
+        ends, numbers = arrays
+        at = 3 * k
+        start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
+        members = self._members[pair] = names[start : ends[at]].decode("utf-8").split(" ")
+        self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
+        return ends[at + 2]
 
     def seconds(self, ch: str) -> frozenset[str]:
         """The characters Y such that some word begins with ch + Y."""
@@ -375,21 +379,22 @@ def load(cache: Path | None = None) -> Lexicon:
     return lex
 
 
-def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, bytes, bytes]]:
+def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, bytes, bytes, bytes]]:
     groups: dict[str, dict[str, list[str]]] = {}
     for word in sorted(words):
         groups.setdefault(word[0], {}).setdefault(word[1], []).append(word)
-    packed: dict[str, tuple[str, bytes, bytes]] = {}
+    packed: dict[str, tuple[str, bytes, bytes, bytes]] = {}
     for first, by_second in groups.items():
         parts = []
-        ends = array("I")
+        values = array("I")
+        index = array("I")
         length = 0
         for members in by_second.values():
-            part = " ".join(members) + "\t" + " ".join(str(words[w]) for w in members)
-            parts.append(part.encode("utf-8"))
+            parts.append(" ".join(members).encode("utf-8"))
             length += len(parts[-1])
-            ends.append(length)
-        packed[first] = ("".join(by_second), b"".join(parts), ends.tobytes())
+            values.extend(words[w] for w in members)
+            index.extend((length, len(values), max(map(len, members))))
+        packed[first] = ("".join(by_second), b"".join(parts), values.tobytes(), index.tobytes())
     return packed
 
 
