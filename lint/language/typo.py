@@ -60,6 +60,7 @@ WEIGHTS = (
     -0.534, 1.108, 2.381, -0.486, 0.194, -0.592, -0.71, -0.688,
     0.127, 0.485, -0.996, -1.314, 0.271, 0.035, -0.41,
 )  # fmt: skip
+_RUN_UNCOVERED = FEATURES.index("run_uncovered")
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
 
@@ -92,6 +93,7 @@ class TypoDetector:
         self.allow = tuple(sorted({a for a in allow if a}))
         self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
         self._alone_cache: dict[str, float] = {}
+        self._scored_cache: dict[tuple, list] = {}
         self._near_cache: dict[tuple[str, int], tuple[tuple[int, int, str, int, int], ...]] = {}
         self._logt = math.log(lexicon.total)
         self.weights = WEIGHTS
@@ -107,7 +109,7 @@ class TypoDetector:
         other = TypoDetector(self.lex, allow)
         # What depends on the lexicon alone is shared.
         other._conf, other._alone_cache = self._conf, self._alone_cache
-        other._near_cache = self._near_cache
+        other._near_cache, other._scored_cache = self._near_cache, self._scored_cache
         return other
 
     # -- lookups ------------------------------------------------------------------------
@@ -343,9 +345,6 @@ class TypoDetector:
         near = self._near(s, i)
         if not near:
             return []
-        lex = self.lex
-        bigram = lex.bigram
-        n = len(s)
         raw: list[tuple[int, int, str, int, int, bool, float]] = []
         for da, db, c, channel, value in near:
             a, b = i + da, i + db
@@ -367,6 +366,45 @@ class TypoDetector:
                 raw.append((a, b, c, channel, value >> 1, idiom, replaced))
         if not raw:
             return []
+        # The features depend on the run's share of uncovered characters and, otherwise,
+        # only on the characters from i - 4 to i + 4, where the run ends, which of them
+        # are covered and the words found: remembered by those.
+        lo = max(0, i - MAX_WORD)
+        key = (
+            s[lo : i + MAX_WORD + 1],
+            i - lo,
+            bytes(covered[max(0, i - MAX_WORD + 1) : i + MAX_WORD]),
+            tuple(
+                (a - i, b - i, c, channel, freq, idiom, replaced)
+                for a, b, c, channel, freq, idiom, replaced in raw
+            ),
+        )
+        scored = self._scored_cache.get(key)
+        if scored is None:
+            if len(self._scored_cache) >= NEAR_CACHE:
+                self._scored_cache.clear()
+            scored = self._scored_cache[key] = self._features(s, i, raw, covered)
+        w = self.weights
+        w0, w1 = w[0], w[1:]
+        found = []
+        for a, b, c, channel, freq, idiom, x in scored:
+            x = (*x[:_RUN_UNCOVERED], run_uncovered, *x[_RUN_UNCOVERED + 1 :])
+            z = w0 + sum(map(mul, w1, x))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            found.append(Candidate(i + a, i + b, i, c, channel, freq, idiom, x, p))
+        return found
+
+    def _features(
+        self,
+        s: str,
+        i: int,
+        raw: list[tuple[int, int, str, int, int, bool, float]],
+        covered: bytearray,
+    ) -> list[tuple[int, int, str, int, int, bool, tuple[float, ...]]]:
+        """The candidates' features (run_uncovered left 0.0), with spans relative to i."""
+        lex = self.lex
+        bigram = lex.bigram
+        n = len(s)
         c0 = s[i]
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
@@ -379,8 +417,6 @@ class TypoDetector:
                 score += math.log(bigram(ch + nxt) + 0.5)
             return score
 
-        if not raw:
-            return []
         ctx0 = context(c0)
         seen = math.log(1 + bigram(prev + c0) + bigram(c0 + nxt))
         # (UTF-8 never matches inside another character)
@@ -389,8 +425,6 @@ class TypoDetector:
         alone = self._alone(c0)
         log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
         log_candidates = math.log(len({r[2] for r in raw}))
-        w = self.weights
-        w1 = w[1:]
         segment: dict[tuple[int, int], float] = {}
         found = []
         for a, b, c, channel, freq, idiom, replaced in raw:
@@ -418,12 +452,10 @@ class TypoDetector:
                 float(a == 0 or b == n),
                 float(b < n and s[b] in PLACE_SUFFIXES),
                 max(self._alone(o) for o in others),
-                run_uncovered,
+                0.0,  # run_uncovered: set per run
                 context(c) - ctx0,
                 seen,
                 float(surname),
             )
-            z = w[0] + sum(map(mul, w1, x))
-            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-            found.append(Candidate(a, b, i, c, channel, freq, idiom, x, p))
+            found.append((a - i, b - i, c, channel, freq, idiom, x))
         return found
