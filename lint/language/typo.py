@@ -192,7 +192,7 @@ class TypoDetector:
             found.extend(cands)
         return found
 
-    def _suspects(self, s: str) -> Iterable[tuple[int, list[Candidate]]]:
+    def _suspects(self, s: str, likely_only: bool = False) -> Iterable[tuple[int, list[Candidate]]]:
         n = len(s)
         spans = self._words_in(s)
         # 0: in no word of frequency COVER, 1: in such words only, 2: in a WEAK_COVER one
@@ -227,13 +227,15 @@ class TypoDetector:
             i = m.start()
             if allowed[i] or self._alone(s[i]) > ALONE:
                 continue
-            cands = self._candidates(s, i, spans, starts_at, covered, allowed, uncovered / n)
+            cands = self._candidates(
+                s, i, spans, starts_at, covered, allowed, uncovered / n, likely_only
+            )
             if cands:
                 yield i, cands
 
     def _picks(self, s: str) -> list[tuple[Candidate, list[Candidate]]]:
         picks = []
-        for _, cands in self._suspects(s):
+        for _, cands in self._suspects(s, likely_only=True):
             best = max(cands, key=lambda c: c.p)
             if best.p >= self.threshold:
                 picks.append((best, cands))
@@ -341,7 +343,10 @@ class TypoDetector:
         covered: bytearray,
         allowed: bytearray,
         run_uncovered: float,
+        likely_only: bool = False,
     ) -> list[Candidate]:
+        """The scored candidates of the suspect s[i]; likely_only: none when none of them
+        can reach the threshold."""
         near = self._near(s, i)
         if not near:
             return []
@@ -379,13 +384,26 @@ class TypoDetector:
                 for a, b, c, channel, freq, idiom, replaced in raw
             ),
         )
-        scored = self._scored_cache.get(key)
-        if scored is None:
+        entry = self._scored_cache.get(key)
+        if entry is None:
             if len(self._scored_cache) >= NEAR_CACHE:
                 self._scored_cache.clear()
-            scored = self._scored_cache[key] = self._features(s, i, raw, covered)
+            entry = self._scored_cache[key] = [self._features(s, i, raw, covered), None, 0.0]
+        scored = entry[0]
         w = self.weights
         w0, w1 = w[0], w[1:]
+        if likely_only and 0.0 < self.threshold < 1.0:
+            # The best score the run's share of uncovered characters (0 to 1) allows: below
+            # the threshold (with a margin far above rounding), nothing here is reported.
+            if entry[1] is not w:
+                most = (1.0 if w1[_RUN_UNCOVERED] > 0 else 0.0,)
+                entry[1] = w
+                entry[2] = max(
+                    w0 + sum(map(mul, w1, (*x[:_RUN_UNCOVERED], *most, *x[_RUN_UNCOVERED + 1 :])))
+                    for *_, x in scored
+                )
+            if entry[2] < math.log(self.threshold / (1 - self.threshold)) - 1e-9:
+                return []
         found = []
         for a, b, c, channel, freq, idiom, x in scored:
             x = (*x[:_RUN_UNCOVERED], run_uncovered, *x[_RUN_UNCOVERED + 1 :])
