@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import mul
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
@@ -46,6 +46,7 @@ COVER = 10  # a word this frequent (jieba's counts) shields its characters from 
 WEAK_COVER = 300  # a rarer word shields only characters seen in running text beside neighbours
 WEAK_SEEN = 2  # ... this often
 ALONE = 0.6  # a character this often a word of its own (share of its uses) is no suspect
+RUN_CACHE = 50_000  # runs whose picks are remembered (then forgotten at once)
 NEAR_CACHE = 200_000  # contexts whose possible words are remembered (then forgotten at once)
 PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
 
@@ -94,6 +95,7 @@ class TypoDetector:
         self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
         self._alone_cache: dict[str, float] = {}
         self._scored_cache: dict[tuple, list] = {}
+        self._runs: dict[str, Any] = {}  # run -> its picks (phrases recur across drafts)
         self._near_cache: dict[tuple[str, int], tuple[tuple[int, int, str, int, int], ...]] = {}
         self._logt = math.log(lexicon.total)
         self.weights = WEIGHTS
@@ -168,10 +170,12 @@ class TypoDetector:
             v = words.get(pair)
             if v is not None:
                 append((i, i + 2, v >> 1))
-            for j in range(i + 3, min(n, i + min(longest, MAX_COVER)) + 1):
-                v = words.get(s[i:j])
-                if v is not None:
-                    append((i, j, v >> 1))
+            if longest > 2:
+                end = i + (longest if longest < MAX_COVER else MAX_COVER)
+                for j in range(i + 3, (end if end < n else n) + 1):
+                    v = words.get(s[i:j])
+                    if v is not None:
+                        append((i, j, v >> 1))
         return found
 
     # -- detection ----------------------------------------------------------------------
@@ -179,9 +183,19 @@ class TypoDetector:
     def find(self, text: str) -> list[TypoHit]:
         """Typos in text (a paragraph or a whole draft), in text order."""
         hits: list[TypoHit] = []
+        runs = self._runs
+        if runs.get("") != (self.weights, self.threshold):  # what is remembered holds for these
+            runs.clear()
+            runs[""] = (self.weights, self.threshold)
         for m in _HAN_RUN.finditer(text):
             run = m.group()
-            for c, alts in self._picks(run):
+            picks = runs.get(run)
+            if picks is None:
+                if len(runs) >= RUN_CACHE:
+                    runs.clear()
+                    runs[""] = (self.weights, self.threshold)
+                picks = runs[run] = self._picks(run)
+            for c, alts in picks:
                 hits.append(self._hit(run, m.start(), c, alts))
         return hits
 
