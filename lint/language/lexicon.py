@@ -197,7 +197,7 @@ class Lexicon:
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
         self.begins: dict[str, int] = {}
-        self._ends: dict[str, tuple[array, array]] = {}
+        self._ends: dict[str, tuple[memoryview, memoryview]] = {}
         self._bigram_cache: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
         self._seconds: dict[str, frozenset[str]] = {}
@@ -222,7 +222,10 @@ class Lexicon:
             return 0
         arrays = self._ends.get(pair[0])
         if arrays is None:
-            arrays = self._ends[pair[0]] = (array("I", index), array("I", values))
+            arrays = self._ends[pair[0]] = (
+                memoryview(index).cast("I"),
+                memoryview(values).cast("I"),
+            )
         ends, numbers = arrays
         at = 3 * k
         start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
