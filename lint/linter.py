@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from lint import checks, detect, source, suppress
+from lint import checks, detect, regexes, source, suppress
 from lint.checks.draft import Draft, assign_roles
 from lint.model import (
     CONVERTED,
@@ -153,22 +153,32 @@ def lint(
     result.rules = tuple(r.id for r in rules)
     if src.converted_from:  # say so: the positions are those of LibreOffice's text
         result.findings.append(converted_note(src))
-    try:
-        assign_roles(outline, profile.sections, draft.normalize)
-    except RuleError as exc:
-        result.failed = True
-        result.findings.append(input_error(src.path, str(exc), RULE_ERROR))
-        return result
-    for rule in rules:
+    # Regex time: a budget per rule over the whole draft, and one for the whole pack.
+    limit = regexes.time_limit(len(src.text))
+    with regexes.budget(limit * regexes.PACK_BUDGET_RULES, f"规则集“{profile.id}”的") as pack:
         try:
-            result.findings.extend(_capped(checks.run(draft, rule), rule, max_findings))
+            with regexes.budget(limit):
+                assign_roles(outline, profile.sections, draft.normalize)
         except RuleError as exc:
             result.failed = True
             result.findings.append(input_error(src.path, str(exc), RULE_ERROR))
-        except Exception as exc:  # a bug in a check must not stop the other files
-            result.failed = True
-            message = f"检查规则“{rule.id}”时发生内部错误：{_describe(exc)}"
-            result.findings.append(input_error(src.path, message, RULE_ERROR))
+            return result
+        for index, rule in enumerate(rules):
+            if pack.spent() is not None:  # the pack's regex time is used up: say what did not run
+                skipped = "、".join(r.id for r in rules[index:])
+                message = f"规则集“{profile.id}”的正则表达式用时已达上限，以下规则未检查：{skipped}"
+                result.findings.append(input_error(src.path, message, RULE_ERROR))
+                break
+            try:
+                with regexes.budget(limit):
+                    result.findings.extend(_capped(checks.run(draft, rule), rule, max_findings))
+            except RuleError as exc:
+                result.failed = True
+                result.findings.append(input_error(src.path, str(exc), RULE_ERROR))
+            except Exception as exc:  # a bug in a check must not stop the other files
+                result.failed = True
+                message = f"检查规则“{rule.id}”时发生内部错误：{_describe(exc)}"
+                result.findings.append(input_error(src.path, message, RULE_ERROR))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 

@@ -1,58 +1,281 @@
-"""Pack regexes: compiled with errors that name the option, run under a time limit.
+"""Pack regexes: bounded when compiled, and run under time budgets.
 
 The one place where a pack's pattern meets the ``regex`` engine, so that a pathological
 pattern is caught the same way in every check kind and in section headings.
+
+- Compiling: a pattern longer than ``MAX_PATTERN_CHARS``, or whose nested counted repeats
+  multiply past ``MAX_REPEAT`` (``(a{1000}){1000}``), is refused before the engine sees it.
+- Running: the linter opens a :func:`budget` per draft for the whole pack and one per rule
+  inside it. Every call of a pack regex spends from both, so the limit holds for a rule over
+  the whole draft (however many times it calls its regex) and for the pack over the draft.
+  Outside any budget (a single call from a tool), one call gets ``time_limit`` seconds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import re
+import time
 from collections.abc import Iterator
 
 import regex
 
 from lint.model import OptionError, RuleError
 
-REGEX_TIMEOUT = 2.0  # seconds for one pattern over a draft of ordinary length
+REGEX_TIMEOUT = 2.0  # seconds for one rule's regexes over a draft of ordinary length
 # Longer drafts get more time, so that a slow but linear pattern is not stopped on a big draft.
 REGEX_CHARS_PER_SECOND = 50_000
+PACK_BUDGET_RULES = 2  # all the pack's regexes together: this many rules' worth per draft
+MAX_PATTERN_CHARS = 10_000
+MAX_REPEAT = 10_000  # counted repeats ({m,n}) times the counts they are nested in, summed
 
 
 def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern:
-    """Compile a pack's regex; a bad one is an OptionError naming the key."""
+    """Compile a pack's regex; a bad or too costly one is an OptionError naming the key."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise OptionError(
+            key, f"正则表达式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN_CHARS}）", pattern
+        )
+    cost = repeat_cost(pattern)
+    if cost > MAX_REPEAT:
+        raise OptionError(
+            key,
+            f"正则表达式“{pattern[:80]}”的计数重复（{{m,n}}）嵌套相乘后合计 {cost} 次，"
+            f"超过上限 {MAX_REPEAT}：请改小重复次数",
+            pattern,
+        )
+    if _deferred.get():
+        return LazyPattern(pattern, flags | regex.VERSION1)  # type: ignore[return-value]
     try:
         return regex.compile(pattern, flags | regex.VERSION1)
-    except regex.error as exc:
+    except (regex.error, OverflowError, RecursionError, MemoryError) as exc:
         raise OptionError(key, f"正则表达式“{pattern}”无法编译：{exc}", pattern) from exc
 
 
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Within this block, ``compile_regex`` checks the bounds and compiles on first use: for
+    patterns known to compile (a pack rebuilt from the pack cache), so that a run compiles only
+    the patterns of the profile it uses."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+class LazyPattern:
+    """A pattern compiled when first used; otherwise it behaves as the compiled one."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in LazyPattern.__slots__:
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple:
+        return (LazyPattern, (self._source, self._flags))
+
+
+_COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def repeat_cost(pattern: str) -> int:
+    """What counted repeats ask of the compiler: the sum, over every ``{m,n}``, of the product
+    of its count and the counts it is nested in (``(a{10}){20}`` → 10 + 200)."""
+    groups = [1]  # per open group: the largest weight inside it
+    last = 0  # weight of the item a quantifier would apply to (0: nothing to repeat)
+    total = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            end = i + 2
+            if pattern[i + 1 : i + 2] in ("p", "P", "N", "x", "X", "g", "k", "u", "U") and (
+                pattern[end : end + 1] in ("{", "<")
+            ):
+                close = pattern.find("}" if pattern[end] == "{" else ">", end)
+                end = n if close == -1 else close + 1
+            i, last = end, 1
+            continue
+        if char == "[":
+            i, last = _class_end(pattern, i), 1
+            continue
+        if char == "(":
+            groups.append(1)
+            i, last = i + 1, 0
+            continue
+        if char == ")":
+            inner = groups.pop() if len(groups) > 1 else 1
+            groups[-1] = max(groups[-1], inner)
+            i, last = i + 1, inner
+            continue
+        if char == "{":
+            m = _COUNT.match(pattern, i)
+            if m and (m[1] or m[2]) and last:
+                count = max(int(m[1] or 0), int(m[2] or 0), 1)
+                last *= count
+                total += last
+                groups[-1] = max(groups[-1], last)
+                i = m.end()
+                continue
+        last = 0 if char == "|" else 1
+        i += 1
+    return total
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after a character class (nested sets of VERSION1 included)."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    depth = 1
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
 def time_limit(length: int) -> float:
-    """Seconds one pack regex may run over ``length`` characters."""
+    """Seconds one rule's regexes may run over ``length`` characters."""
     return REGEX_TIMEOUT + length / REGEX_CHARS_PER_SECOND
+
+
+class Budget:
+    """Seconds of regex work left; spending from a budget spends from its outer ones."""
+
+    def __init__(self, seconds: float, name: str | None, outer: Budget | None) -> None:
+        self.seconds, self.left, self.name, self.outer = seconds, seconds, name, outer
+
+    def chain(self) -> Iterator[Budget]:
+        budget: Budget | None = self
+        while budget is not None:
+            yield budget
+            budget = budget.outer
+
+    def remaining(self) -> float:
+        return min(b.left for b in self.chain())
+
+    def spend(self, seconds: float) -> None:
+        for budget in self.chain():
+            budget.left -= seconds
+
+    def spent(self) -> Budget | None:
+        """The innermost budget that is used up, if any."""
+        return next((b for b in self.chain() if b.left <= 0), None)
+
+
+_current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+@contextlib.contextmanager
+def budget(seconds: float, name: str | None = None) -> Iterator[Budget]:
+    """Pack regexes run within this block share ``seconds`` (and any outer budget's).
+    ``name`` (e.g. 规则集“generic”的) is said when this budget is the one used up."""
+    current = Budget(seconds, name, _current.get())
+    token = _current.set(current)
+    try:
+        yield current
+    finally:
+        _current.reset(token)
 
 
 def finditer(
     pattern: regex.Pattern, text: str, owner: str, pos: int = 0, endpos: int | None = None
 ) -> Iterator[regex.Match]:
-    """Matches of a pack regex, stopped by a time limit: a pathological pattern never hangs.
-    ``owner`` says whose pattern it is in the error (规则“…”的)."""
+    """Matches of a pack regex, stopped by the time budget: a pathological pattern never
+    hangs. ``owner`` says whose pattern it is in the error (规则“…”的)."""
     endpos = len(text) if endpos is None else endpos
-    limit = time_limit(endpos - pos)
-    try:
-        yield from pattern.finditer(text, pos, endpos, timeout=limit)
-    except TimeoutError as exc:
-        raise timed_out(owner, limit) from exc
+    current = _current.get()
+    if current is None:
+        limit = time_limit(endpos - pos)
+        try:
+            yield from pattern.finditer(text, pos, endpos, timeout=limit)
+        except TimeoutError as exc:
+            raise timed_out(owner, limit) from exc
+        return
+    matches = pattern.finditer(text, pos, endpos, timeout=_left(current, owner))
+    while True:
+        started = time.perf_counter()
+        try:
+            match = next(matches, None)
+        except TimeoutError as exc:
+            current.spend(time.perf_counter() - started)
+            raise _used_up(current, owner) from exc
+        current.spend(time.perf_counter() - started)
+        if current.spent() is not None:
+            raise _used_up(current, owner)
+        if match is None:
+            return
+        yield match
 
 
 def search(
     pattern: regex.Pattern, text: str, owner: str, pos: int = 0, endpos: int | None = None
 ) -> regex.Match | None:
-    """The first match of a pack regex, under the same time limit as ``finditer``."""
+    """The first match of a pack regex, under the same budget as ``finditer``."""
     endpos = len(text) if endpos is None else endpos
-    limit = time_limit(endpos - pos)
+    current = _current.get()
+    if current is None:
+        limit = time_limit(endpos - pos)
+        try:
+            return pattern.search(text, pos, endpos, timeout=limit)
+        except TimeoutError as exc:
+            raise timed_out(owner, limit) from exc
+    started = time.perf_counter()
     try:
-        return pattern.search(text, pos, endpos, timeout=limit)
+        match = pattern.search(text, pos, endpos, timeout=_left(current, owner))
     except TimeoutError as exc:
-        raise timed_out(owner, limit) from exc
+        current.spend(time.perf_counter() - started)
+        raise _used_up(current, owner) from exc
+    current.spend(time.perf_counter() - started)
+    if current.spent() is not None:
+        raise _used_up(current, owner)
+    return match
+
+
+def _left(current: Budget, owner: str) -> float:
+    left = current.remaining()
+    if left <= 0:
+        raise _used_up(current, owner)
+    return left
+
+
+def _used_up(current: Budget, owner: str) -> RuleError:
+    spent = current.spent() or current
+    if spent.name:
+        return RuleError(
+            f"{spent.name}正则表达式在本文稿上累计运行超过 {spent.seconds:.3g} 秒，已停止"
+            f"（用尽于{owner}正则表达式）；请检查是否存在灾难性回溯"
+        )
+    return RuleError(
+        f"{owner}正则表达式在本文稿上累计运行超过 {spent.seconds:.3g} 秒，已停止；"
+        "请检查是否存在灾难性回溯"
+    )
 
 
 def timed_out(owner: str, limit: float) -> RuleError:

@@ -163,7 +163,10 @@ def test_twenty_megabyte_draft(tmp_path):
     assert big.stat().st_size >= 20 * 2**20
     result = run_cli(big)
     assert result.status == 0  # repeated numbers and text are warnings
-    assert result.rules(big) == {"numbering-sequence", "duplicate-text"}
+    # typo: one note that so long a text was not searched for unseen typos
+    assert result.rules(big) == {"numbering-sequence", "duplicate-text", "typo"}
+    [typo] = [f for f in result.of(big) if f["rule"] == "typo"]
+    assert (typo["severity"], typo["line"]) == ("info", 1)
     numbering = [f for f in result.of(big) if f["rule"] == "numbering-sequence"]
     assert len(numbering) == MAX_FINDINGS + 1
     assert numbering[-1]["severity"] == "info"

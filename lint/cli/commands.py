@@ -229,6 +229,11 @@ def selection(
     is_flag=True,
     help="遍历目录时不理会 .gitignore（默认跳过 git 忽略的文件）。",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不读写缓存（解析后的规则包和未改动文稿的检查结果）。",
+)
 def check(
     paths,
     profile,
@@ -254,6 +259,7 @@ def check(
     update_baseline,
     no_gitignore,
     explain_profile,
+    no_cache,
 ) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.run.check import CheckRun, run  # only when run: start-up time
@@ -294,6 +300,7 @@ def check(
         follow_links=follow_links,
         update_baseline=update_baseline,
         gitignore=not no_gitignore,
+        cache=not no_cache,
     )
     sys.exit(_run(run, options))
 

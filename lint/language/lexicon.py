@@ -19,18 +19,20 @@ Built from public data, never from hand-made tables:
 
 The build takes a second or two; its result is plain data (str, int, dict, tuple) cached with
 :mod:`marshal` under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``), in a file named
-by the SHA-256 of every input and of this module's format number. Nothing is unpickled.
-``DRAFTLINT_NO_CACHE=1`` turns the cache off.
+by the SHA-256 of every input and of this module's format number. Nothing is unpickled. The
+folder is :mod:`lint.cachedir`'s (used only if it is the user's own and no one else can write
+it); ``DRAFTLINT_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
 
 import marshal
-import os
 from array import array
 from itertools import pairwise
 from pathlib import Path
 
+from lint import cachedir
+from lint.atomic import replace_file
 from lint.language.chars import (
     CHANNEL_NAMES,
     SHAPE,
@@ -101,12 +103,9 @@ def inputs() -> list[Path]:
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("DRAFTLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    return Path(base) / "draftlint"
+    """draftlint's cache folder (lint.cachedir: the user's own, writable by no one else), or
+    None when caching is off or the folder is not safe."""
+    return cachedir.folder()
 
 
 def _digest(paths: list[Path]) -> str:
@@ -123,24 +122,13 @@ def _digest(paths: list[Path]) -> str:
 def _cached_digest(paths: list[Path], cache: Path) -> str:
     """_digest(paths), remembered (JSON) for the inputs' current sizes and modification times:
     hashing 11 MB of inputs would cost every run 15-30 ms."""
-    import json
-
     stamp = repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths] + [FORMAT])
     memo = cache / "typo-inputs.json"
-    try:
-        with open(memo, encoding="utf-8") as f:
-            known = json.load(f)
-        if isinstance(known, dict) and isinstance(known.get(stamp), str):
-            return known[stamp]
-    except (OSError, ValueError):
-        pass
+    known = cachedir.read_json(memo)
+    if isinstance(known, dict) and isinstance(known.get(stamp), str):
+        return known[stamp]
     digest = _digest(paths)
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        with open(memo, "w", encoding="utf-8") as f:
-            json.dump({stamp: digest}, f)
-    except OSError:
-        pass
+    cachedir.write_json(memo, {stamp: digest})
     return digest
 
 
@@ -310,16 +298,11 @@ def _read(path: Path) -> object:
 
 
 def _write(path: Path, plain: tuple) -> None:
-    import tempfile
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".typo-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump(plain, f)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+        replace_file(str(path), lambda f: marshal.dump(plain, f), mode=0o600)
+    except (OSError, ValueError):
+        pass  # no cache: built again next time
 
 
 _TABLES: dict[str | None, CharTable] = {}  # the character table, once per process

@@ -31,7 +31,7 @@ from operator import mul
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from lint.language.lexicon import CHANNEL_NAMES, SOUND_NEAR, Lexicon
+from lint.language.lexicon import CHANNEL_NAMES, IDIOM, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -175,7 +175,9 @@ class TypoDetector:
                 for j in range(i + 3, (end if end < n else n) + 1):
                     v = words.get(s[i:j])
                     if v is not None:
-                        append((i, j, v >> 1))
+                        # a known idiom (four characters) covers its characters however
+                        # rare it is: 拈轻怕重 is no typo of 年轻
+                        append((i, j, max(v >> 1, WEAK_COVER) if v & IDIOM else v >> 1))
         return found
 
     # -- detection ----------------------------------------------------------------------

@@ -1,103 +1,190 @@
-"""A cache of parsed and validated rule packs: unchanged packs are not re-parsed from YAML.
+"""A cache of the YAML trees of rule packs: unchanged packs are not composed from YAML again.
 
-One pickle per pack file under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``). Each
-records the draftlint and Python versions, the modification time and size of the modules
-whose objects it holds (the model, packs and the check kinds: an edited option class must not meet
-an old pickle), and those of every file read while parsing the pack (the pack itself and
-dictionaries beside it); any change means the pack is parsed again. A cache that cannot be
-read or written is ignored silently. ``DRAFTLINT_NO_CACHE=1`` turns it off.
+Composing YAML is the expensive part of loading a pack; building the pack's rules from the
+tree is cheap and is always done by the current code. So the cache keeps plain data only: per
+pack, one JSON entry (in the folder of ``lint.cachedir``) with the tree of every file read
+while parsing it (the pack and the dictionaries beside it), each with its positions and the
+SHA-256 of the file's bytes. An entry is used only if every file still has the same content
+(an edit that keeps size and modification time is seen), for the same pack path, draftlint
+version and YAML reader. Nothing in an entry can run code: it is JSON, decoded by a strict
+reader into maps, lists and scalars; anything else in it means the pack is parsed again.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import os
-import pickle
-import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from lint import __version__
-from lint.atomic import replace_file
+from lint import __version__, cachedir, regexes, yamlpos
+from lint.model import Loc, Pack
+from lint.yamlpos import Map, Seq, load_yaml
 
-FORMAT = 3  # bump when the pickled classes change in a way versions do not show
-_Stamp = tuple[tuple, str, tuple[tuple[str, int, int], ...]]
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("DRAFTLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    return Path(base) / "draftlint"
+FORMAT = 4  # bump when the encoding of trees changes
+Read = Callable[[Path], Any]
 
 
-def _stat(path: str) -> tuple[str, int, int]:
-    st = os.stat(path)
-    return path, st.st_mtime_ns, st.st_size
+def digest(path: Path | str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
-_CODE: tuple = ()
+_READER: list = []
 
 
-def _code() -> tuple:
-    """Stamps of the modules whose classes the pickles hold."""
-    global _CODE
-    if not _CODE:
-        package = Path(__file__).resolve().parent.parent
-        modules = [
-            package / "model.py",
-            *sorted((package / "packs").glob("*.py")),
-            *sorted((package / "checks").glob("*.py")),
-        ]
-        _CODE = tuple(_stat(str(m))[1:] for m in modules)
-    return _CODE
+def _reader() -> list:
+    """What the trees depend on besides the files: draftlint's version, the YAML reader, and
+    the regex engine (patterns of cached packs are compiled when first used)."""
+    if not _READER:
+        st = os.stat(yamlpos.__file__)
+        _READER.append([FORMAT, __version__, regexes.regex.__version__, st.st_size, st.st_mtime_ns])
+    return _READER[0]
 
 
-def _version() -> tuple:
-    return FORMAT, __version__, sys.version_info[:2], _code()
+def entry_path(folder: Path, path: Path) -> Path:
+    key = hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return folder / f"pack-{key}.json"
 
 
-def load_pack(path: Path, parse: Callable[[Path], Any]) -> Any:
-    """``parse(path)``, or its result from the cache when no file it read (``.files``) has
-    changed."""
-    folder = cache_dir()
+def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
+    """``parse(path, read)``, where ``read`` gives the YAML tree of a file: from the cache
+    when no file the pack read has changed, else composed (and the trees cached)."""
+    folder = cachedir.folder()
     if folder is None:
-        return parse(path)
-    entry = folder / f"{path.stem}-{zlib.crc32(str(path).encode()):08x}.pickle"
-    cached = _read(entry, str(path))
-    if cached is not None:
-        return cached
-    pack = parse(path)
-    read = dict.fromkeys(str(p) for p in [path, *pack.files])
+        return parse(path, load_yaml)
+    entry = entry_path(folder, path)
+    trees = cached_trees(cachedir.read_json(entry), path)
+    if trees is not None:
+        missing: list[Path] = []
+
+        def cached(other: Path) -> Any:
+            tree = trees.get(str(other))
+            if tree is None:  # the code now reads another file: parse afresh
+                missing.append(other)
+                raise LookupError(other)
+            return tree
+
+        try:
+            with regexes.deferred():  # these patterns compiled when the trees were cached
+                return parse(path, cached)
+        except LookupError:
+            if not missing:
+                raise
+    read: list[list] = []
+
+    def composed(other: Path) -> Any:
+        sha = digest(other) if other.is_file() else ""  # before reading: a later edit is seen
+        tree = load_yaml(other)
+        read.append([str(other), sha, tree])
+        return tree
+
+    pack = parse(path, composed)
     try:
-        stamp = (_version(), str(path), tuple(_stat(p) for p in read))
-        _write(entry, stamp, pack)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # an unwritable cache or an unpicklable option: parse next time again
+        files = [[name, sha, encode(tree)] for name, sha, tree in read]
+    except (TypeError, ValueError):  # a value JSON cannot hold: parse next time again
+        return pack
+    cachedir.write_json(entry, {"reader": _reader(), "pack": str(path), "files": files})
     return pack
 
 
-def _read(entry: Path, path: str) -> Any | None:
+def files_of(path: Path) -> list[str] | None:
+    """The files the cached parse of ``path`` read (the pack first), without checking that
+    they are unchanged; None if the pack is not in the cache."""
+    folder = cachedir.folder()
+    if folder is None:
+        return None
+    entry = cachedir.read_json(entry_path(folder, path))
     try:
-        with open(entry, "rb") as f:
-            version, key, files = pickle.load(f)
-            if version != _version() or key != path:  # another version, or a name clash
+        if entry["reader"] != _reader() or entry["pack"] != str(path):
+            return None
+        names = [name for name, _, _ in entry["files"]]
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    return names if all(isinstance(n, str) for n in names) else None
+
+
+def cached_trees(entry: Any, path: Path) -> dict[str, Any] | None:
+    """The trees of an entry by file, if it is well-formed, for ``path`` and current."""
+    try:
+        if entry["reader"] != _reader() or entry["pack"] != str(path):
+            return None
+        trees = {}
+        for name, sha, tree in entry["files"]:
+            if not isinstance(name, str) or not isinstance(sha, str) or digest(name) != sha:
                 return None
-            if any(_stat(p) != (p, m, s) for p, m, s in files):
-                return None
-            return pickle.load(f)
-    except Exception:  # missing, stale, truncated or foreign: parse instead
+            trees[name] = decode(tree, name)
+        return trees
+    except (OSError, TypeError, ValueError, KeyError, IndexError, RecursionError):
         return None
 
 
-def _write(entry: Path, stamp: _Stamp, pack: Any) -> None:
-    entry.parent.mkdir(parents=True, exist_ok=True)
+# -- trees as JSON -----------------------------------------------------------------------
+# A map is ["m", line, col, [[key, key line, key col, value line, value col, value], ...]],
+# a list ["s", line, col, [[line, col, value], ...]], a date ["d", iso], a timestamp
+# ["t", iso]; strings, numbers, booleans and null are themselves. YAML gives no other value.
 
-    def write(f: BinaryIO) -> None:
-        pickle.dump(stamp, f, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(pack, f, pickle.HIGHEST_PROTOCOL)
 
-    replace_file(str(entry), write)  # readers never see a half-written entry
+def encode(value: Any) -> Any:
+    if isinstance(value, Map):
+        items = [
+            [k, *_pos(value.key_locs[k]), *_pos(value.value_locs[k]), encode(v)]
+            for k, v in value.items()
+        ]
+        return ["m", *_pos(value.loc), items]
+    if isinstance(value, Seq):
+        items = [[*_pos(loc), encode(v)] for v, loc in zip(value, value.locs, strict=True)]
+        return ["s", *_pos(value.loc), items]
+    if isinstance(value, datetime.datetime):
+        return ["t", value.isoformat()]
+    if isinstance(value, datetime.date):
+        return ["d", value.isoformat()]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def _pos(loc: Loc) -> tuple[int, int]:
+    return loc.line, loc.column
+
+
+def decode(value: Any, path: str, depth: int = 0) -> Any:
+    """A tree from its JSON form; ValueError on anything ``encode`` does not write."""
+    if not isinstance(value, list):
+        if value is None or isinstance(value, (str, bool, int, float)):
+            return value
+        raise ValueError("not a YAML value")
+    if depth > yamlpos.MAX_DEPTH + 1:
+        raise ValueError("too deep")
+    tag = value[0]
+    if tag == "m" and len(value) == 4:
+        result = Map()
+        result.loc, result.key_locs, result.value_locs = _loc(path, value[1:3]), {}, {}
+        for key, kl, kc, vl, vc, item in value[3]:
+            if not isinstance(key, str) or key in result:
+                raise ValueError("bad key")
+            result[key] = decode(item, path, depth + 1)
+            result.key_locs[key] = _loc(path, (kl, kc))
+            result.value_locs[key] = _loc(path, (vl, vc))
+        return result
+    if tag == "s" and len(value) == 4:
+        seq = Seq()
+        seq.loc, seq.locs = _loc(path, value[1:3]), []
+        for line, column, item in value[3]:
+            seq.append(decode(item, path, depth + 1))
+            seq.locs.append(_loc(path, (line, column)))
+        return seq
+    if tag == "t" and len(value) == 2 and isinstance(value[1], str):
+        return datetime.datetime.fromisoformat(value[1])
+    if tag == "d" and len(value) == 2 and isinstance(value[1], str):
+        return datetime.date.fromisoformat(value[1])
+    raise ValueError("not a YAML value")
+
+
+def _loc(path: str, position: Any) -> Loc:
+    line, column = position
+    if type(line) is not int or type(column) is not int:
+        raise ValueError("bad position")
+    return Loc(path, line, column)

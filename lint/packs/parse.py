@@ -44,15 +44,17 @@ def section_pattern(spec: SectionSpec) -> Any:
     return compile_regex("|".join(f"(?:{m})" for m in spec.match), "match")
 
 
-def parse_pack(path: Path) -> Pack:
-    """Read and validate one pack file (and the files its rules read, such as dictionaries)."""
+def parse_pack(path: Path, read: Callable[[Path], Any] | None = None) -> Pack:
+    """Read and validate one pack file (and the files its rules read, such as dictionaries).
+    ``read`` gives a file's YAML tree (``load_yaml``, or the pack cache's copy of it)."""
+    read = read or load_yaml
     files = [path]
 
     def load(other: Path) -> Any:  # for options that read files beside the pack
         files.append(other)
-        return load_yaml(other)
+        return read(other)
 
-    data = load_yaml(path)
+    data = read(path)
     if not isinstance(data, Map):
         raise PackError(path, 1, 1, "规则包的顶层必须是映射（id、title、rules …）")
     fields = Map(data)

@@ -13,8 +13,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint import cachedir
 from lint.linter import Linter
 from lint.model import Result
+from lint.run import resultcache
 
 FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
 PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
@@ -42,33 +44,54 @@ def check_files(
     jobs: int | None = None,
     fingerprints: bool = False,
     progress: bool | None = None,
+    use_cache: bool = False,
 ) -> tuple[list[Result], dict[str, object]]:
     """Check drafts, in parallel when worthwhile; results in the order of ``paths``.
 
     Returns the results and, with ``fingerprints``, each readable draft's copy fingerprint.
+    With ``use_cache``, unchanged drafts come from the result cache (lint.run.resultcache).
     """
+    cache = resultcache.for_linter(linter, fingerprints) if use_cache else None
+    hits: dict[str, Checked] = {}
+    if cache is not None:
+        for path in paths:
+            hit = cache.lookup(path)
+            if hit is not None:
+                hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
+    todo = [p for p in paths if p not in hits]
+    # Entries keep the copy fingerprint whether or not this run looks for copies: a later
+    # checklist or html run then finds what it needs in the cache.
+    prints_wanted, fingerprints = fingerprints, fingerprints or cache is not None
     jobs = max(1, jobs or default_jobs())
-    jobs = min(jobs, len(paths) // FILES_PER_JOB or 1)
-    if "-" in paths:  # standard input belongs to this process
+    jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
+    if "-" in todo:  # standard input belongs to this process
         jobs = 1
     if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
         task = _Task(linter, fingerprints, slim=len(paths) > 1)
-        checked: Iterator[Checked] = map(task, paths)
+        checked: Iterator[Checked] = map(task, todo)
     else:
-        checked = _in_processes(linter, paths, jobs, fingerprints)
+        checked = _in_processes(linter, todo, jobs, fingerprints)
     if progress is None:
         progress = sys.stderr.isatty()
-    if progress and len(paths) > 1:
-        checked = _with_progress(checked, len(paths))
+    if progress and len(todo) > 1:
+        checked = _with_progress(checked, len(todo))
 
     results, prints = [], {}
-    for item in checked:
-        result = item.result
-        if item.profile_id is not None and result.profile is None:
-            result.profile = linter.profile_by_name(item.profile_id)
-        if item.fingerprint is not None:
-            prints[result.path] = item.fingerprint
-        results.append(result)
+    for path in paths:  # in the order given, whether from the cache or checked now
+        item = hits.get(path)
+        if item is None:
+            item = next(checked)
+            if item.profile_id is not None and item.result.profile is None:
+                item.result.profile = linter.profile_by_name(item.profile_id)
+            if cache is not None:
+                cache.store(item.result, item.fingerprint)
+        elif item.profile_id is not None:
+            item.result.profile = linter.profile_by_name(item.profile_id)
+        if prints_wanted and item.fingerprint is not None:
+            prints[path] = item.fingerprint
+        results.append(item.result)
+    if cache is not None:
+        cache.prune()
     return results, prints
 
 
@@ -103,8 +126,10 @@ class _Task:
 _worker_task: _Task | None = None
 
 
-def _start_worker(linter: Linter | None, fingerprints: bool) -> None:
+def _start_worker(linter: Linter | None, fingerprints: bool, cache: bool = True) -> None:
     global _worker_task
+    if not cache:  # --no-cache holds in spawned workers too
+        cachedir.disable()
     if _worker_task is None:  # spawned, not forked: build the linter here
         _worker_task = _Task(linter, fingerprints, slim=True)
 
@@ -123,9 +148,9 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
         _worker_task = _Task(linter, fingerprints, slim=True)
-        args: tuple = (None, fingerprints)
+        args: tuple = (None, fingerprints, cachedir.enabled())
     else:
-        args = (linter, fingerprints)
+        args = (linter, fingerprints, cachedir.enabled())
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from lint import cachedir
 from lint.atomic import TargetError, check_target, replace_file
 from lint.linter import Linter, internal_error
 from lint.model import CONVERTED, ConfigError, PackError, Result, input_error
@@ -61,6 +62,7 @@ class CheckRun:
     follow_links: bool = False  # --fix may write through links to outside the folders given
     update_baseline: Path | None = None  # write the findings there
     gitignore: bool = True  # leave out what .gitignore ignores
+    cache: bool = True  # the pack cache and the result cache (lint.cachedir)
 
 
 def ids(value: str | None) -> set[str] | None:
@@ -90,6 +92,13 @@ def planned_linters(files: list[str], selection: Selection) -> list[tuple[Linter
 
 def run(options: CheckRun) -> int:
     """Check (or fix) the drafts, write the report; return the exit status."""
+    if not options.cache:
+        with cachedir.off():
+            return _run(options)
+    return _run(options)
+
+
+def _run(options: CheckRun) -> int:
     files, missing = collect(options.paths, gitignore=options.gitignore)
     if options.output is not None:
         refuse_target(str(options.output), files)
@@ -124,7 +133,9 @@ def run(options: CheckRun) -> int:
         else:
             for linter, group in linters:
                 look = copies and linter.enabled("copy")
-                checked, prints = check_files(linter, group, options.jobs, fingerprints=look)
+                checked, prints = check_files(
+                    linter, group, options.jobs, fingerprints=look, use_cache=True
+                )
                 results += checked
                 fingerprints.update(prints)
     except PackError as exc:

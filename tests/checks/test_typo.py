@@ -51,3 +51,13 @@ def test_unseen_false_keeps_only_the_list(tmp_path):
       entries: {厉害关系: 利害关系}
     """
     assert run_rule(tmp_path, rule, "一是制度束之高搁。\n二是厉害关系。") == [(2, "厉害关系")]
+
+
+def test_a_huge_text_is_not_searched_for_unseen_typos_and_says_so(monkeypatch):
+    from lint.checks import typo
+
+    monkeypatch.setattr(typo, "MAX_UNSEEN_CHARS", 20)
+    text = "一、存在的问题\n一些制度被束之高搁，没有落实。考虑个人厉害关系多了。\n"
+    findings = lint_text(text, "typo")
+    assert [(f.severity, f.line) for f in findings] == [("info", 1), ("error", 2)]
+    assert "未查找词典以外的疑似错别字" in findings[0].message

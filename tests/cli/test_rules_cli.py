@@ -144,7 +144,7 @@ def test_list_of_a_profile_includes_inherited_rules_as_json():
     assert rules["section-missing"]["pack"] == "generic"
     assert rules["typo"] == {
         "id": "typo",
-        "kind": "words",
+        "kind": "typo",  # the listed words and the typos no list names
         "severity": "error",
         "pack": "common",
         "summary": rules["typo"]["summary"],

@@ -1,0 +1,123 @@
+"""The cache folder shared by the pack cache and the result cache: plain JSON entries only.
+
+``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``), created 0700. It is used only if it is
+a folder owned by the user that neither group nor others can write: anyone else who could
+write there could choose what draftlint reads back. Entries are JSON (never pickle, never
+code): a missing, truncated, oversized or foreign entry reads as ``None`` and the caller does
+the work instead. Writes go through ``lint.atomic.replace_file``; a cache that cannot be
+written is ignored. ``DRAFTLINT_NO_CACHE=1`` or ``--no-cache`` (:func:`off`) turn it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lint.atomic import replace_file
+
+ENV_OFF = "DRAFTLINT_NO_CACHE"
+MAX_ENTRY_BYTES = 20_000_000  # an entry larger than this is not read
+
+_disabled = False
+_checked: dict[str, bool] = {}  # folder -> usable, checked once per process
+_noted = False
+
+
+def disable() -> None:
+    """Turn the cache off for this process (a worker of a ``--no-cache`` run)."""
+    global _disabled
+    _disabled = True
+
+
+@contextlib.contextmanager
+def off() -> Iterator[None]:
+    """The cache is off within this block (``--no-cache``)."""
+    global _disabled
+    before, _disabled = _disabled, True
+    try:
+        yield
+    finally:
+        _disabled = before
+
+
+def enabled() -> bool:
+    return not _disabled and not os.environ.get(ENV_OFF)
+
+
+def base() -> Path | None:
+    """Where the cache would be (None: caching is off or there is no usable location)."""
+    if not enabled():
+        return None
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(root):
+        return None
+    return Path(root) / "draftlint"
+
+
+def folder(sub: str | None = None) -> Path | None:
+    """The cache folder (or a sub-folder of it), created if missing; None when caching is
+    off or the folder is not safe to use."""
+    top = base()
+    if top is None:
+        return None
+    for path in (top,) if sub is None else (top, top / sub):
+        key = str(path)
+        if key not in _checked:
+            _checked[key] = _usable(path)
+        if not _checked[key]:
+            return None
+    return top if sub is None else top / sub
+
+
+def _usable(path: Path) -> bool:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o700)
+        st = os.stat(path)
+    except OSError:
+        return False  # not creatable (a file in the way, a read-only home): no cache, silently
+    owner = getattr(os, "getuid", None)
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    if (owner is not None and st.st_uid != owner()) or st.st_mode & 0o022:
+        _note(path)
+        return False
+    return True
+
+
+def _note(path: Path) -> None:
+    global _noted
+    if not _noted:
+        _noted = True
+        sys.stderr.write(
+            f"draftlint: 缓存目录 {path} 不属于当前用户或可被他人写入，本次不使用缓存\n"
+        )
+
+
+def read_json(path: Path) -> Any | None:
+    """A cache entry's JSON value; None if it is missing, unreadable, too large or not JSON."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_ENTRY_BYTES + 1)
+        if len(data) > MAX_ENTRY_BYTES:
+            return None
+        return json.loads(data)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def write_json(path: Path, value: Any) -> bool:
+    """Write a cache entry atomically; False (and nothing written) if it cannot be."""
+    try:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        replace_file(str(path), lambda f: f.write(data), mode=0o600)
+    except (OSError, ValueError, TypeError, RecursionError):
+        return False
+    return True

@@ -1,0 +1,212 @@
+"""The result cache: a re-run over unchanged drafts reads findings back instead of checking,
+gives the same report byte for byte, and any change to a draft or a pack is seen."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SAMPLES
+
+from lint import cachedir
+from lint.cli import main
+from lint.linter import Linter
+from lint.run import resultcache
+
+FORMATS = ["concise", "json", "pretty", "sarif", "github", "checklist", "html"]
+PACK = """\
+id: local
+title: 本地规则
+rules:
+  - id: local-word
+    kind: patterns
+    severity: warning
+    message: 不要写“{{match}}”
+    patterns: ['{word}']
+"""
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(cachedir, "_checked", {})
+    return tmp_path / "cache" / "draftlint"
+
+
+@pytest.fixture
+def drafts(tmp_path):
+    folder = tmp_path / "drafts"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """Paths the linter really checked (not read back from the cache)."""
+    paths = []
+    original = Linter.check_path
+
+    def counting(self, path):
+        paths.append(os.path.basename(path))
+        return original(self, path)
+
+    monkeypatch.setattr(Linter, "check_path", counting)
+    return paths
+
+
+def count(folder) -> int:
+    return len([p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".docx")])
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", *map(str, args)])
+    return result.exit_code, result.stdout
+
+
+def test_a_rerun_reads_from_the_cache_and_reports_the_same_in_every_format(
+    cache_home, drafts, monkeypatch
+):
+    fresh = {fmt: run("--no-cache", "--format", fmt, drafts) for fmt in FORMATS}
+    assert fresh["concise"][0] == 1 and fresh["concise"][1].count("\n") > 20
+    run("--format", "concise", drafts)  # fills the cache (in worker processes: over 16 drafts)
+    run("--format", "checklist", drafts)  # with copy fingerprints
+
+    def fail(self, path):
+        raise AssertionError(f"{path} was checked again")
+
+    original = Linter.check_path
+    monkeypatch.setattr(Linter, "check_path", fail)
+    for fmt in FORMATS:
+        assert run("--format", fmt, drafts) == fresh[fmt], fmt
+    one = drafts / "defect-typos.txt"
+    monkeypatch.setattr(Linter, "check_path", original)
+    expected = {fmt: run("--no-cache", "--format", fmt, one) for fmt in FORMATS}
+    monkeypatch.setattr(Linter, "check_path", fail)
+    for fmt in FORMATS:  # a single draft keeps its whole text when fresh: the same report
+        assert run("--format", fmt, one) == expected[fmt], fmt
+
+
+def test_an_edited_draft_is_checked_again(cache_home, drafts, checked):
+    run("-j", "1", drafts)
+    n = count(drafts)
+    assert len(checked) == n
+    typos = drafts / "defect-typos.txt"
+    text = typos.read_text(encoding="utf-8")
+    before = run("-j", "1", "--format", "json", drafts)
+    assert len(checked) == n  # all from the cache
+    st = typos.stat()
+    edited = text.replace("一是", "二是", 1)
+    assert len(edited.encode()) == len(text.encode())
+    typos.write_text(edited, encoding="utf-8")
+    os.utime(typos, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
+    after = run("-j", "1", "--format", "json", drafts)
+    assert checked[n:] == ["defect-typos.txt"]
+    assert before != after
+    assert after == run("--no-cache", "-j", "1", "--format", "json", drafts)
+
+
+def test_a_changed_pack_or_setting_invalidates(cache_home, tmp_path, checked):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习不够深入，比如很少读原文。\n", encoding="utf-8")
+    pack = tmp_path / "local.yaml"
+    pack.write_text(PACK.format(word="原文"), encoding="utf-8")
+    first = json.loads(run("--rules", pack, "--format", "json", draft)[1])
+    assert "local-word" in {f["rule"] for f in first}
+    run("--rules", pack, "--format", "json", draft)
+    assert len(checked) == 1
+    pack.write_text(PACK.format(word="深入"), encoding="utf-8")
+    second = json.loads(run("--rules", pack, "--format", "json", draft)[1])
+    assert [f["message"] for f in second if f["rule"] == "local-word"] == ["不要写“深入”"]
+    assert len(checked) == 2
+    run("--rules", pack, "--ignore", "local-word", draft)
+    run("--rules", pack, "--profile", "generic", draft)
+    assert len(checked) == 4
+
+
+def test_a_change_to_any_candidate_pack_invalidates(cache_home, tmp_path, checked, monkeypatch):
+    """--profile auto: a pack that was not picked may be picked after it changes."""
+    shipped = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", shipped)
+    monkeypatch.setattr("lint.packs.registry.SHIPPED", shipped)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习不够深入。\n", encoding="utf-8")
+    run(draft)
+    run(draft)
+    assert len(checked) == 1
+    unused = shipped / "zhutijiaoyu-2023.yaml"
+    unused.write_text(unused.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run(draft)
+    assert len(checked) == 2
+
+
+def test_no_cache_and_fixes_do_not_use_it(cache_home, drafts, checked, monkeypatch):
+    run("-j", "1", drafts)
+    run("-j", "1", "--no-cache", drafts)
+    assert len(checked) == 2 * count(drafts)
+    monkeypatch.setenv("DRAFTLINT_NO_CACHE", "1")
+    run("-j", "1", drafts)
+    assert len(checked) == 3 * count(drafts)
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE")
+    fixable = drafts / "fixable-team-2021.txt"
+    before = fixable.read_text(encoding="utf-8")
+    status, diff = run("--diff", fixable)
+    assert status == 1 and diff.startswith("---")
+    run("--fix", fixable)
+    assert fixable.read_text(encoding="utf-8") != before
+
+
+def test_failed_results_are_not_kept(cache_home, tmp_path, checked):
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(b"\xff\xfe\x00\xd8" * 3)  # not a draft
+    assert run(draft)[0] == 2
+    assert run(draft)[0] == 2
+    assert len(checked) == 2
+
+
+def test_planted_or_damaged_entries_are_ignored(cache_home, tmp_path, checked):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
+    expected = run("--format", "json", draft)
+    [entry] = (cache_home / "results").glob("*.json")
+    good = json.loads(entry.read_text(encoding="utf-8"))
+    damaged = [
+        b"\x80\x04garbage",
+        b"{",
+        json.dumps({**good, "result": {**good["result"], "findings": [["x", 1]]}}).encode(),
+        json.dumps({**good, "result": {**good["result"], "lines": [["1", 2]]}}).encode(),
+        json.dumps({**good, "fingerprint": ["zz", None]}).encode(),
+        json.dumps({**good, "result": {**good["result"], "fields": {"detected": "yes"}}}).encode(),
+    ]
+    for data in damaged:
+        entry.write_bytes(data)
+        assert run("--format", "json", draft) == expected
+    assert len(checked) == 1 + len(damaged)
+
+
+def test_the_folder_is_pruned_by_size(cache_home, drafts, monkeypatch):
+    monkeypatch.setattr(resultcache, "MAX_BYTES", 20_000)
+    run("-j", "1", drafts)
+    sizes = [p.stat().st_size for p in (cache_home / "results").glob("*.json")]
+    assert 0 < sum(sizes) <= 20_000 and len(sizes) < count(drafts)
+
+
+def test_suppression_settings_are_part_of_the_key(cache_home, drafts, tmp_path, checked):
+    """--min-severity and a baseline change what is reported: a cached result must not hide
+    or show findings that the current settings would not."""
+    draft = drafts / "defect-examples.txt"
+
+    def severities(*args) -> set[str]:
+        return {f["severity"] for f in json.loads(run("--format", "json", *args, draft)[1])}
+
+    everything = severities()
+    assert "warning" in everything or "info" in everything
+    assert severities("--min-severity", "error") <= {"error"}
+    assert severities() == everything
+    baseline = tmp_path / "baseline.json"
+    run("--update-baseline", baseline, draft)
+    assert severities("--baseline", baseline) == set()
+    assert severities() == everything
