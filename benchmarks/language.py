@@ -11,8 +11,9 @@
   best of N);
 - formulation: ``FormulationMatcher.find()`` per draft, first in the process (the character
   table loads) and repeated;
-- check: ``draftlint check --exit-zero SAMPLE`` with warm caches: wall and CPU time and peak
-  resident memory (``ru_maxrss`` of the child).
+- check: ``python -m lint check --exit-zero`` (this tree) of a copy of SAMPLE under a new
+  path in every run (the result cache must not answer), the pack and lexicon caches warm:
+  wall and CPU time and peak resident memory (``ru_maxrss`` of the child).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,13 +70,18 @@ def probe(drafts: list[Path], which: int) -> dict:
     return got
 
 
-def check(draftlint: str, sample: Path) -> tuple[float, float, int]:
-    """Wall s, CPU s, peak RSS kB of one `draftlint check` process."""
+def check(sample: Path, work: Path, k: int) -> tuple[float, float, int]:
+    """Wall s, CPU s, peak RSS kB of one `python -m lint check` process of this tree."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    copy = work / f"{sample.stem}-{k}{sample.suffix}"
+    copy.write_bytes(sample.read_bytes())
+    sample = copy
     t = time.perf_counter()
     proc = subprocess.Popen(
-        [draftlint, "check", "--exit-zero", str(sample)],
+        [sys.executable, "-m", "lint", "check", "--exit-zero", str(sample)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     _, _, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
@@ -91,11 +98,12 @@ def main() -> int:
     if not drafts:
         print(f"no drafts in {args.corpus}", file=sys.stderr)
         return 2
-    draftlint = shutil.which("draftlint", path=str(Path(sys.executable).parent)) or "draftlint"
     probe(drafts, 0)  # caches warm
-    check(draftlint, args.sample)
+    work = Path(tempfile.mkdtemp(prefix="draftlint-language-"))
+    check(args.sample, work, 0)
     runs = [[probe(drafts, i) for i in range(len(drafts))] for _ in range(args.runs)]
-    checks = [check(draftlint, args.sample) for _ in range(args.runs)]
+    checks = [check(args.sample, work, k + 1) for k in range(args.runs)]
+    shutil.rmtree(work)
 
     def best(key: str, i: int) -> float:
         return min(r[i][key] for r in runs) * 1000
