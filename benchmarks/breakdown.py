@@ -28,9 +28,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--drafts", type=int, default=400)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--real-like", action="store_true", help="real-like drafts (corpus.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        paths = corpus.write(Path(work), args.drafts, seed=args.seed)
+        paths = corpus.write(Path(work), args.drafts, seed=args.seed, real_like=args.real_like)
         linter = Linter()
         linter.check_path(str(paths[0]))  # packs loaded, matchers built
         spent: Counter[str] = Counter()
@@ -44,7 +45,8 @@ def main() -> None:
         for path in paths:
             src = timed("read", source.read, str(path))
             outline = timed("outline", parse, src.text, src.headings)
-            profile = timed("profile detection", linter.choose, src, outline).profile
+            choice = timed("profile detection", linter.choose, src, outline)
+            profile = choice.profile
             draft = Draft(src, outline, profile)
             timed("section roles", assign_roles, outline, profile.sections, draft.normalize)
             for rule in linter.rules(profile):

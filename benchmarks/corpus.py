@@ -6,6 +6,11 @@ dates and places changed, more items per lead until the draft reaches the target
 defects injected into about half of the drafts (placeholders, stand-ins, typos, punctuation,
 a missing lead, an item without an example). About one draft in a hundred is a near copy of an
 earlier one, so that copy detection has something to find.
+
+Real-like drafts (``real_like=True``) look like the drafts reviewers receive: the items of a
+lead mostly written inline in one long paragraph (1–2 kB) after the lead, leads sometimes in
+Markdown bold copied from a web page, and about thirty findings each: half-width commas and
+colons, placeholders, pinyin stand-ins, typos, doubled marks, items without an example.
 """
 
 from __future__ import annotations
@@ -99,11 +104,19 @@ class Draft:
     measures: list[str]
     defects: list[str] = field(default_factory=list)
 
+    inline: bool = False  # a lead's items in one paragraph with the lead (real-like)
+    bold: bool = False  # lead headings in Markdown bold (real-like)
+
     def render(self) -> str:
         out = [self.title, "", self.preamble, "", "一、存在的问题", ""]
         for heading, items in self.leads:
-            out.append(heading)
-            out.extend(f"{_cn(i + 1)}是{item}" for i, item in enumerate(items))
+            shown = f"**{heading}**" if self.bold else heading
+            numbered = [f"{_cn(i + 1)}是{item}" for i, item in enumerate(items)]
+            if self.inline:
+                out.append(shown + "。" + "".join(numbered))
+            else:
+                out.append(shown)
+                out.extend(numbered)
             out.append("")
         out += ["二、原因剖析", ""]
         out += [f"（{_cn(i + 1)}）{c}" for i, c in enumerate(self.causes)]
@@ -206,8 +219,59 @@ def _edit_item(draft: Draft, rng: random.Random, edit) -> None:
     items[i] = edit(items[i])
 
 
-def generate(count: int, target_bytes: int = 13_800, seed: int = 2021) -> list[str]:
-    """``count`` drafts of about ``target_bytes`` bytes each (UTF-8)."""
+# Real-like defects: (name, how many per draft), about thirty findings in all.
+REAL_DEFECTS = [
+    ("halfwidth", (4, 12)),
+    ("placeholder", (1, 5)),
+    ("pinyin-item", (2, 6)),
+    ("typo", (0, 3)),
+    ("duplicate", (0, 2)),
+    ("example-missing", (1, 4)),
+]
+PINYIN = [("党史", "dangshi"), ("党员", "dangyuan"), ("党建", "dangjian"), ("廉政", "lianzheng")]
+TYPOS = ["没有理清厉害关系。", "工作再接再励。", "存在按步就班的现象。"]
+
+
+def _halfwidth_run(text: str, rng: random.Random) -> str:
+    """A few of an item's full-width commas and colons typed half-width, as in pasted text."""
+    marks = [m.start() for m in re.finditer("[，：]", text)]
+    chosen = set(rng.sample(marks, min(len(marks), rng.randint(1, 3))))
+    return "".join(("," if c == "，" else ":") if i in chosen else c for i, c in enumerate(text))
+
+
+def _pinyin_item(text: str, rng: random.Random) -> str:
+    word, stand_in = rng.choice(PINYIN)
+    if word in text:
+        return text.replace(word, stand_in, 1)
+    cut = text.find("，")
+    return text[: cut + 1] + f"组织{stand_in}" + text[cut + 1 :] if cut > 0 else text
+
+
+REAL_EDITS = {
+    "halfwidth": _halfwidth_run,
+    "placeholder": lambda s, rng: (
+        DIGITS.sub("XX", s, count=1) if DIGITS.search(s) else s + "涉及XX人次。"
+    ),
+    "pinyin-item": _pinyin_item,
+    "typo": lambda s, rng: s + rng.choice(TYPOS),
+    "duplicate": lambda s, rng: s.replace("。", "。。", 1),
+    "example-missing": lambda s, rng: re.split(r"(?:比如|例如)[，：]", s)[0],
+}
+
+
+def _real_like(draft: Draft, rng: random.Random) -> None:
+    draft.inline = rng.random() < 0.8
+    draft.bold = rng.random() < 0.4
+    for name, (low, high) in REAL_DEFECTS:
+        for _ in range(rng.randint(low, high)):
+            _edit_item(draft, rng, lambda s, name=name: REAL_EDITS[name](s, rng))
+
+
+def generate(
+    count: int, target_bytes: int = 13_800, seed: int = 2021, real_like: bool = False
+) -> list[str]:
+    """``count`` drafts of about ``target_bytes`` bytes each (UTF-8); ``real_like``: long
+    paragraphs and about thirty findings each (see the module's docstring)."""
     rng = random.Random(seed)
     title, preamble, headings, items, causes, measures = _pools()
     drafts: list[Draft] = []
@@ -240,17 +304,19 @@ def generate(count: int, target_bytes: int = 13_800, seed: int = 2021) -> list[s
                 if not lead_items:
                     lead_items.append(_item(items, rng))
         drafts.append(draft)
-        if rng.random() < 0.5:
+        if real_like:
+            _real_like(draft, rng)
+        elif rng.random() < 0.5:
             for name in rng.sample(sorted(DEFECTS), rng.randint(1, 3)):
                 DEFECTS[name](draft, rng)
         texts.append(draft.render())
     return texts
 
 
-def write(folder: Path, count: int, seed: int = 2021) -> list[Path]:
+def write(folder: Path, count: int, seed: int = 2021, real_like: bool = False) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for n, text in enumerate(generate(count, seed=seed)):
+    for n, text in enumerate(generate(count, seed=seed, real_like=real_like)):
         path = folder / f"draft-{n:04d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -182,13 +182,19 @@ def run(args: argparse.Namespace) -> str:
         folder = work / "drafts"
         print(f"generating {args.drafts} drafts in {folder} …", file=sys.stderr)
         paths = corpus.write(folder, args.drafts, seed=args.seed)
+        real = work / "real-like"
+        real_paths = corpus.write(real, args.drafts, seed=args.seed, real_like=True)
         size = sum(p.stat().st_size for p in paths)
-        one = paths[1]
-        tools = {"draftlint": draftlint_cmd(work, not args.current)}
+        one = real_paths[1]
+        tools = {"draftlint": [*draftlint_cmd(work, not args.current), "--jobs", str(args.jobs)]}
         if not args.no_peers:
             tools.update(install_peers(work / "npm"))
         versions = {name: version(cmd) for name, cmd in tools.items()}
-        cases = {"one draft, cold start": [one], f"{len(paths):,} drafts": [folder]}
+        cases = {
+            "one draft, cold start": [one],
+            f"{len(paths):,} real-like drafts": [real],
+            f"{len(paths):,} generated drafts": [folder],
+        }
         results: dict[tuple[str, str], Runs] = {}
         for case, targets in cases.items():
             rounds = args.repeat_one if len(targets) == 1 and targets[0] == one else args.repeat
@@ -204,7 +210,10 @@ def run(args: argparse.Namespace) -> str:
                     runs.seconds.append(seconds)
                     runs.cpu.append(cpu)
                     runs.tree_mib.append(tree)
-        return report(info, versions, cases, tools, results, len(paths), size, args)
+        table = report(info, versions, cases, tools, results, len(paths), size, args)
+        if args.scaling:
+            table += scaling(work, tools["draftlint"], args)
+        return table
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -212,21 +221,24 @@ def run(args: argparse.Namespace) -> str:
 def report(info, versions, cases, tools, results, count, size, args) -> str:
     lines = [
         f"Measured {info['date']} on {info['nproc']} × {info['cpu']}, Python {info['python']}, "
-        f"Node {info['node']} ({info['os']}). Corpus: {count:,} generated drafts, "
-        f"{size / 1e6:.1f} MB (seed {args.seed}); one draft: {size / count / 1e3:.1f} kB.",
+        f"Node {info['node']} ({info['os']}). Corpora: {count:,} generated drafts, "
+        f"{size / 1e6:.1f} MB, and {count:,} real-like drafts (seed {args.seed}); one draft "
+        f"(real-like): {size / count / 1e3:.1f} kB. draftlint runs with `--jobs {args.jobs}`.",
         "",
         "| case | tool | median wall time | ratio draftlint / tool | median CPU time "
-        "| peak memory (PSS, process tree) | runs |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| CPU ratio | peak memory (PSS, process tree) | runs |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for case in cases:
-        mine = results[(case, "draftlint")].median
+        mine = results[(case, "draftlint")]
         for name in tools:
             runs = results[(case, name)]
-            ratio = "—" if name == "draftlint" else f"{mine / runs.median:.2f}"
+            ratio = "—" if name == "draftlint" else f"{mine.median / runs.median:.2f}"
+            cpu = statistics.median(runs.cpu)
+            cpu_ratio = "—" if name == "draftlint" else f"{statistics.median(mine.cpu) / cpu:.2f}"
             lines.append(
                 f"| {case} | {name} | {runs.median:.3f} s | {ratio} | "
-                f"{statistics.median(runs.cpu):.3f} s | {max(runs.tree_mib):.0f} MiB | "
+                f"{cpu:.3f} s | {cpu_ratio} | {max(runs.tree_mib):.0f} MiB | "
                 f"{len(runs.seconds)} |"
             )
     named = [
@@ -234,6 +246,31 @@ def report(info, versions, cases, tools, results, count, size, args) -> str:
         for k, v in versions.items()
     ]
     lines += ["", "Versions: " + "; ".join(named) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def scaling(work: Path, cmd: list[str], args: argparse.Namespace) -> str:
+    """draftlint alone on real-like corpora of growing size: time per draft and peak memory."""
+    lines = [
+        "",
+        f"Scaling (draftlint alone, real-like drafts, `--jobs {args.jobs}`, one run each after a "
+        "warm-up on the smallest):",
+        "",
+        "| drafts | wall time | per draft | CPU time | CPU per draft | peak memory (PSS, tree) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, count in enumerate(args.scaling):
+        folder = work / f"scale-{count}"
+        corpus.write(folder, count, seed=args.seed + 1, real_like=True)
+        if n == 0:
+            measure([*cmd, str(folder)])
+        print(f"  scaling: {count:,} drafts", file=sys.stderr)
+        seconds, cpu, tree = measure([*cmd, str(folder)])
+        lines.append(
+            f"| {count:,} | {seconds:.2f} s | {seconds / count * 1000:.2f} ms | {cpu:.2f} s | "
+            f"{cpu / count * 1000:.2f} ms | {tree:.0f} MiB |"
+        )
+        shutil.rmtree(folder, ignore_errors=True)
     return "\n".join(lines) + "\n"
 
 
@@ -250,6 +287,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds for the whole folder")
     parser.add_argument("--repeat-one", type=int, default=7, help="rounds for one draft")
     parser.add_argument("--no-peers", action="store_true", help="measure draftlint only")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="draftlint --jobs (default: cores)"
+    )
+    parser.add_argument(
+        "--scaling",
+        type=lambda v: [int(x) for x in v.split(",")],
+        default=[],
+        help="also time draftlint alone on this many real-like drafts, e.g. 200,2000,20000",
+    )
     parser.add_argument(
         "--current",
         action="store_true",

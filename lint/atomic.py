@@ -23,7 +23,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
@@ -74,6 +73,8 @@ def replace_file(
     folder, name = os.path.split(os.path.abspath(target))
     clean_leftovers(folder)
     old = os.stat(target) if keep else None
+    import tempfile  # only when writing: a plain check writes nothing (start-up time)
+
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f"{PREFIX}{os.getpid()}-", suffix=f".{name}.tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -123,6 +124,8 @@ def _rewrite_in_place(
     a fsynced backup that :func:`clean_leftovers` restores if this is cut short. The backup
     is named ``….bak`` only once it is complete."""
     prefix = f"{PREFIX}{os.getpid()}-"
+    import tempfile  # only when writing (start-up time)
+
     fd, partial = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=f".{name}.tmp")
     backup = partial[: -len(".tmp")] + ".bak"
     try:

@@ -84,7 +84,7 @@ class Loc:
 # -- Findings -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a batch holds many findings (memory)
 class Fix:
     """Replace the text between two positions (end exclusive) by ``replacement``."""
 
@@ -95,7 +95,7 @@ class Fix:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """What a check reports, located by 1-based line and character column. ``key`` names
     what the finding is about within its rule (a lead id, a section id), for reporters."""

@@ -88,6 +88,9 @@ class Outline:
     title: tuple[int, int] | None = None
     preamble: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    # Work shared by everything that reads this draft's outline (every profile scored in
+    # detection, then the checks): e.g. how each section pattern matches each heading.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sections(self) -> list[Node]:

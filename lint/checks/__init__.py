@@ -41,10 +41,16 @@ KINDS = {
 }
 
 
+_MODULES: dict[str, ModuleType] = {}
+
+
 def module(kind: str) -> ModuleType:
     # Imported by name when a rule of the kind is first parsed: a run loads only the kinds
-    # its packs use.
-    return importlib.import_module(f"lint.checks.{kind}")
+    # its packs use. Kept here: import_module costs a few microseconds per rule and draft.
+    found = _MODULES.get(kind)
+    if found is None:
+        found = _MODULES[kind] = importlib.import_module(f"lint.checks.{kind}")
+    return found
 
 
 def options_class(kind: str) -> type:

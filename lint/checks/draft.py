@@ -82,11 +82,23 @@ def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=Non
             heading = draft_normalize(heading)
         best, best_key = None, (-1, 0)
         for spec in specs:
-            for m in _section_matches(spec, heading):
-                key = (m.end(), m.end() - m.start())
-                if key > best_key:
-                    best, best_key = spec.id, key
+            key = _best_match(outline.memo, spec, heading)
+            if key > best_key:
+                best, best_key = spec.id, key
         section.role = best
+
+
+def _best_match(memo: dict, spec: SectionSpec, heading: str) -> tuple[int, int]:
+    """(end, length) of the spec's match that ends last (longest on a tie) in the heading,
+    (-1, 0) without one; kept per outline, since profiles share their section patterns."""
+    memo_key = ("section-match", spec.pattern.pattern, spec.pattern.flags, heading)
+    best = memo.get(memo_key)
+    if best is None:
+        best = (-1, 0)
+        for m in _section_matches(spec, heading):
+            best = max(best, (m.end(), m.end() - m.start()))
+        memo[memo_key] = best
+    return best
 
 
 def _section_matches(spec: SectionSpec, heading: str):

@@ -43,7 +43,7 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
     if answers is None:
         return  # section-missing reports it
     answer_text = draft.normalize(draft.text[answers.start : answers.end])
-    answer_grams = grams(answer_text, options.shared) if options.shared else set()
+    answer_grams: set[str] | None = None  # built when a lead is not answered by keywords
     required, matched = leads.match(draft, leads.Options(section=options.section))
     for lead in required:
         node = matched.get(lead.id)
@@ -51,8 +51,11 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
             continue  # an absent lead is lead-missing's finding
         if leads.mentions(answer_text, lead.measure_keywords, draft.normalize):
             continue
-        problems = draft.normalize(draft.text[node.title[1] : node.end])
-        if answer_grams & grams(problems, options.shared):
-            continue
+        if options.shared:
+            if answer_grams is None:
+                answer_grams = grams(answer_text, options.shared)
+            problems = draft.normalize(draft.text[node.title[1] : node.end])
+            if answer_grams & grams(problems, options.shared):
+                continue
         title = draft.outline.span_text(answers.title)
         yield draft.finding(rule, *node.title, key=lead.id, lead=lead.name, section=title)

@@ -17,8 +17,9 @@ import regex
 from lint.checks.draft import Draft
 from lint.model import Finding, OptionError, Rule
 
-_SENTENCE = regex.compile(r"[^。！？；!?;]+[。！？；!?;]*")
-_ENUMERATOR = regex.compile(
+# Plain character classes: the standard engine finds the same spans, faster.
+_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
+_ENUMERATOR = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．]"
     r"|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]?)"
 )
@@ -39,7 +40,11 @@ _COMMON_NOISE = re.compile(f"[{re.escape(_COMMON)}]+")
 
 def key(text: str) -> str:
     """What two passages must share to count as the same text."""
-    text = _COMMON_NOISE.sub("", _ENUMERATOR.sub("", text.strip()))
+    text = text.strip()
+    enumerator = _ENUMERATOR.match(text)  # anchored at the start: one match, not a scan
+    if enumerator is not None:
+        text = text[enumerator.end() :]
+    text = _COMMON_NOISE.sub("", text)
     return text if text.isalnum() or not text else _NOISE.sub("", text)
 
 

@@ -12,7 +12,7 @@ import click
 
 from lint import __version__
 from lint.cli import chinese
-from lint.model import ConfigError, InputError, PackError
+from lint.cli.errors import guarded
 from lint.reporters import FORMATS
 
 # Commands of other modules, imported only when run: ``check`` starts faster without them.
@@ -358,29 +358,7 @@ def _explain(paths, chosen, fmt) -> int:
     return 2 if missing else status
 
 
-def _run(work, *args) -> int:
-    """Run a command's work; a user error is one line on stderr and exit status 2, and so is
-    any other failure outside a check (never a traceback, never 1, which means findings)."""
-    try:
-        return work(*args)
-    except (ConfigError, InputError) as exc:
-        return _fail(str(exc))
-    except PackError as exc:
-        return _fail(f"规则包有误：{exc}")
-    except MemoryError:
-        return _fail("内存不足，未能完成（文件过大或过多？可分批检查）")
-    except RecursionError:
-        return _fail("内部错误：嵌套过深，未能完成（请向 draftlint 报告此问题）")
-    except Exception as exc:  # a bug: one line, exit 2
-        text = " ".join(str(exc).split())[:200]
-        return _fail(f"内部错误：{type(exc).__name__}: {text}（请向 draftlint 报告此问题）")
-
-
-def _fail(message: str) -> int:
-    from lint.reporters import printable  # only on failure: start-up time
-
-    click.echo(printable(f"draftlint: {message}"), err=True)
-    return 2
+_run = guarded  # a user error is one line on stderr and exit status 2
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import os
 import secrets
 from collections.abc import Callable
 
+from lint.model import Finding, Result
+
 FORMATS = (
     "pretty",
     "concise",
@@ -56,5 +58,42 @@ def inert(text: str) -> str:
     return f"::stop-commands::{token}\n{text}{end}::{token}::\n"
 
 
+def window(length: int, start: int, end: int, margin: int) -> tuple[int, int]:
+    """The part of a line of ``length`` characters shown around a span: ``margin`` characters
+    each side (a long line is never shown whole)."""
+    return max(0, start - margin), min(length, max(end, start + 1) + margin)
+
+
+PUNCTUATION = "punctuation"  # the check kind whose findings come last and are grouped
+
+
+def punctuation_rules(result: Result) -> set[str]:
+    """The ids of the draft's rules of the punctuation kind (from its profile, not from the
+    messages)."""
+    if result.profile is None:
+        return set()
+    return {rule.id for rule in result.profile.rules if rule.kind == PUNCTUATION}
+
+
+def by_severity(result: Result) -> list[Finding]:
+    """The draft's findings, errors first, then content warnings, then punctuation warnings,
+    then notes; in the order of the text within each."""
+    punctuation = punctuation_rules(result)
+    rank = {"error": 0, "warning": 1, "info": 3}
+
+    def key(f: Finding) -> tuple:
+        tier = rank[f.severity] + (f.severity != "error" and f.rule in punctuation)
+        return (tier, f.line, f.column, f.rule)
+
+    return sorted(result.findings, key=key)
+
+
 def renderer(name: str) -> Callable:
     return importlib.import_module(f"lint.reporters.{name.replace('-', '_')}").render
+
+
+def shows_source(name: str) -> bool:
+    """Whether a format shows the drafts' source lines (a module says ``SOURCE_LINES = False``
+    when it does not): a batch keeps them only then, which saves memory on big batches."""
+    module = importlib.import_module(f"lint.reporters.{name.replace('-', '_')}")
+    return getattr(module, "SOURCE_LINES", True)

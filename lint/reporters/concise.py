@@ -6,6 +6,8 @@ from lint.model import Result
 from lint.reporters import printable
 from lint.reporters.summary import summary
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
 
 def render(results: list[Result], color: bool = False) -> str:
     lines = [

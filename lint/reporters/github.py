@@ -20,6 +20,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
+
 def render(results: list[Result], color: bool = False) -> str:
     lines = []
     for result in results:

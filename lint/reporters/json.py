@@ -6,6 +6,8 @@ import json
 
 from lint.model import Result
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
 
 def render(results: list[Result], color: bool = False) -> str:
     findings = [f.to_dict() for result in results for f in result.findings]

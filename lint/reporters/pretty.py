@@ -10,7 +10,7 @@ import unicodedata
 import click
 
 from lint.model import INPUT_ERROR, SEVERITY_LABELS, Result
-from lint.reporters import printable
+from lint.reporters import printable, window
 from lint.reporters.summary import profile_line, summary
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -60,8 +60,7 @@ def _snippet(line: str, f, style) -> list[str]:
     start = f.column - 1
     end = f.end_column - 1 if f.end_line == f.line else len(line)
     end = max(end, start + 1)
-    left = max(0, start - MAX_CONTEXT)
-    right = min(len(line), max(end, start + 1) + MAX_CONTEXT)
+    left, right = window(len(line), start, end, MAX_CONTEXT)
     shown = ("…" if left else "") + printable(line[left:right]) + ("…" if right < len(line) else "")
     pad = width(("…" if left else "") + line[left:start])
     carets = "^" * max(1, width(line[start : min(end, right)]))  # under what is shown

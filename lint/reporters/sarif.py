@@ -36,6 +36,9 @@ RESERVED_HELP = {
 }
 
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
+
 def render(results: list[Result], color: bool = False) -> str:
     rules: dict[str, dict] = {}
     sarif_results = []

@@ -7,6 +7,8 @@ from collections import Counter
 from lint.model import SEVERITY_LABELS, Result
 from lint.reporters.summary import summary
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
 
 def render(results: list[Result], color: bool = False) -> str:
     counts: Counter[str] = Counter()

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import stat
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import click
 from lint.atomic import TargetError, check_target, replace_file
 from lint.linter import Linter
 from lint.model import INPUT_ERROR, RULE_ERROR, SEVERITY_LABELS, Finding, InputError, Result
+from lint.reporters import punctuation_rules
 from lint.run.check import Selection, planned_linters
 from lint.source import docx as wordfile
 
@@ -47,11 +49,9 @@ def annotate(linter: Linter, path: str, out: str) -> tuple[Result, int]:
         wordfile.source_of(path, paragraphs, wordfile.document_comments(document))
     )
     add = _Commenter(document)
-    for finding in result.findings:
-        if finding.rule in (INPUT_ERROR, RULE_ERROR):
-            continue
-        first, last = anchor(paragraphs, finding)
-        add(first, last, comment_text(finding))
+    for findings in comment_groups(result):
+        first, last = anchor(paragraphs, findings[0])
+        add(first, last, comment_text(findings[0]) if len(findings) == 1 else group_text(findings))
     save_atomic(document, out, mode=stat.S_IMODE(os.stat(path).st_mode) & 0o666)
     return result, add.count
 
@@ -120,8 +120,31 @@ def remove_own_comments(document: Any) -> int:
     return len(ids)
 
 
-def comment_text(f: Finding) -> str:
-    text = f"{SEVERITY_LABELS[f.severity]}[{f.rule}] {f.message}"
+def comment_groups(result: Result) -> list[list[Finding]]:
+    """The findings to comment, in order: repeated punctuation findings of one rule in one
+    paragraph (rules of the punctuation kind, from the profile) are one group, commented on
+    the first; every other finding is a group of its own."""
+    punctuation = punctuation_rules(result)
+    groups: dict[object, list[Finding]] = {}
+    for n, f in enumerate(result.findings):
+        if f.rule in (INPUT_ERROR, RULE_ERROR):
+            continue
+        grouped = f.rule in punctuation and f.line == f.end_line
+        groups.setdefault((f.rule, f.severity, f.line) if grouped else n, []).append(f)
+    return list(groups.values())
+
+
+def group_text(findings: list[Finding]) -> str:
+    """One comment for a group: the count, then each distinct finding (with its count)."""
+    f = findings[0]
+    lines = [f"{SEVERITY_LABELS[f.severity]}[{f.rule}] 本段同类问题 ×{len(findings)}："]
+    for text, count in Counter(comment_text(g, label=False) for g in findings).items():
+        lines.append(text + (f"（×{count}）" if count > 1 else ""))
+    return "\n".join(lines)
+
+
+def comment_text(f: Finding, label: bool = True) -> str:
+    text = f"{SEVERITY_LABELS[f.severity]}[{f.rule}] {f.message}" if label else f.message
     if f.fix is not None:
         text += f"（建议改为“{f.fix.replacement}”）" if f.fix.replacement else "（建议删除）"
     return text

@@ -11,11 +11,12 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from lint import cachedir
 from lint.linter import Linter
-from lint.model import Result
+from lint.model import Finding, Fix, Result
 from lint.run import resultcache
 
 FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
@@ -29,6 +30,44 @@ class Checked:
     result: Result
     profile_id: str | None
     fingerprint: object | None = None  # lint.run.copies.Fingerprint when copies are looked for
+
+
+# What a worker process sends back for one draft: plain tuples, pickled and unpickled faster
+# than Result and Finding objects: the result's fields but its findings, profile and source;
+# each finding's fields, its path None when it is the draft's own, its fix as a tuple.
+Packed = tuple
+_RESULT = [f.name for f in fields(Result) if f.name not in ("findings", "profile", "source")]
+_FINDING = [f.name for f in fields(Finding)]
+_PATH, _FIX = _FINDING.index("path"), _FINDING.index("fix")
+_result_values = attrgetter(*_RESULT)
+_finding_values = attrgetter(*_FINDING)
+_fix_values = attrgetter(*(f.name for f in fields(Fix)))
+
+
+def pack(item: Checked) -> Packed:
+    path = item.result.path
+    findings = []
+    for finding in item.result.findings:
+        values = list(_finding_values(finding))
+        if values[_PATH] == path:
+            values[_PATH] = None
+        if values[_FIX] is not None:
+            values[_FIX] = _fix_values(values[_FIX])
+        findings.append(tuple(values))
+    return _result_values(item.result), findings, item.profile_id, item.fingerprint
+
+
+def unpack(packed: Packed) -> Checked:
+    values, findings, profile_id, fingerprint = packed
+    result = Result(**dict(zip(_RESULT, values, strict=True)))
+    for finding in findings:
+        finding = [sys.intern(v) if type(v) is str else v for v in finding]  # one copy each
+        if finding[_PATH] is None:
+            finding[_PATH] = result.path
+        if finding[_FIX] is not None:
+            finding[_FIX] = Fix(*finding[_FIX])
+        result.findings.append(Finding(*finding))
+    return Checked(result, profile_id, fingerprint)
 
 
 def default_jobs() -> int:
@@ -45,6 +84,7 @@ def check_files(
     fingerprints: bool = False,
     progress: bool | None = None,
     use_cache: bool = False,
+    lines: bool = True,
 ) -> tuple[list[Result], dict[str, object]]:
     """Check drafts, in parallel when worthwhile; results in the order of ``paths``.
 
@@ -62,15 +102,16 @@ def check_files(
     # Entries keep the copy fingerprint whether or not this run looks for copies: a later
     # checklist or html run then finds what it needs in the cache.
     prints_wanted, fingerprints = fingerprints, fingerprints or cache is not None
+    lines = lines or cache is not None  # an entry serves every later format, pretty included
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
     if "-" in todo:  # standard input belongs to this process
         jobs = 1
     if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
-        task = _Task(linter, fingerprints, slim=len(paths) > 1)
+        task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines)
         checked: Iterator[Checked] = map(task, todo)
     else:
-        checked = _in_processes(linter, todo, jobs, fingerprints)
+        checked = _in_processes(linter, todo, jobs, fingerprints, lines)
     if progress is None:
         progress = sys.stderr.isatty()
     if progress and len(todo) > 1:
@@ -106,8 +147,9 @@ def _prepare(linter: Linter) -> None:
 class _Task:
     """Checks one draft; picklable, so that it can run in a worker process."""
 
-    def __init__(self, linter: Linter, fingerprints: bool, slim: bool) -> None:
+    def __init__(self, linter: Linter, fingerprints: bool, slim: bool, lines: bool = True) -> None:
         self.linter, self.fingerprints, self.slim = linter, fingerprints, slim
+        self.lines = lines  # keep the source lines around findings (for formats that show them)
 
     def __call__(self, path: str) -> Checked:
         result = self.linter.check_path(path)
@@ -120,25 +162,29 @@ class _Task:
             return Checked(result, None, fingerprint)
         profile_id = result.profile.id if result.profile else None
         result.profile = None  # the parent has the same profile already: do not pickle it
+        if not self.lines:
+            result.source = None
         return Checked(result.slim(), profile_id, fingerprint)
 
 
 _worker_task: _Task | None = None
 
 
-def _start_worker(linter: Linter | None, fingerprints: bool, cache: bool = True) -> None:
+def _start_worker(
+    linter: Linter | None, fingerprints: bool, lines: bool, cache: bool = True
+) -> None:
     global _worker_task
     if not cache:  # --no-cache holds in spawned workers too
         cachedir.disable()
     if _worker_task is None:  # spawned, not forked: build the linter here
-        _worker_task = _Task(linter, fingerprints, slim=True)
+        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
 
 
-def _run_in_worker(path: str) -> Checked:
-    return _worker_task(path)
+def _run_in_worker(path: str) -> Packed:
+    return pack(_worker_task(path))
 
 
-def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool):
+def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool, lines: bool):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -147,20 +193,20 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     _prepare(linter)
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
-        _worker_task = _Task(linter, fingerprints, slim=True)
-        args: tuple = (None, fingerprints, cachedir.enabled())
+        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
+        args: tuple = (None, fingerprints, lines, cachedir.enabled())
     else:
-        args = (linter, fingerprints, cachedir.enabled())
+        args = (linter, fingerprints, lines, cachedir.enabled())
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
     try:
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=args) as pool:
             for item in pool.map(_run_in_worker, paths, chunksize=chunksize):
                 done += 1
-                yield item
+                yield unpack(item)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
         sys.stderr.write("draftlint: 检查进程意外退出，其余文稿改在主进程中逐个检查\n")
-        yield from map(_Task(linter, fingerprints, slim=True), paths[done:])
+        yield from map(_Task(linter, fingerprints, slim=True, lines=lines), paths[done:])
     finally:
         _worker_task = None
 

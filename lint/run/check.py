@@ -9,13 +9,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
 from lint import cachedir
 from lint.atomic import TargetError, check_target, replace_file
 from lint.linter import Linter, internal_error
 from lint.model import CONVERTED, ConfigError, PackError, Result, input_error
-from lint.reporters import inert, printable, renderer, valid_unicode
+from lint.reporters import inert, printable, renderer, shows_source, valid_unicode
 from lint.reporters.summary import summary
 from lint.run import config
 from lint.run.batch import check_files
@@ -108,6 +106,7 @@ def _run(options: CheckRun) -> int:
     say_excluded(options.paths, files, linters)
     to_terminal = options.output is None and sys.stdout.isatty()
     fmt = options.fmt or default_format(to_terminal=to_terminal)
+    shown = "statistics" if options.statistics else fmt  # the format of the report
     copies = options.copies
     if copies is None:
         copies = options.reference is not None or fmt in SUMMARY_FORMATS
@@ -128,13 +127,18 @@ def _run(options: CheckRun) -> int:
                 for r in results:  # the diff is the report: say why a file has none
                     for f in r.findings if r.failed else ():
                         if f.severity == "error":
-                            click.echo(printable(f"draftlint: {r.path}：{f.message}"), err=True)
+                            echo(printable(f"draftlint: {r.path}：{f.message}"), err=True)
                 return 2 if any(r.failed for r in results) else int(pending)
         else:
             for linter, group in linters:
                 look = copies and linter.enabled("copy")
                 checked, prints = check_files(
-                    linter, group, options.jobs, fingerprints=look, use_cache=True
+                    linter,
+                    group,
+                    options.jobs,
+                    fingerprints=look,
+                    use_cache=True,
+                    lines=shows_source(shown),
                 )
                 results += checked
                 fingerprints.update(prints)
@@ -154,21 +158,20 @@ def _run(options: CheckRun) -> int:
     if options.update_baseline is not None:
         return write_baseline(options.update_baseline, results)
     color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
-    shown = "statistics" if options.statistics else fmt
     report = valid_unicode(renderer(shown)(results, color=color))
     for r in results:
         if any(f.rule == CONVERTED for f in r.findings):
-            click.echo(printable(f"draftlint: {r.path}：{converted_message(r)}"), err=True)
+            echo(printable(f"draftlint: {r.path}：{converted_message(r)}"), err=True)
     if options.output is None:
-        click.echo(inert(report) if shown in HUMAN_FORMATS else report, nl=False)
+        echo(inert(report) if shown in HUMAN_FORMATS else report, nl=False)
     else:
         write_report(str(options.output), report)
     if fmt in MACHINE_FORMATS and not options.statistics:  # stdout holds the format alone
-        click.echo(inert(printable(summary(results))), err=True)  # user text: pack titles
+        echo(inert(printable(summary(results))), err=True)  # user text: pack titles
     fixable = sum(f.fix is not None for r in results for f in r.findings)
     if fixable and not options.fix:
         to_stderr = fmt in MACHINE_FORMATS or options.output is not None or options.statistics
-        click.echo(f"其中 {fixable} 处可用 --fix 自动修正", err=to_stderr)
+        echo(f"其中 {fixable} 处可用 --fix 自动修正", err=to_stderr)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         step_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
     return exit_code(results, options.strict, options.exit_zero)
@@ -183,7 +186,7 @@ def write_baseline(path: Path, results: list[Result]) -> int:
     except OSError as exc:
         raise ConfigError(f"无法写入基线文件 {path}：{exc.strerror or exc}") from None
     count = sum(len(r.findings) for r in results)
-    click.echo(f"draftlint: 已把 {count} 处问题写入基线 {path}", err=True)
+    echo(f"draftlint: 已把 {count} 处问题写入基线 {path}", err=True)
     return 2 if any(r.failed for r in results) else 0
 
 
@@ -196,7 +199,7 @@ def step_summary(path: str, results: list[Result]) -> None:
         with open(path, "a", encoding="utf-8") as out:
             out.write(markdown(results))
     except OSError as exc:
-        click.echo(f"draftlint: 无法写入 GITHUB_STEP_SUMMARY：{exc.strerror or exc}", err=True)
+        echo(f"draftlint: 无法写入 GITHUB_STEP_SUMMARY：{exc.strerror or exc}", err=True)
 
 
 # Formats whose lines start with user text (a file name): under GitHub Actions such a line
@@ -249,7 +252,7 @@ def say_excluded(paths: tuple[str, ...], files: list[str], linters: list) -> Non
     for path in dict.fromkeys(paths):
         if path in files and path != "-" and path not in planned:
             note = f"draftlint: {path}：被配置文件的 exclude 排除，未检查（--no-config 可检查）"
-            click.echo(printable(note), err=True)
+            echo(printable(note), err=True)
 
 
 def fix_files(
@@ -268,16 +271,24 @@ def fix_files(
             results.append(internal_error(path, "修正", exc))
             continue
         if outcome.note:
-            click.echo(printable(f"draftlint: {path}：{outcome.note}"), err=True)
+            echo(printable(f"draftlint: {path}：{outcome.note}"), err=True)
         if not write and outcome.changed:
-            click.echo(inert(unified_diff(outcome)), nl=False)
+            echo(inert(unified_diff(outcome)), nl=False)
         if outcome.written:
             applied, written = applied + outcome.applied, written + 1
         pending = pending or outcome.changed
         results.append(outcome.result)
     if write:
-        click.echo(f"draftlint: 已自动修正 {applied} 处（{written} 个文件）", err=True)
+        echo(f"draftlint: 已自动修正 {applied} 处（{written} 个文件）", err=True)
     return results, pending
+
+
+def echo(text: str, nl: bool = True, err: bool = False) -> None:
+    """Write to standard output (or error) as click.echo does, without importing click (start-up
+    time of a plain check)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n" if nl else text)
+    stream.flush()
 
 
 def default_format(to_terminal: bool) -> str:

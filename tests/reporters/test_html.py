@@ -1,5 +1,6 @@
 """The HTML report: self-contained, escaped, summary table first, findings highlighted."""
 
+import json
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -133,3 +134,86 @@ def test_report_renders_in_headless_chromium(tmp_path):
     for path in paths.values():
         assert path in shown
     assert "合计 3 份" in shown
+
+
+def noisy_report(tmp_path) -> tuple[str, str, list[dict]]:
+    """A draft with a placeholder (an error, line 3), half-width commas in three items
+    (punctuation warnings, lines 8–12) and a Markdown mark (a content warning, line 30),
+    beside a good draft; the report and the findings (JSON)."""
+    lines = GOOD.split("\n")
+    lines[2] = lines[2].replace("三次集中学习", "XX次集中学习")
+    for n in (8, 9, 12):
+        lines[n - 1] = lines[n - 1].replace("，", ",")
+    lines[29] = "**" + lines[29]
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a-good.txt").write_text(GOOD, encoding="utf-8")
+    noisy = drafts / "b-noisy.txt"
+    noisy.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "report.html"
+    args = ["check", "--no-copies", str(drafts)]
+    result = CliRunner().invoke(main, [*args, "--format", "html", "--output", str(out)])
+    assert result.exit_code == 1, result.output
+    found = CliRunner().invoke(main, [*args, "--format", "json"])
+    findings = json.loads(found.stdout)
+    return out.read_text(encoding="utf-8"), str(noisy), findings
+
+
+def test_repeated_findings_are_grouped_in_order_of_severity(tmp_path):
+    html, noisy, findings = noisy_report(tmp_path)
+    halfwidth = sorted((f["line"], f["column"]) for f in findings if f["rule"] == "punct-halfwidth")
+    assert len(halfwidth) > 5 and {line for line, _ in halfwidth} == {8, 9, 12}
+    block = html.split("问题明细")[1].split(noisy)[1].split("</details>")[0]
+    # one entry for the rule, with its count, the first three with their text, the rest
+    # by position
+    assert block.count("[punct-halfwidth]") == 1
+    assert f'<span class="times">×{len(halfwidth)}</span>' in block
+    group = block.split("[punct-halfwidth]")[1]
+    for line, column in halfwidth[:3]:
+        assert f"{line}:{column} " in group
+    assert "、".join(f"{line}:{column}" for line, column in halfwidth[3:]) in group
+    # errors, then content warnings, then punctuation (by the rule's kind), whatever the lines
+    order = [block.index(f"[{rule}]") for rule in ("placeholder", "markdown-residue")]
+    assert order[0] < order[1] < block.index("[punct-halfwidth]")
+
+
+def test_a_finding_is_shown_in_a_window_of_its_line(tmp_path):
+    html, noisy, _ = noisy_report(tmp_path)
+    block = html.split("问题明细")[1].split(noisy)[1].split("</details>")[0]
+    entry = block.split("[placeholder]")[1].split("</pre>")[0]
+    line = GOOD.split("\n")[2]
+    start = line.index("三次集中学习")
+    assert '<mark class="error">XX</mark>次集中学习' in entry
+    assert line[start + 20 : start + 30] in entry  # the text around the finding
+    assert line[-20:] not in entry and entry.endswith("…")  # not the whole line
+    assert GOOD.split("\n")[0] not in entry  # nor the line before it
+
+
+def test_details_are_collapsed_and_the_page_prints_on_a4_landscape(tmp_path):
+    html, _, _ = noisy_report(tmp_path)
+    page = Page(html)
+    details = [attrs for tag, attrs in page.tags if tag == "details"]
+    assert len(details) == 2 and all("open" not in attrs for attrs in details)
+    assert '<a href="#draft-1">' in html and 'id="draft-1"' in html
+    style = "".join(text for tag, text in page.text if tag == "style")
+    printed = style.split("@media print")[1]
+    assert "@page { size: A4 landscape" in printed and "th.req .t { display: none; }" in printed
+    # each column is numbered, its full title in the chart (the legend) and its title
+    numbers = [
+        text for tag, text in page.text if tag == "span" and text.isdigit()
+    ]  # chart numbers, then column numbers
+    columns = [attrs["title"] for tag, attrs in page.tags if attrs.get("class") == "req"]
+    assert numbers == [str(n) for n in range(1, len(columns) + 1)] * 2
+
+
+def test_chart_has_a_bar_per_requirement_with_the_failing_drafts(tmp_path):
+    html, _ = report(tmp_path)  # three drafts, two with a placeholder
+    chart = html.split('<div class="chart">')[1].split("</div>")[0]
+    assert html.index('<div class="chart">') < html.index('id="summary"')
+    rows = chart.split('<span class="no">')[1:]
+    columns = [attrs["title"] for tag, attrs in Page(html).tags if attrs.get("class") == "req"]
+    assert len(rows) == len(columns) > 5
+    placeholder = next(r for r in rows if 'title="placeholder"' in r)
+    assert 'style="width:66.7%"' in placeholder and "2/3 份" in placeholder
+    passing = next(r for r in rows if 'title="lead-missing/' in r)
+    assert 'style="width:0.0%"' in passing and "0/3 份" in passing

@@ -204,3 +204,36 @@ def test_annotate_min_severity(tmp_path):
     assert result.exit_code == 0 and "0 条批注" in result.stderr
     assert annotate(draft, tmp_path / "all.docx").exit_code == 0
     assert len(commented_spans(tmp_path / "all.docx")) >= 3
+
+
+def test_repeated_punctuation_in_a_paragraph_is_one_comment(tmp_path):
+    text = (SAMPLES / "good-team-2021.txt").read_text("utf-8")
+    lines = text.split("\n")
+    lines[7] = lines[7].replace("，", ",")  # several half-width commas in one paragraph
+    lines[8] = lines[8].replace("，", ",", 1)  # one in the next
+    lines[11] = lines[11].replace("比如，", "比如，XX和XX，", 1)  # two placeholders: not grouped
+    draft = docx_build.styled("\n".join(lines), tmp_path / "draft.docx")
+    findings = Linter().check_path(str(draft)).findings
+    commas = [f for f in findings if f.rule == "punct-halfwidth" and f.line == 8]
+    assert len(commas) == lines[7].count(",") >= 3
+    assert len([f for f in findings if f.rule == "placeholder"]) == 2
+
+    result = annotate(draft, tmp_path / "annotated.docx")
+    assert result.exit_code == 0, result.output
+    spans = commented_spans(tmp_path / "annotated.docx")
+    assert f"{len(findings) - len(commas) + 1} 条批注" in result.stderr
+    halfwidth = [
+        (line, span, comment) for line, span, comment, _ in spans if "[punct-halfwidth]" in comment
+    ]
+    # one comment for line 8, on its first comma, with the count; the single one on line 9
+    assert [(line, span) for line, span, _ in halfwidth] == [(8, ","), (9, ",")]
+    grouped = halfwidth[0][2]
+    assert grouped.startswith(f"警告[punct-halfwidth] 本段同类问题 ×{len(commas)}：")
+    assert f"（×{len(commas)}）" in grouped and "建议改为“，”" in grouped
+    assert "×" not in halfwidth[1][2]
+    assert [span for _, span, comment, _ in spans if "[placeholder]" in comment] == ["XX", "XX"]
+
+    # annotating the copy again gives the same comments (its own are replaced)
+    again = annotate(tmp_path / "annotated.docx", tmp_path / "again.docx")
+    assert again.exit_code == 0
+    assert commented_spans(tmp_path / "again.docx") == spans

@@ -1,0 +1,89 @@
+"""The quick parser of a plain ``draftlint check`` (lint/cli/quick.py) reads a command line
+exactly as the click command does, or leaves it to click."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.cli import main
+from lint.cli.quick import check_run, parse_check
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+SAME = [
+    ["check", "a.txt"],
+    ["a.txt", "b.md"],
+    ["check", "--exit-zero", "--no-config", "a.txt"],
+    ["--format", "json", "a.txt"],
+    ["check", "a.txt", "--format", "concise", "--jobs", "3", "dir/"],
+    ["check", "-j", "2", "--strict", "--statistics", "x/y.docx"],
+    ["check", "--profile", "wugedaitou-2021", "--select", "typo,placeholder", "a.txt"],
+    ["check", "--ignore", "typo", "--no-copies", "a.txt", "--copies"],
+    ["check", "--fix", "a.txt"],
+    ["check", "--diff", "--format", "json", "--format", "sarif", "a.txt"],
+    ["check", "-", "--exit-zero"],
+    ["check", "--exit-zero"],
+]
+CLICK_ONLY = [
+    [],
+    ["--help"],
+    ["--version"],
+    ["check", "--help"],
+    ["rules"],
+    ["profiles", "x.txt"],
+    ["check", "--format", "bogus", "a.txt"],
+    ["check", "--jobs", "0", "a.txt"],
+    ["check", "--jobs", "two", "a.txt"],
+    ["check", "--jobs"],
+    ["check", "--format=json", "a.txt"],
+    ["check", "--rules", "extra.yaml", "a.txt"],
+    ["check", "-o", "out.txt", "a.txt"],
+    ["check", "--", "-odd.txt"],
+    ["check", "--unknown", "a.txt"],
+    ["check", "--explain-profile", "a.txt"],
+    ["annotate", "a.docx", "-o", "b.docx"],
+    ["draft"],  # a bare name: a command or a path, click decides
+]
+
+
+def click_run(argv: list[str], monkeypatch):
+    """The CheckRun the click command builds for ``argv``."""
+    seen = []
+    import lint.run.check
+
+    monkeypatch.setattr(lint.run.check, "run", lambda options: seen.append(options) or 0)
+    with pytest.raises(SystemExit):
+        main.main(argv, standalone_mode=True)
+    return seen[0]
+
+
+@pytest.mark.parametrize("argv", SAME, ids=" ".join)
+def test_quick_parser_reads_a_command_line_as_click_does(argv, monkeypatch):
+    values = parse_check(argv)
+    assert values is not None
+    assert check_run(values) == click_run(argv, monkeypatch)
+
+
+@pytest.mark.parametrize("argv", CLICK_ONLY, ids=" ".join)
+def test_anything_else_is_left_to_click(argv):
+    assert parse_check(argv) is None
+
+
+def test_a_plain_check_does_not_import_click():
+    """Nor rich, python-docx, PyYAML (the packs come from the pack cache) or charset_normalizer
+    for a UTF-8 .txt draft."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['draftlint', 'check', '--exit-zero', '--no-config', {str(ROOT / 'samples' / 'defect-typos.txt')!r}]\n"
+        "from lint.cli.quick import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('click', 'rich', 'docx', 'yaml', 'charset_normalizer') if m in sys.modules))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # pack cache
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert "defect-typos.txt" in out.stdout  # the report was written
