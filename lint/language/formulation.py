@@ -36,7 +36,7 @@ from functools import lru_cache
 from operator import ne
 from pathlib import Path
 
-from lint.language.lexicon import SHAPE, SOUND_NEAR, SOUND_SAME, SOUND_TONE, load_chars
+from lint.language.chars import SHAPE, SOUND_NEAR, SOUND_SAME, SOUND_TONE
 
 PROBLEMS = ("member", "count", "near-miss", "truncated", "verb", "short-form", "wrong-form")
 KINDS = ("term", "list", "statement")
@@ -86,6 +86,8 @@ def likeness(a: str, b: str) -> int:
     decomposition data's shapes), loaded once per process on the first comparison."""
     if a == b:
         return 2
+    from lint.language.lexicon import load_chars  # start-up time: only once compared
+
     return _LIKENESS[load_chars().channel(a, b)]
 
 
