@@ -44,7 +44,7 @@ def main() -> None:
 
         for path in paths:
             src = timed("read", source.read, str(path))
-            outline = timed("outline", parse, src.text)
+            outline = timed("outline", parse, src.text, src.headings)
             choice = timed("profile detection", linter.choose, src, outline)
             profile = choice.profile
             draft = Draft(src, outline, profile)

@@ -16,7 +16,7 @@ from typing import Any
 from lint import RULES_DIR
 from lint.checks.draft import Draft
 from lint.language.formulation import FormulationMatcher, validate_entries
-from lint.model import Example, Examples, Finding, OptionError, Rule
+from lint.model import Example, Examples, Finding, OptionError, Rule, RuleError
 
 SHIPPED_DATA = "dictionaries/formulations.yaml"
 
@@ -51,7 +51,11 @@ def _plain(value: Any) -> Any:
 
 
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
-    for hit in rule.options.matcher.find(draft.text):
+    try:
+        hits = rule.options.matcher.find(draft.text)
+    except (ImportError, OSError, RuntimeError, ValueError) as exc:  # the character table
+        raise RuleError(f"字音字形数据无法加载：{exc}") from exc
+    for hit in hits:
         yield draft.finding(
             rule, hit.start, hit.end, hit.replacement, key=hit.formulation, detail=hit.message
         )

@@ -51,7 +51,7 @@ def detector() -> Any:
 
         try:
             _DETECTOR.append(TypoDetector.load())
-        except (ImportError, OSError, ValueError) as exc:
+        except (ImportError, OSError, RuntimeError, ValueError) as exc:
             raise RuleError(f"错别字词库无法加载：{exc}") from exc
     return _DETECTOR[0]
 

@@ -1,8 +1,8 @@
 """Misquoted key formulations (规范提法): wrong members, counts, verbs, near-miss characters.
 
 Uses the standard library, PyYAML (only in ``load_entries``), lint.regexes for the data's own
-regexes (bounded and timed like a pack's) and, when installed, pypinyin (imported lazily, on
-the first character that has to be compared by sound). The data
+regexes (bounded and timed like a pack's) and the character table of
+:mod:`lint.language.chars` (loaded on the first pair of characters compared). The data
 is ``rules/dictionaries/formulations.yaml`` (not beside the packs: every ``rules/*.yaml`` is
 loaded as a rule pack); its header documents the schema.
 
@@ -39,6 +39,7 @@ from pathlib import Path
 
 from regex import escape as regex_escape
 
+from lint.language.chars import SHAPE, SOUND_NEAR, SOUND_SAME, SOUND_TONE
 from lint.model import OptionError
 from lint.regexes import compile_regex, finditer
 
@@ -79,76 +80,20 @@ def _han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-# Characters often confused by shape (形近字) in these formulations.
-_SHAPE_GROUPS = (
-    "己已巳",
-    "治冶",
-    "未末",
-    "戊戌戍",
-    "土士",
-    "日曰",
-    "人入",
-    "大太犬",
-    "候侯",
-    "辨辩辫",
-    "即既",
-    "拔拨",
-    "券卷",
-    "崇祟",
-    "徒徙",
-    "躁燥噪澡",
-    "律津",
-    "论伦轮沦",
-    "贯惯",
-    "责债",
-    "齐斉",
-    "识织帜",
-    "局居",
-    "务各",
-    "斗头",
-    "义叉",
-    "党觉",
-    "想相",
-    "践浅",
-    "纪记",
-    "靡糜",
-)
-_SHAPES = {ch: set(group) - {ch} for group in _SHAPE_GROUPS for ch in group}
-
-
-@lru_cache(maxsize=8192)
-def _readings(ch: str) -> frozenset[str]:
-    if not _han(ch):
-        return frozenset()
-    try:
-        from pypinyin import Style, pinyin
-    except ImportError:  # no pinyin: shapes only
-        return frozenset()
-    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")[0])
-
-
-def _fuzz(reading: str) -> str:
-    r = reading.replace("zh", "z").replace("ch", "c").replace("sh", "s")
-    if r.endswith("ng"):
-        r = r[:-1]
-    if r.startswith("l"):
-        r = "n" + r[1:]
-    return r
+_LIKENESS = {SOUND_SAME: 2, SOUND_TONE: 2, SHAPE: 2, SOUND_NEAR: 1, None: 0}
 
 
 @lru_cache(maxsize=8192)
 def likeness(a: str, b: str) -> int:
-    """2: same sound (tone aside) or look-alike; 1: near sound (s/sh, n/l, in/ing…); 0: unlike."""
+    """2: same sound (tone aside) or look-alike; 1: near sound (s/sh, n/l, in/ing…); 0: unlike.
+
+    From the typo engine's character table (pypinyin's readings, pycorrector's and the CJK
+    decomposition data's shapes), loaded once per process on the first comparison."""
     if a == b:
         return 2
-    if b in _SHAPES.get(a, ()):
-        return 2
-    ra, rb = _readings(a), _readings(b)
-    if ra & rb:
-        return 2
-    if {_fuzz(r) for r in ra} & {_fuzz(r) for r in rb}:
-        return 1
-    return 0
+    from lint.language.lexicon import load_chars  # start-up time: only once compared
+
+    return _LIKENESS[load_chars().channel(a, b)]
 
 
 @dataclass(frozen=True)

@@ -19,33 +19,39 @@ Built from public data, never from hand-made tables:
 
 The build takes a second or two; its result is plain data (str, int, dict, tuple) cached with
 :mod:`marshal` under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``), in a file named
-by the SHA-256 of every input and of this module's format number. Nothing is unpickled.
-``DRAFTLINT_NO_CACHE=1`` turns the cache off.
+by the SHA-256 of every input and of this module's format number. Nothing is unpickled. The
+folder is :mod:`lint.cachedir`'s (used only if it is the user's own and no one else can write
+it); ``DRAFTLINT_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
 
 import marshal
-import os
+from array import array
 from itertools import pairwise
 from pathlib import Path
 
-FORMAT = 8  # bump whenever the built structure changes
+from lint import cachedir
+from lint.atomic import replace_file
+from lint.language.chars import (
+    CHANNEL_NAMES,
+    SHAPE,
+    SOUND_NEAR,
+    SOUND_SAME,
+    SOUND_TONE,
+    CharTable,
+    is_han,
+)
+from lint.language.chars import build as build_chars
+
+__all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
+
+FORMAT = 13  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
 COMMON = 1000  # a character this frequent (alone and in words) may be a correction
 IDIOM = 1  # flag bit in the stored value of a word: value = freq << 1 | IDIOM
-SOUND_SAME, SOUND_TONE, SOUND_NEAR, SHAPE = 0, 1, 2, 3  # channels, from closest to loosest
-CHANNEL_NAMES = ("音同", "音近", "音近", "形近")
-
-# Regional mergers of initials and finals (pinyin without tone).
-_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
-_FINAL_ENDINGS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
-
-
-def _is_han(s: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
 
 
 def data_dir() -> Path:
@@ -97,12 +103,9 @@ def inputs() -> list[Path]:
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("DRAFTLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    return Path(base) / "draftlint"
+    """draftlint's cache folder (lint.cachedir: the user's own, writable by no one else), or
+    None when caching is off or the folder is not safe."""
+    return cachedir.folder()
 
 
 def _digest(paths: list[Path]) -> str:
@@ -119,201 +122,289 @@ def _digest(paths: list[Path]) -> str:
 def _cached_digest(paths: list[Path], cache: Path) -> str:
     """_digest(paths), remembered (JSON) for the inputs' current sizes and modification times:
     hashing 11 MB of inputs would cost every run 15-30 ms."""
-    import json
-
     stamp = repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths] + [FORMAT])
     memo = cache / "typo-inputs.json"
-    try:
-        with open(memo, encoding="utf-8") as f:
-            known = json.load(f)
-        if isinstance(known, dict) and isinstance(known.get(stamp), str):
-            return known[stamp]
-    except (OSError, ValueError):
-        pass
+    known = cachedir.read_json(memo)
+    if isinstance(known, dict) and isinstance(known.get(stamp), str):
+        return known[stamp]
     digest = _digest(paths)
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        with open(memo, "w", encoding="utf-8") as f:
-            json.dump({stamp: digest}, f)
-    except OSError:
-        pass
+    cachedir.write_json(memo, {stamp: digest})
     return digest
 
 
 class Lexicon:
-    """Plain data: see :func:`build` for what each field holds."""
+    """The words, single characters, in-word neighbours and bigrams of :func:`build`.
+
+    Stored flat for a fast load: the words grouped by their first two characters, each group
+    decoded on first use (a draft touches a few thousand of the 180,000 groups); the bigram
+    counts likewise by their first character.
+    """
 
     __slots__ = (
-        "bigrams",
+        "_bigram_cache",
+        "_bigrams",
+        "_ends",
+        "_firsts",
+        "_members",
+        "_packed",
+        "_seconds",
+        "_thirds",
+        "begins",
         "chars",
-        "confusion",
+        "heads",
         "inside",
         "left",
         "right",
         "surnames",
+        "table",
         "total",
         "words",
     )  # fmt: skip
 
     def __init__(
         self,
-        words: dict[str, int],  # Han words of 2+ characters: freq << 1 | IDIOM
+        # first char -> (second chars, the words by second char (UTF-8, space-separated),
+        # their values (uint32), per second char: end in the words, end in the values,
+        # length of the longest word (uint32))
+        packed: dict[str, tuple[str, bytes, bytes, bytes]],
         chars: dict[str, int],  # single characters: their frequency as words of their own
         inside: dict[str, int],  # single characters: their frequency inside longer words
-        confusion: dict[str, tuple[str, str, str, str]],  # char -> similar chars by channel
-        left: dict[str, str],  # char -> the characters that precede it inside some word
-        right: dict[str, str],  # char -> the characters that follow it inside some word
+        # UTF-8, decoded only when needed (a str costs more to load):
+        left: dict[str, bytes],  # char -> the characters that precede it inside some word
+        right: dict[str, bytes],  # char -> the characters that follow it inside some word
+        heads: dict[str, bytes],  # char -> the first characters of the words it is second in
         total: int,  # sum of all word frequencies
-        bigrams: dict[str, int],  # adjacent characters in running text -> count
+        bigrams: dict[str, tuple[str, bytes]],  # char -> (the chars after it, their counts)
         surnames: str,  # one-character surnames
+        table: CharTable,  # characters alike in sound or shape
     ) -> None:
-        self.words, self.chars, self.inside = words, chars, inside
-        self.confusion, self.left, self.right = confusion, left, right
-        self.total, self.bigrams, self.surnames = total, bigrams, surnames
+        self._packed, self.chars, self.inside = packed, chars, inside
+        self.left, self.right, self.heads, self.total = left, right, heads, total
+        self._bigrams, self.surnames, self.table = bigrams, surnames, table
+        # Han words of 2+ characters -> freq << 1 | IDIOM, filled group by group: look a
+        # word up only after starts(its first two characters).
+        self.words: dict[str, int] = {}
+        self.begins: dict[str, int] = {}
+        self._ends: dict[str, tuple[memoryview, memoryview]] = {}
+        self._bigram_cache: dict[str, int] = {}
+        self._members: dict[str, list[str]] = {}
+        self._seconds: dict[str, frozenset[str]] = {}
+        self._firsts: dict[str, frozenset[str]] = {}
+        self._thirds: dict[str, frozenset[str]] = {}
+
+    def starts(self, pair: str) -> int:
+        """The length of the longest word that begins with these two characters (0: none);
+        loads those words into ``words``. ``begins`` holds the answers given so far."""
+        got = self.begins.get(pair)
+        if got is None:
+            got = self.begins[pair] = self._load_group(pair)
+        return got
+
+    def _load_group(self, pair: str) -> int:
+        entry = self._packed.get(pair[0]) if len(pair) == 2 else None
+        if entry is None:
+            return 0
+        seconds, names, values, index = entry
+        k = seconds.find(pair[1])
+        if k < 0:
+            return 0
+        arrays = self._ends.get(pair[0])
+        if arrays is None:
+            arrays = self._ends[pair[0]] = (
+                memoryview(index).cast("I"),
+                memoryview(values).cast("I"),
+            )
+        ends, numbers = arrays
+        at = 3 * k
+        start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
+        members = self._members[pair] = names[start : ends[at]].decode("utf-8").split(" ")
+        self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
+        return ends[at + 2]
+
+    def seconds(self, ch: str) -> frozenset[str]:
+        """The characters Y such that some word begins with ch + Y."""
+        got = self._seconds.get(ch)
+        if got is None:
+            entry = self._packed.get(ch)
+            got = self._seconds[ch] = frozenset(entry[0] if entry else "")
+        return got
+
+    def firsts(self, ch: str) -> frozenset[str]:
+        """The characters X such that some word begins with X + ch."""
+        got = self._firsts.get(ch)
+        if got is None:
+            got = self._firsts[ch] = frozenset(self.heads.get(ch, b"").decode("utf-8"))
+        return got
+
+    def following(self, prefix: str) -> frozenset[str]:
+        """The characters that follow prefix (two or three characters) in the words that
+        begin with it."""
+        got = self._thirds.get(prefix)
+        if got is None:
+            k = len(prefix)
+            members = self._members.get(prefix[:2]) if self.starts(prefix[:2]) else None
+            got = frozenset(w[k] for w in members or () if len(w) > k and w.startswith(prefix))
+            self._thirds[prefix] = got
+        return got
+
+    def value(self, word: str) -> int | None:
+        """freq << 1 | IDIOM of a word of 2+ characters, or None."""
+        return self.words.get(word) if self.starts(word[:2]) else None
 
     def freq(self, word: str) -> int:
-        return self.words.get(word, 0) >> 1
+        return (self.value(word) or 0) >> 1
 
     def is_idiom(self, word: str) -> bool:
-        return bool(self.words.get(word, 0) & IDIOM)
+        return bool((self.value(word) or 0) & IDIOM)
+
+    def bigram(self, pair: str) -> int:
+        """How often these two characters stand side by side in running text."""
+        got = self._bigram_cache.get(pair)
+        if got is None:
+            got = 0
+            entry = self._bigrams.get(pair[0]) if len(pair) == 2 else None
+            if entry is not None:
+                k = entry[0].find(pair[1])
+                if k >= 0:
+                    got = int.from_bytes(entry[1][4 * k : 4 * k + 4], "little")
+            self._bigram_cache[pair] = got
+        return got
 
     def to_plain(self) -> tuple:
         return (
             FORMAT,
-            self.words,
+            self._packed,
             self.chars,
             self.inside,
-            self.confusion,
             self.left,
             self.right,
+            self.heads,
             self.total,
-            self.bigrams,
+            self._bigrams,
             self.surnames,
         )
 
     @classmethod
-    def from_plain(cls, data: tuple) -> Lexicon:
+    def from_plain(cls, data: tuple, table: CharTable) -> Lexicon:
         if not isinstance(data, tuple) or len(data) != 10 or data[0] != FORMAT:
             raise ValueError("not a typo lexicon of this format")
-        return cls(*data[1:])
+        return cls(*data[1:], table=table)
+
+
+def _read(path: Path) -> object:
+    with open(path, "rb") as f:
+        data = f.read()
+    return marshal.loads(data)  # whole: load(f) reads piecewise
+
+
+def _write(path: Path, plain: tuple) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(str(path), lambda f: marshal.dump(plain, f), mode=0o600)
+    except (OSError, ValueError):
+        pass  # no cache: built again next time
+
+
+_TABLES: dict[str | None, CharTable] = {}  # the character table, once per process
+
+
+def _paths(cache: Path | None) -> tuple[list[Path], Path | None, Path | None]:
+    cache = cache if cache is not None else cache_dir()
+    paths = inputs()
+    if cache is None:
+        return paths, None, None
+    digest = _cached_digest(paths, cache)
+    return paths, cache / f"typo-lexicon-{digest}.marshal", cache / f"typo-chars-{digest}.marshal"
+
+
+def _chars_from(path: Path | None) -> CharTable | None:
+    if path is None:
+        return None
+    try:
+        data = _read(path)
+        if isinstance(data, tuple) and len(data) == 4 and data[0] == FORMAT:
+            return CharTable(*data[1:])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return None
+
+
+def load_chars(cache: Path | None = None) -> CharTable:
+    """The character table (readings, shapes, confusion sets), once per process: from the
+    cache, or built with the lexicon and then cached."""
+    paths, lex_path, chars_path = _paths(cache)
+    key = str(chars_path) if chars_path else None
+    table = _TABLES.get(key) or _chars_from(chars_path)
+    if table is None:
+        lex = build(paths)
+        if lex_path is not None and chars_path is not None:
+            _write(lex_path, lex.to_plain())
+            _write(chars_path, (FORMAT, *lex.table.to_plain()))
+        table = lex.table
+    _TABLES[key] = table
+    return table
 
 
 def load(cache: Path | None = None) -> Lexicon:
     """The lexicon from the cache, or built and then cached."""
-    cache = cache if cache is not None else cache_dir()
-    paths = inputs()
-    path = cache / f"typo-lexicon-{_cached_digest(paths, cache)}.marshal" if cache else None
-    if path is not None:
+    paths, lex_path, chars_path = _paths(cache)
+    key = str(chars_path) if chars_path else None
+    table = _TABLES.get(key) or _chars_from(chars_path)
+    if lex_path is not None and table is not None:
         try:
-            with open(path, "rb") as f:
-                data = f.read()
-            return Lexicon.from_plain(marshal.loads(data))  # whole: load(f) reads piecewise
+            lex = Lexicon.from_plain(_read(lex_path), table)  # type: ignore[arg-type]
+            _TABLES[key] = table
+            return lex
         except (OSError, ValueError, EOFError, TypeError):
             pass
     lex = build(paths)
-    if path is not None:
-        import tempfile
-
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".typo-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump(lex.to_plain(), f)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    if lex_path is not None and chars_path is not None:
+        _write(lex_path, lex.to_plain())
+        _write(chars_path, (FORMAT, *lex.table.to_plain()))
+    _TABLES[key] = lex.table
     return lex
 
 
-def _merged(syllable: str) -> str:
-    for a, b in _INITIALS:
-        if syllable.startswith(a):
-            syllable = b + syllable[len(a) :]
-            break
-    for a, b in _FINAL_ENDINGS:
-        if syllable.endswith(a):
-            syllable = syllable[: -len(a)] + b
-            break
-    return syllable
+def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, bytes, bytes, bytes]]:
+    groups: dict[str, dict[str, list[str]]] = {}
+    for word in sorted(words):
+        groups.setdefault(word[0], {}).setdefault(word[1], []).append(word)
+    packed: dict[str, tuple[str, bytes, bytes, bytes]] = {}
+    for first, by_second in groups.items():
+        parts = []
+        values = array("I")
+        index = array("I")
+        length = 0
+        for members in by_second.values():
+            parts.append(" ".join(members).encode("utf-8"))
+            length += len(parts[-1])
+            values.extend(words[w] for w in members)
+            index.extend((length, len(values), max(map(len, members))))
+        packed[first] = ("".join(by_second), b"".join(parts), values.tobytes(), index.tobytes())
+    return packed
 
 
-def _readings() -> dict[str, list[str]]:
-    """Each character pypinyin knows -> the readings it has in use, as TONE3 (zhong1).
-
-    A character's rare readings (奥 yù, 浩 gé) would make every character of that sound a
-    candidate: only its first reading counts, plus those it has in pypinyin's phrases.
-    """
-    import json
-
-    from pypinyin.contrib.tone_convert import to_tone3  # only while building: slow import
-
-    def tone3(reading: str) -> str:
-        return to_tone3(reading, v_to_u=False, neutral_tone_with_five=True).replace("ü", "v")
-
-    base = pypinyin_data()
-    with open(base, encoding="utf-8") as f:
-        table = json.load(f)
-    with open(base.parent / "phrases_dict.json", encoding="utf-8") as f:
-        phrases = json.load(f)
-    result: dict[str, list[str]] = {}
-    for code, readings in table.items():
-        ch = chr(int(code))
-        if _is_han(ch):
-            result[ch] = [tone3(readings.split(",")[0])]
-    for phrase, readings in phrases.items():
-        if len(phrase) != len(readings):
-            continue
-        for ch, options in zip(phrase, readings, strict=True):
-            r = tone3(options[0])
-            if ch in result and r not in result[ch]:
-                result[ch].append(r)
-    return result
-
-
-MAX_SERIES = 12  # a phonetic series larger than this is no confusion set
-
-
-def _decomposition_neighbours(path: Path, common: set[str]) -> dict[str, set[str]]:
-    """Characters alike in shape by their components (Gavin Grover's CJK decomposition data).
-
-    - the same phonetic with another radical: same layout, same second component, a different
-      first one (性 牲 姓; 请 清 情), in series of at most MAX_SERIES common characters;
-    - one inside the other with one component more (早 草, 厂 广) or a modified form (己 已).
-    """
-    parts: dict[str, tuple[str, list[str]]] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            ch, _, rest = line.rstrip("\n").partition(":")
-            layout, _, inner = rest.partition("(")
-            parts[ch] = (layout.split("/")[0], inner.rstrip(")").split(",") if inner else [])
-    series: dict[tuple[str, str], set[str]] = {}
-    similar: dict[str, set[str]] = {}
-    for ch, (layout, comps) in parts.items():
-        if ch not in common:
-            continue
-        if len(comps) == 2 and layout in ("a", "d"):
-            series.setdefault((layout, comps[1]), set()).add(ch)
-        for comp in comps:
-            if comp in common and comp != ch and (len(comps) == 2 or layout.startswith("m")):
-                similar.setdefault(ch, set()).add(comp)
-                similar.setdefault(comp, set()).add(ch)
-    for group in series.values():
-        if 1 < len(group) <= MAX_SERIES:
-            for ch in group:
-                similar.setdefault(ch, set()).update(group - {ch})
-    return similar
+def _pack_bigrams(bigrams: dict[str, int]) -> dict[str, tuple[str, bytes]]:
+    by_first: dict[str, list[tuple[str, int]]] = {}
+    for pair, count in sorted(bigrams.items()):
+        if len(pair) == 2:
+            by_first.setdefault(pair[0], []).append((pair[1], count))
+    return {
+        first: ("".join(c for c, _ in items), b"".join(n.to_bytes(4, "little") for _, n in items))
+        for first, items in by_first.items()
+    }
 
 
 def build(paths: list[Path] | None = None) -> Lexicon:
-    (jieba_path, wordfreq_path, _, _, idioms_path, shape_path, bigram_path, surname_path,
-     decomp_path) = paths or inputs()  # fmt: skip
+    (jieba_path, wordfreq_path, pinyin_path, _, idioms_path, shape_path, bigram_path,
+     surname_path, decomp_path) = paths or inputs()  # fmt: skip
     words: dict[str, int] = {}
     chars: dict[str, int] = {}
     idioms: set[str] = set()
     with open(jieba_path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) < 2 or not _is_han(parts[0]):
+            if len(parts) < 2 or not is_han(parts[0]):
                 continue
             word, freq = parts[0], int(parts[1])
             if len(word) == 1:
@@ -328,7 +419,7 @@ def build(paths: list[Path] | None = None) -> Lexicon:
     with open(wordfreq_path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) >= 2 and _is_han(parts[0]):
+            if len(parts) >= 2 and is_han(parts[0]):
                 modern[parts[0]] = int(parts[1])
     scale = (sum(words.values()) + sum(chars.values())) / max(1, sum(modern.values()))
     for word, count in modern.items():
@@ -338,7 +429,7 @@ def build(paths: list[Path] | None = None) -> Lexicon:
         elif word not in words:
             words[word] = freq
     with open(idioms_path, encoding="utf-8") as f:
-        idioms.update(w for w in (line.strip() for line in f) if len(w) == 4 and _is_han(w))
+        idioms.update(w for w in (line.strip() for line in f) if len(w) == 4 and is_han(w))
     floor = 3  # jieba's smallest frequency: an idiom missing from it counts as rare
     for idiom in idioms:
         words.setdefault(idiom, floor)
@@ -349,7 +440,9 @@ def build(paths: list[Path] | None = None) -> Lexicon:
     inside: dict[str, int] = {}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
     for word, freq in words.items():
+        heads.setdefault(word[1], set()).add(word[0])
         for ch in word:
             inside[ch] = inside.get(ch, 0) + freq
         for a, b in pairwise(word):
@@ -358,44 +451,7 @@ def build(paths: list[Path] | None = None) -> Lexicon:
 
     # Candidate corrections are the characters of ordinary text: the most frequent ones.
     common = {ch for ch, w in inside.items() if w + chars.get(ch, 0) >= COMMON}
-    readings = _readings()
-    by_tone: dict[str, set[str]] = {}
-    by_syllable: dict[str, set[str]] = {}
-    by_merged: dict[str, set[str]] = {}
-    for ch in common:
-        for r in readings.get(ch, ()):
-            syllable = r.rstrip("012345")
-            by_tone.setdefault(r, set()).add(ch)
-            by_syllable.setdefault(syllable, set()).add(ch)
-            by_merged.setdefault(_merged(syllable), set()).add(ch)
-
-    shape: dict[str, set[str]] = {}
-    with open(shape_path, encoding="utf-8") as f:
-        for line in f:
-            group = [c for c in line.split() if len(c) == 1 and _is_han(c)]
-            for ch in group:
-                shape.setdefault(ch, set()).update(c for c in group if c in common)
-
-    for ch, similar in _decomposition_neighbours(decomp_path, common).items():
-        shape.setdefault(ch, set()).update(similar)
-
-    confusion: dict[str, tuple[str, str, str, str]] = {}
-    for ch in set(inside) | set(chars) | set(readings):
-        same: set[str] = set()
-        tone: set[str] = set()
-        near: set[str] = set()
-        for r in readings.get(ch, ()):
-            syllable = r.rstrip("012345")
-            same |= by_tone.get(r, set())
-            tone |= by_syllable.get(syllable, set())
-            near |= by_merged.get(_merged(syllable), set())
-        look = shape.get(ch, set())
-        tone -= same
-        near -= same | tone
-        look = look - same - tone - near
-        sets = tuple("".join(sorted(s - {ch})) for s in (same, tone, near, look))
-        if any(sets):
-            confusion[ch] = sets  # type: ignore[assignment]
+    table = build_chars(set(inside) | set(chars), common, pinyin_path, shape_path, decomp_path)
 
     bigrams: dict[str, int] = {}
     with open(bigram_path, encoding="utf-8") as f:
@@ -405,13 +461,14 @@ def build(paths: list[Path] | None = None) -> Lexicon:
     with open(surname_path, encoding="utf-8") as f:
         surnames = "".join(sorted(line.split("\t")[0] for line in f if line.strip()))
     return Lexicon(
-        bigrams=bigrams,
-        surnames=surnames,
-        words=packed,
+        packed=_pack_words(packed),
         chars=chars,
         inside=inside,
-        confusion=confusion,
-        left={ch: "".join(sorted(s)) for ch, s in left.items()},
-        right={ch: "".join(sorted(s)) for ch, s in right.items()},
+        left={ch: "".join(sorted(s)).encode("utf-8") for ch, s in left.items()},
+        right={ch: "".join(sorted(s)).encode("utf-8") for ch, s in right.items()},
+        heads={ch: "".join(sorted(s)).encode("utf-8") for ch, s in heads.items()},
         total=total,
+        bigrams=_pack_bigrams(bigrams),
+        surnames=surnames,
+        table=table,
     )

@@ -24,21 +24,30 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import mul
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lint.language.lexicon import CHANNEL_NAMES, IDIOM, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_ZERO = re.compile(b"\x00")
+_ONE = re.compile(b"\x01")
+_WEAK = bytes([1, 1, 2]) + bytes(253)  # translate: covered by a word of frequency COVER
+_COVERED = bytes([0, 1, 1]) + bytes(253)  # translate: covered at all
+_TWOS = b"\x02" * 64  # covered by a word of frequency WEAK_COVER
 MAX_WORD = 4  # longest word formed by a correction (idioms are four characters)
 MAX_COVER = 8  # longest word looked up when telling which characters lie inside words
 COVER = 10  # a word this frequent (jieba's counts) shields its characters from suspicion
 WEAK_COVER = 300  # a rarer word shields only characters seen in running text beside neighbours
 WEAK_SEEN = 2  # ... this often
 ALONE = 0.6  # a character this often a word of its own (share of its uses) is no suspect
+RUN_CACHE = 50_000  # runs whose picks are remembered (then forgotten at once)
+NEAR_CACHE = 200_000  # contexts whose possible words are remembered (then forgotten at once)
 PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
 
 FEATURES = (
@@ -52,6 +61,7 @@ WEIGHTS = (
     -0.534, 1.108, 2.381, -0.486, 0.194, -0.592, -0.71, -0.688,
     0.127, 0.485, -0.996, -1.314, 0.271, 0.035, -0.41,
 )  # fmt: skip
+_RUN_UNCOVERED = FEATURES.index("run_uncovered")
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
 
@@ -82,10 +92,11 @@ class TypoDetector:
     def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
         self.lex = lexicon
         self.allow = tuple(sorted({a for a in allow if a}))
-        self._conf: dict[str, list[tuple[str, int]]] = {}
-        self._left: dict[str, frozenset[str]] = {}
-        self._right: dict[str, frozenset[str]] = {}
+        self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
         self._alone_cache: dict[str, float] = {}
+        self._scored_cache: dict[tuple, list] = {}
+        self._runs: dict[str, Any] = {}  # run -> its picks (phrases recur across drafts)
+        self._near_cache: dict[tuple[str, int], tuple[tuple[int, int, str, int, int], ...]] = {}
         self._logt = math.log(lexicon.total)
         self.weights = WEIGHTS
         self.threshold = THRESHOLD
@@ -97,28 +108,25 @@ class TypoDetector:
 
     def with_allow(self, allow: Iterable[str]) -> TypoDetector:
         """The same lexicon with another list of words never to flag."""
-        return TypoDetector(self.lex, allow)
+        other = TypoDetector(self.lex, allow)
+        # What depends on the lexicon alone is shared.
+        other._conf, other._alone_cache = self._conf, self._alone_cache
+        other._near_cache, other._scored_cache = self._near_cache, self._scored_cache
+        return other
 
     # -- lookups ------------------------------------------------------------------------
 
-    def _confusable(self, ch: str) -> list[tuple[str, int]]:
+    def _confusable(self, ch: str) -> tuple[dict[str, tuple[int, int]], frozenset[str]]:
+        """The characters alike to ch -> (their rank in the order tried, their channel), and
+        their set."""
         got = self._conf.get(ch)
         if got is None:
-            sets = self.lex.confusion.get(ch, ("", "", "", ""))
-            seen: set[str] = set()
-            got = []
-            for channel, chars in enumerate(sets):
+            channels: dict[str, tuple[int, int]] = {}
+            for channel, chars in enumerate(self.lex.table.confusable(ch)):
                 for c in chars:
-                    if c not in seen:
-                        seen.add(c)
-                        got.append((c, channel))
-            self._conf[ch] = got
-        return got
-
-    def _neighbours(self, table: dict[str, str], cache: dict, ch: str) -> frozenset[str]:
-        got = cache.get(ch)
-        if got is None:
-            got = cache[ch] = frozenset(table.get(ch, ""))
+                    if c not in channels:
+                        channels[c] = (len(channels), channel)
+            got = self._conf[ch] = (channels, frozenset(channels))
         return got
 
     def _alone(self, ch: str) -> float:
@@ -133,6 +141,8 @@ class TypoDetector:
         """Log-probability of s under its best segmentation into lexicon words."""
         words, chars, logt = self.lex.words, self.lex.chars, self._logt
         n = len(s)
+        for k in range(n - 1):
+            self.lex.starts(s[k : k + 2])  # the words beginning there are loaded
         best = [0.0] + [-1e9] * n
         for j in range(1, n + 1):
             b = best[j - 1] + math.log(chars.get(s[j - 1], 0) + 0.5) - logt
@@ -145,20 +155,29 @@ class TypoDetector:
 
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
-        words, right = self.lex.words, self.lex.right
+        lex = self.lex
+        words, begins, starts = lex.words, lex.begins, lex.starts
         n = len(s)
         found = []
+        append = found.append
         for i in range(n - 1):
-            if s[i + 1] not in right.get(s[i], ""):
-                continue  # no word has these two characters side by side
-            for j in range(i + 2, min(n, i + MAX_COVER) + 1):
-                if j > i + 2 and s[j - 1] not in right.get(s[j - 2], ""):
-                    break
-                v = words.get(s[i:j])
-                if v is not None:
-                    # a known idiom covers its characters however rare it is: 拈轻怕重 is
-                    # no typo of 年轻
-                    found.append((i, j, max(v >> 1, WEAK_COVER) if v & IDIOM else v >> 1))
+            pair = s[i : i + 2]
+            longest = begins.get(pair)
+            if longest is None:
+                longest = starts(pair)
+            if not longest:
+                continue  # no word begins with these two characters
+            v = words.get(pair)
+            if v is not None:
+                append((i, i + 2, v >> 1))
+            if longest > 2:
+                end = i + (longest if longest < MAX_COVER else MAX_COVER)
+                for j in range(i + 3, (end if end < n else n) + 1):
+                    v = words.get(s[i:j])
+                    if v is not None:
+                        # a known idiom (four characters) covers its characters however
+                        # rare it is: 拈轻怕重 is no typo of 年轻
+                        append((i, j, max(v >> 1, WEAK_COVER) if v & IDIOM else v >> 1))
         return found
 
     # -- detection ----------------------------------------------------------------------
@@ -166,9 +185,19 @@ class TypoDetector:
     def find(self, text: str) -> list[TypoHit]:
         """Typos in text (a paragraph or a whole draft), in text order."""
         hits: list[TypoHit] = []
+        runs = self._runs
+        if runs.get("") != (self.weights, self.threshold):  # what is remembered holds for these
+            runs.clear()
+            runs[""] = (self.weights, self.threshold)
         for m in _HAN_RUN.finditer(text):
             run = m.group()
-            for c, alts in self._picks(run):
+            picks = runs.get(run)
+            if picks is None:
+                if len(runs) >= RUN_CACHE:
+                    runs.clear()
+                    runs[""] = (self.weights, self.threshold)
+                picks = runs[run] = self._picks(run)
+            for c, alts in picks:
                 hits.append(self._hit(run, m.start(), c, alts))
         return hits
 
@@ -179,31 +208,30 @@ class TypoDetector:
             found.extend(cands)
         return found
 
-    def _suspects(self, s: str) -> Iterable[tuple[int, list[Candidate]]]:
+    def _suspects(self, s: str, likely_only: bool = False) -> Iterable[tuple[int, list[Candidate]]]:
         n = len(s)
         spans = self._words_in(s)
-        covered = bytearray(n)
-        strong = bytearray(n)
+        # 0: in no word of frequency COVER, 1: in such words only, 2: in a WEAK_COVER one
+        cover = bytearray(n)
         for a, b, f in spans:
             if f >= COVER:
-                for k in range(a, b):
-                    covered[k] = 1
-                    if f >= WEAK_COVER:
-                        strong[k] = 1
-        uncovered = n - sum(covered)
+                cover[a:b] = _TWOS[: b - a] if f >= WEAK_COVER else cover[a:b].translate(_WEAK)
+        uncovered = cover.count(0)
+        if not uncovered and 1 not in cover:
+            return
+        covered = cover.translate(_COVERED)
         # A character inside rare words only, never seen beside either neighbour in running
         # text, is suspect too (须要 for 需要).
-        bigrams = self.lex.bigrams
-        for k in range(n):
-            if (
-                covered[k]
-                and not strong[k]
-                and (k == 0 or bigrams.get(s[k - 1 : k + 1], 0) < WEAK_SEEN)
-                and (k == n - 1 or bigrams.get(s[k : k + 2], 0) < WEAK_SEEN)
+        bigram = self.lex.bigram
+        for m in _ONE.finditer(cover):
+            k = m.start()
+            if (k == 0 or bigram(s[k - 1 : k + 1]) < WEAK_SEEN) and (
+                k == n - 1 or bigram(s[k : k + 2]) < WEAK_SEEN
             ):
                 covered[k] = 0
         if all(covered):
             return
+        starts_at = [x for x, _, _ in spans]
         allowed = bytearray(n)
         for word in self.allow:
             k = s.find(word)
@@ -211,16 +239,19 @@ class TypoDetector:
                 for x in range(k, k + len(word)):
                     allowed[x] = 1
                 k = s.find(word, k + 1)
-        for i in range(n):
-            if covered[i] or allowed[i] or self._alone(s[i]) > ALONE:
+        for m in _ZERO.finditer(covered):
+            i = m.start()
+            if allowed[i] or self._alone(s[i]) > ALONE:
                 continue
-            cands = self._candidates(s, i, spans, covered, allowed, uncovered / n)
+            cands = self._candidates(
+                s, i, spans, starts_at, covered, allowed, uncovered / n, likely_only
+            )
             if cands:
                 yield i, cands
 
     def _picks(self, s: str) -> list[tuple[Candidate, list[Candidate]]]:
         picks = []
-        for _, cands in self._suspects(s):
+        for _, cands in self._suspects(s, likely_only=True):
             best = max(cands, key=lambda c: c.p)
             if best.p >= self.threshold:
                 picks.append((best, cands))
@@ -262,74 +293,178 @@ class TypoDetector:
             offset + best.start, offset + best.end, wrong, tuple(suggestions), certain, reason
         )
 
+    def _near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
+        """The words a change of s[i] makes: (start, end relative to i, new character,
+        channel, stored value), in the order tried. They depend only on the characters from
+        i - 3 to i + 3 and on whether the run ends there: remembered by those."""
+        lo = max(0, i - MAX_WORD + 1)
+        key = (s[lo : i + MAX_WORD], i - lo)
+        got = self._near_cache.get(key)
+        if got is None:
+            if len(self._near_cache) >= NEAR_CACHE:
+                self._near_cache.clear()
+            got = self._near_cache[key] = self._make_near(s, i)
+        return got
+
+    def _make_near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
+        lex = self.lex
+        words, starts = lex.words, lex.starts
+        n = len(s)
+        channels, alike = self._confusable(s[i])
+        if not alike:
+            return ()
+        # The windows [a, b) a new word may fill, each with the characters that may stand at
+        # i in it: those the lexicon's words have there after the characters before i.
+        windows: list[tuple[int, str, range, frozenset[str]]] = []
+        for a in range(max(0, i - MAX_WORD + 1), i + 1):
+            if a == i:
+                if i + 1 >= n:
+                    continue
+                fill = alike & lex.firsts(s[i + 1])
+            elif a == i - 1:
+                fill = alike & lex.seconds(s[a])
+            elif not starts(s[a : a + 2]):
+                continue
+            else:
+                fill = alike & lex.following(s[a:i])
+            if fill:
+                ends = range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1)
+                windows.append((a, s[a:i], ends, fill))
+        if not windows:
+            return ()
+        viable = frozenset().union(*(w[3] for w in windows))
+        tail = s[i + 1 : i + 2]
+        suffixes = {b: s[i + 1 : b] for b in range(i + 1, min(n, i + MAX_WORD) + 1)}
+        found = []
+        for c in sorted(viable, key=channels.__getitem__) if len(viable) > 1 else viable:
+            channel = channels[c][1]
+            for a, head, ends, fill in windows:
+                if c not in fill:
+                    continue
+                if a >= i - 1 and not starts((head + c + tail)[:2]):
+                    continue  # no word begins there (loads the words that do)
+                for b in ends:
+                    value = words.get(head + c + suffixes[b])
+                    if value is None or (value & 1 and channel == SOUND_NEAR):
+                        continue  # an idiom is made whole by a close sound only
+                    found.append((a - i, b - i, c, channel, value))
+        return tuple(found)
+
     def _candidates(
         self,
         s: str,
         i: int,
         spans: list[tuple[int, int, int]],
+        starts_at: list[int],
         covered: bytearray,
         allowed: bytearray,
         run_uncovered: float,
+        likely_only: bool = False,
     ) -> list[Candidate]:
+        """The scored candidates of the suspect s[i]; likely_only: none when none of them
+        can reach the threshold."""
+        near = self._near(s, i)
+        if not near:
+            return []
+        raw: list[tuple[int, int, str, int, int, bool, float]] = []
+        for da, db, c, channel, value in near:
+            a, b = i + da, i + db
+            if any(allowed[a:b]):
+                continue
+            idiom = bool(value & 1)
+            # The new word must not take characters from a word reaching outside it
+            # (spans are in order of their start; none is longer than MAX_COVER).
+            replaced = 0
+            for x, y, f in spans[bisect_left(starts_at, a - MAX_COVER + 1) :]:
+                if x >= b:
+                    raw.append((a, b, c, channel, value >> 1, idiom, replaced))
+                    break
+                if y > a:
+                    if (x < a or y > b) and f >= COVER:
+                        break
+                    replaced = max(replaced, f)
+            else:
+                raw.append((a, b, c, channel, value >> 1, idiom, replaced))
+        if not raw:
+            return []
+        # The features depend on the run's share of uncovered characters and, otherwise,
+        # only on the characters from i - 4 to i + 4, where the run ends, which of them
+        # are covered and the words found: remembered by those.
+        lo = max(0, i - MAX_WORD)
+        key = (
+            s[lo : i + MAX_WORD + 1],
+            i - lo,
+            bytes(covered[max(0, i - MAX_WORD + 1) : i + MAX_WORD]),
+            tuple(
+                (a - i, b - i, c, channel, freq, idiom, replaced)
+                for a, b, c, channel, freq, idiom, replaced in raw
+            ),
+        )
+        entry = self._scored_cache.get(key)
+        if entry is None:
+            if len(self._scored_cache) >= NEAR_CACHE:
+                self._scored_cache.clear()
+            entry = self._scored_cache[key] = [self._features(s, i, raw, covered), None, 0.0]
+        scored = entry[0]
+        w = self.weights
+        w0, w1 = w[0], w[1:]
+        if likely_only and 0.0 < self.threshold < 1.0:
+            # The best score the run's share of uncovered characters (0 to 1) allows: below
+            # the threshold (with a margin far above rounding), nothing here is reported.
+            if entry[1] is not w:
+                most = (1.0 if w1[_RUN_UNCOVERED] > 0 else 0.0,)
+                entry[1] = w
+                entry[2] = max(
+                    w0 + sum(map(mul, w1, (*x[:_RUN_UNCOVERED], *most, *x[_RUN_UNCOVERED + 1 :])))
+                    for *_, x in scored
+                )
+            if entry[2] < math.log(self.threshold / (1 - self.threshold)) - 1e-9:
+                return []
+        found = []
+        for a, b, c, channel, freq, idiom, x in scored:
+            x = (*x[:_RUN_UNCOVERED], run_uncovered, *x[_RUN_UNCOVERED + 1 :])
+            z = w0 + sum(map(mul, w1, x))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            found.append(Candidate(i + a, i + b, i, c, channel, freq, idiom, x, p))
+        return found
+
+    def _features(
+        self,
+        s: str,
+        i: int,
+        raw: list[tuple[int, int, str, int, int, bool, float]],
+        covered: bytearray,
+    ) -> list[tuple[int, int, str, int, int, bool, tuple[float, ...]]]:
+        """The candidates' features (run_uncovered left 0.0), with spans relative to i."""
         lex = self.lex
-        words, bigrams = lex.words, lex.bigrams
+        bigram = lex.bigram
         n = len(s)
         c0 = s[i]
-        conf = self._confusable(c0)
-        if not conf:
-            return []
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
-        before = self._neighbours(lex.right, self._right, prev) if prev else frozenset()
-        after = self._neighbours(lex.left, self._left, nxt) if nxt else frozenset()
 
         def context(ch: str) -> float:
             score = 0.0
             if prev:
-                score += math.log(bigrams.get(prev + ch, 0) + 0.5)
+                score += math.log(bigram(prev + ch) + 0.5)
             if nxt:
-                score += math.log(bigrams.get(ch + nxt, 0) + 0.5)
+                score += math.log(bigram(ch + nxt) + 0.5)
             return score
 
         ctx0 = context(c0)
-        seen = math.log(1 + bigrams.get(prev + c0, 0) + bigrams.get(c0 + nxt, 0))
-        left_ok = float(c0 in before)
-        right_ok = float(c0 in after)
+        seen = math.log(1 + bigram(prev + c0) + bigram(c0 + nxt))
+        # (UTF-8 never matches inside another character)
+        left_ok = float(bool(prev) and c0.encode("utf-8") in lex.right.get(prev, b""))
+        right_ok = float(bool(nxt) and c0.encode("utf-8") in lex.left.get(nxt, b""))
         alone = self._alone(c0)
         log_weight = math.log(lex.chars.get(c0, 0) + lex.inside.get(c0, 0) + 1)
-        raw: list[tuple[int, int, str, int, int, bool, float]] = []
-        for c, channel in conf:
-            ok_before = c in before
-            ok_after = c in after
-            if not ok_before and not ok_after:
-                continue
-            for a in range(max(0, i - MAX_WORD + 1), i + 1):
-                if a < i and not ok_before:
-                    continue
-                for b in range(max(i + 1, a + 2), min(n, a + MAX_WORD) + 1):
-                    if b > i + 1 and not ok_after:
-                        continue
-                    value = words.get(s[a:i] + c + s[i + 1 : b])
-                    if value is None or any(allowed[a:b]):
-                        continue
-                    idiom = bool(value & 1)
-                    if idiom and channel == SOUND_NEAR:
-                        continue
-                    # The new word must not take characters from a word reaching outside it.
-                    replaced = 0
-                    for x, y, f in spans:
-                        if x < b and y > a:
-                            if (x < a or y > b) and f >= COVER:
-                                break
-                            replaced = max(replaced, f)
-                    else:
-                        raw.append((a, b, c, channel, value >> 1, idiom, replaced))
-        if not raw:
-            return []
         log_candidates = math.log(len({r[2] for r in raw}))
-        w = self.weights
+        segment: dict[tuple[int, int], float] = {}
         found = []
         for a, b, c, channel, freq, idiom, replaced in raw:
+            score = segment.get((a, b))
+            if score is None:
+                score = segment[a, b] = self._segment_score(s[a:b])
             others = [s[k] for k in range(a, b) if k != i]
             surname = s[a] in lex.surnames if a < i else (a > 0 and s[a - 1] in lex.surnames)
             x = (
@@ -337,7 +472,7 @@ class TypoDetector:
                 float(channel == 2),
                 float(channel == 3),
                 math.log(freq),
-                min(12.0, math.log(freq) - self._logt - self._segment_score(s[a:b])),
+                min(12.0, math.log(freq) - self._logt - score),
                 alone,
                 math.log(replaced + 1),
                 float(sum(1 for k in range(a, b) if not covered[k]) >= 3),
@@ -351,12 +486,10 @@ class TypoDetector:
                 float(a == 0 or b == n),
                 float(b < n and s[b] in PLACE_SUFFIXES),
                 max(self._alone(o) for o in others),
-                run_uncovered,
+                0.0,  # run_uncovered: set per run
                 context(c) - ctx0,
                 seen,
                 float(surname),
             )
-            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x, strict=True))
-            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-            found.append(Candidate(a, b, i, c, channel, freq, idiom, x, p))
+            found.append((a - i, b - i, c, channel, freq, idiom, x))
         return found

@@ -98,8 +98,11 @@ def test_lexicon_is_cached_as_plain_marshal_data(tmp_path, monkeypatch):
     assert len(files) == 1
     data = marshal.loads(files[0].read_bytes())  # plain data: no pickle, no code
     assert data[0] == lexicon.FORMAT
+    assert len(list(tmp_path.glob("typo-chars-*.marshal"))) == 1
     again = lexicon.load(tmp_path)
-    assert again.words == first.words and again.confusion == first.confusion
+    assert again.to_plain() == first.to_plain()
+    assert again.table.to_plain() == first.table.to_plain()
+    assert again.freq("一筹莫展") == first.freq("一筹莫展") > 0
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path):
@@ -119,9 +122,9 @@ def test_no_cache_env_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_confusion_sets_come_from_readings_and_shapes(detector):
-    same = detector.lex.confusion["搁"][0]
+    same = detector.lex.table.confusable("搁")[0]
     assert "阁" in same  # gē / gé: same syllable
-    same, _tone, near, _shape = detector.lex.confusion["祖"]
+    same, _tone, near, _shape = detector.lex.table.confusable("祖")
     assert "组" in same
     assert "阻" in same
     # regional mergers: zh/z
@@ -149,4 +152,4 @@ def test_import_loads_no_data():
     assert out.returncode == 0, out.stderr[-500:]
     own = [line for line in out.stderr.splitlines() if "lint.language" in line]
     self_us = sum(int(line.split("|")[0].split(":")[1]) for line in own)
-    assert len(own) == 3 and self_us < 100_000, own
+    assert len(own) == 4 and self_us < 100_000, own  # lint.language, chars, lexicon, typo
