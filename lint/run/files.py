@@ -45,7 +45,8 @@ def collect(paths: tuple[str, ...], gitignore: bool = True) -> tuple[list[str], 
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in NEVER_WALKED)
                 found.extend(os.path.join(root, n) for n in names if is_draft(n))
             if gitignore:
-                found = [f for f in found if f not in git_ignored(path, found)]
+                ignored = git_ignored(path, found)  # one git call for the whole folder
+                found = [f for f in found if f not in ignored]
             files.extend(sorted(found))
         else:
             missing.append(path)
