@@ -119,6 +119,19 @@ def test_annotate_returns_the_word_copy_with_one_comment_per_finding(client, tmp
     assert left == set()  # the private folder of the upload is gone
 
 
+def test_annotate_groups_repeated_punctuation_only_when_asked(client, tmp_path):
+    text = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
+    text = text.replace("，", ",", 3)  # three half-width commas in the first paragraph using ，
+    path = docx_build.plain(text, tmp_path / "commas.docx")
+    findings = check_json(path)
+    assert [f["rule"] for f in findings].count("punct-halfwidth") == 3
+    files = {"file": (path.name, path.read_bytes())}
+    each = client.post("/api/annotate", files=files)
+    grouped = client.post("/api/annotate", files=files, data={"group": "1"})
+    assert int(each.headers["x-draftlint-comments"]) == len(findings)
+    assert int(grouped.headers["x-draftlint-comments"]) < len(findings)  # the page's choice
+
+
 def test_fix_returns_what_check_fix_writes(client, tmp_path):
     original = (SAMPLES / "fixable-team-2021.txt").read_bytes()
     response = client.post("/api/fix", files={"file": ("稿.txt", original)})

@@ -30,10 +30,10 @@ INITIALS = "DL"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def annotate(linter: Linter, path: str, out: str) -> tuple[Result, int]:
-    """Check a .docx draft and save a copy with one comment per finding; return the result
-    and the number of comments. Raises InputError when the draft cannot be read or the copy
-    cannot be written."""
+def annotate(linter: Linter, path: str, out: str, group: bool = True) -> tuple[Result, int]:
+    """Check a .docx draft and save a copy with one comment per finding (``group``: one per
+    run of repeated punctuation findings in a paragraph); return the result and the number of
+    comments. Raises InputError when the draft cannot be read or the copy cannot be written."""
     if Path(path).suffix.lower() != ".docx":
         raise InputError("只能给 .docx 文件加批注")
     if os.path.exists(out) and os.path.samefile(path, out):
@@ -49,7 +49,8 @@ def annotate(linter: Linter, path: str, out: str) -> tuple[Result, int]:
         wordfile.source_of(path, paragraphs, wordfile.document_comments(document))
     )
     add = _Commenter(document)
-    for findings in comment_groups(result):
+    groups = comment_groups(result, group)
+    for findings in groups:
         first, last = anchor(paragraphs, findings[0])
         add(first, last, comment_text(findings[0]) if len(findings) == 1 else group_text(findings))
     save_atomic(document, out, mode=stat.S_IMODE(os.stat(path).st_mode) & 0o666)
@@ -120,11 +121,11 @@ def remove_own_comments(document: Any) -> int:
     return len(ids)
 
 
-def comment_groups(result: Result) -> list[list[Finding]]:
-    """The findings to comment, in order: repeated punctuation findings of one rule in one
-    paragraph (rules of the punctuation kind, from the profile) are one group, commented on
-    the first; every other finding is a group of its own."""
-    punctuation = punctuation_rules(result)
+def comment_groups(result: Result, group: bool = True) -> list[list[Finding]]:
+    """The findings to comment, in order: with ``group``, repeated punctuation findings of one
+    rule in one paragraph (rules of the punctuation kind, from the profile) are one group,
+    commented on the first; every other finding is a group of its own."""
+    punctuation = punctuation_rules(result) if group else set()
     groups: dict[object, list[Finding]] = {}
     for n, f in enumerate(result.findings):
         if f.rule in (INPUT_ERROR, RULE_ERROR):

@@ -167,6 +167,9 @@ def create_app(
     async def annotated(request: Request) -> Response:
         data = await form(request)
         uploads, profile = await drafts(data), chosen_profile(data)
+        # one comment per finding, as /api/check lists them, unless group=1 asks for one
+        # comment per run of repeated punctuation in a paragraph (what the page asks for)
+        group = str(data.get("group", "0")) == "1"
         if len(uploads) != 1:
             raise Refused("一次请求只给一份 .docx 文稿加批注")
         [(name, content)] = uploads
@@ -179,7 +182,7 @@ def create_app(
                 source, target = Path(private) / "draft.docx", Path(private) / "annotated.docx"
                 source.write_bytes(content)
                 with session.lock:
-                    result, comments = annotate(chosen, str(source), str(target))
+                    result, comments = annotate(chosen, str(source), str(target), group)
                 if result.failed:
                     raise Refused(f"{name}：{result.findings[0].message}")
                 return target.read_bytes(), comments
