@@ -151,20 +151,7 @@ def test_diagnostics_code_actions_and_hover(tmp_path):
     asyncio.run(scenario())
 
 
-def suppression_supported(tmp_path: Path) -> bool:
-    """Whether `draftlint check` honours <!-- draftlint-disable RULE --> (issue 14)."""
-    probe = tmp_path / "probe" / "稿.txt"
-    probe.parent.mkdir()
-    probe.write_text(
-        "<!-- draftlint-disable punct-duplicate -->\n" + SAMPLE.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    return not any(f["rule"] == "punct-duplicate" for f in check_json(probe))
-
-
 def test_ignoring_a_rule_in_the_file_makes_its_diagnostics_go(tmp_path):
-    if not suppression_supported(tmp_path):
-        pytest.skip("inline suppression <!-- draftlint-disable --> is not implemented yet")
     draft = tmp_path / "草稿.md"
     draft.write_text(draft_with_wide_characters(), encoding="utf-8")
 
