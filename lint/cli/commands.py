@@ -141,30 +141,29 @@ def suppression_options(command):
     return command
 
 
-def selection(
-    profile,
-    rule_files,
-    select,
-    ignore,
-    no_config,
-    config_file=None,
-    baseline=None,
-    report_unused=False,
-    min_severity="info",
-):
+# Option names of rule_options and suppression_options, as click passes them, by the field of
+# run.check.Selection they fill.
+SELECTION = {
+    "profile": "profile",
+    "rule_files": "rule_files",
+    "select": "select",
+    "ignore": "ignore",
+    "no_config": "no_config",
+    "config_file": "config",
+    "baseline": "baseline",
+    "report_unused": "report_unused",
+    "min_severity": "min_severity",
+}
+
+
+def selection(options: dict):
+    """The Selection the rule and suppression options describe, taken out of ``options`` (the
+    keyword arguments click passed a command)."""
     from lint.run.check import Selection  # only when run: start-up time
 
-    return Selection(
-        profile=profile,
-        rule_files=tuple(rule_files),
-        select=select,
-        ignore=ignore,
-        no_config=no_config,
-        config=config_file,
-        baseline=baseline,
-        report_unused=report_unused,
-        min_severity=min_severity,
-    )
+    chosen = {field: options.pop(name) for name, field in SELECTION.items() if name in options}
+    chosen["rule_files"] = tuple(chosen.get("rule_files", ()))
+    return Selection(**chosen)
 
 
 @main.command(options_metavar="[选项]")
@@ -234,75 +233,21 @@ def selection(
     is_flag=True,
     help="不读写缓存（解析后的规则包和未改动文稿的检查结果）。",
 )
-def check(
-    paths,
-    profile,
-    rule_files,
-    fmt,
-    output,
-    select,
-    ignore,
-    strict,
-    exit_zero,
-    fix,
-    diff,
-    jobs,
-    statistics,
-    no_config,
-    copies,
-    reference,
-    follow_links,
-    config_file,
-    baseline,
-    report_unused,
-    min_severity,
-    update_baseline,
-    no_gitignore,
-    explain_profile,
-    no_cache,
-) -> None:
+def check(paths, explain_profile, no_gitignore, no_cache, **options) -> None:
     """检查文稿（.txt、.md、.docx；目录递归；- 表示标准输入）。"""
     from lint.run.check import CheckRun, run  # only when run: start-up time
 
+    chosen = selection(options)
     if explain_profile:
-        sys.exit(
-            guarded(
-                _explain,
-                paths,
-                selection(profile, rule_files, select, ignore, no_config, config_file),
-                fmt,
-            )
-        )
-
-    options = CheckRun(
+        sys.exit(guarded(_explain, paths, chosen, options["fmt"]))
+    work = CheckRun(
         paths=paths,
-        selection=selection(
-            profile,
-            rule_files,
-            select,
-            ignore,
-            no_config,
-            config_file,
-            baseline,
-            report_unused,
-            min_severity,
-        ),
-        fmt=fmt,
-        output=output,
-        strict=strict,
-        exit_zero=exit_zero,
-        fix=fix,
-        diff=diff,
-        jobs=jobs,
-        statistics=statistics,
-        copies=copies,
-        reference=reference,
-        follow_links=follow_links,
-        update_baseline=update_baseline,
+        selection=chosen,
         gitignore=not no_gitignore,
         cache=not no_cache,
+        **options,  # the other options bear CheckRun's field names
     )
-    sys.exit(guarded(run, options))
+    sys.exit(guarded(run, work))
 
 
 @main.command(options_metavar="[选项]")
@@ -316,34 +261,11 @@ def check(
 )
 @rule_options
 @suppression_options
-def annotate(
-    draft,
-    output,
-    profile,
-    rule_files,
-    select,
-    ignore,
-    no_config,
-    config_file,
-    baseline,
-    report_unused,
-    min_severity,
-) -> None:
+def annotate(draft, output, **options) -> None:
     """把检查结果作为 Word 批注写入 .docx 文稿的副本。"""
     from lint.run.annotate import annotate_file  # only when run: start-up time
 
-    options = selection(
-        profile,
-        rule_files,
-        select,
-        ignore,
-        no_config,
-        config_file,
-        baseline,
-        report_unused,
-        min_severity,
-    )
-    sys.exit(guarded(annotate_file, draft, output, options))
+    sys.exit(guarded(annotate_file, draft, output, selection(options)))
 
 
 def _explain(paths, chosen, fmt) -> int:

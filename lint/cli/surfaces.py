@@ -28,7 +28,7 @@ def _missing(extra: str) -> str | None:
 
 @click.command()
 @rule_options
-def lsp(profile, rule_files, select, ignore, no_config, config_file) -> None:
+def lsp(**options) -> None:
     """语言服务器（LSP，经标准输入输出），供 VS Code、Neovim、Emacs 等编辑器使用。"""
     missing = _missing("lsp")
     if missing:
@@ -41,7 +41,7 @@ def lsp(profile, rule_files, select, ignore, no_config, config_file) -> None:
         serve(Session(options))
         return 0
 
-    sys.exit(guarded(work, selection(profile, rule_files, select, ignore, no_config, config_file)))
+    sys.exit(guarded(work, selection(options)))
 
 
 @click.command()
@@ -59,9 +59,7 @@ def lsp(profile, rule_files, select, ignore, no_config, config_file) -> None:
     help="一次上传的最大总量（MB）。",
 )
 @rule_options
-def serve(
-    host, port, max_size, profile, rule_files, select, ignore, no_config, config_file
-) -> None:
+def serve(host, port, max_size, **options) -> None:
     """本地网页：在浏览器中拖入文稿检查，下载带批注的 Word 文档和修正后的文本。"""
     missing = _missing("web")
     if missing:
@@ -74,4 +72,4 @@ def serve(
         run_server(Session(options), host, port, max_size * 2**20)
         return 0
 
-    sys.exit(guarded(work, selection(profile, rule_files, select, ignore, no_config, config_file)))
+    sys.exit(guarded(work, selection(options)))
