@@ -16,6 +16,9 @@ run); then rounds alternate the trees:
 - ``cold``: the result cache emptied before the run (``results/``), so the draft is checked;
 - ``cached``: the result of the run before is read (an unchanged draft checked again);
 - ``-X importtime``: the self time of every module, the smallest over the rounds.
+
+``--instructions`` also counts the instructions of one cold run per tree under valgrind
+(callgrind): unlike times, the same on a loaded machine.
 """
 
 from __future__ import annotations
@@ -62,11 +65,24 @@ def importtime(cmd: list[str], env: dict[str, str]) -> dict[str, int]:
     return times
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions of one run of ``cmd`` under callgrind."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stderr
+    line = next(line for line in out.splitlines() if "Collected" in line)
+    return int(line.split()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=Path, action="append", default=[], help="another tree")
     parser.add_argument("--runs", type=int, default=15, help="rounds (default 15)")
     parser.add_argument("--draft", type=Path, help="the draft (default: run.py's one draft)")
+    parser.add_argument("--instructions", action="store_true", help="count them (valgrind)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="draftlint-startup-"))
     try:
@@ -94,6 +110,10 @@ def main() -> None:
                 for module, us in importtime(cmds[name], envs[name]).items():
                     imports[name][module] = min(us, imports[name].get(module, us))
         print(report(trees, cold, cached, imports, draft, args.runs))
+        if args.instructions:
+            for name in trees:
+                shutil.rmtree(Path(envs[name]["XDG_CACHE_HOME"], "draftlint", "results"), True)
+                print(f"- {name}: {instructions(cmds[name], envs[name]) / 1e6:,.0f} M instructions")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -55,7 +55,8 @@ def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
     if folder is None:
         return parse(path, load_yaml)
     entry = entry_path(folder, path)
-    trees = cached_trees(cachedir.read_json(entry), path)
+    read = _LISTED.pop(entry, None)  # already read by files_of (the result cache's key)
+    trees = cached_trees(read if read is not None else cachedir.read_json(entry), path)
     if trees is not None:
         missing: list[Path] = []
 
@@ -89,13 +90,22 @@ def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
     return pack
 
 
+# Entries files_of has read, kept until load_pack takes them: a run reads each entry once.
+# (load_pack checks an entry's files against their SHA-256 as always: one written by another
+# process meanwhile is as good.)
+_LISTED: dict[Path, Any] = {}
+
+
 def files_of(path: Path) -> list[str] | None:
     """The files the cached parse of ``path`` read (the pack first), without checking that
     they are unchanged; None if the pack is not in the cache."""
     folder = cachedir.folder()
     if folder is None:
         return None
-    entry = cachedir.read_json(entry_path(folder, path))
+    where = entry_path(folder, path)
+    entry = cachedir.read_json(where)
+    if entry is not None:
+        _LISTED[where] = entry  # for load_pack, which reads the same entry next
     try:
         if entry["reader"] != _reader() or entry["pack"] != str(path):
             return None
