@@ -898,14 +898,21 @@ class FormulationMatcher:
                 if not _han(got[k]):
                     continue
                 score = likeness(got[k], word[k])
-                if score == 0:
-                    continue
+                if score == 0 and not (is_name and self._governed(s, start, start + len(word), e)):
+                    continue  # unlike characters: only a quoted name after its own verb
                 if score == 1 and not self._context(s, start, start + len(word), e):
                     continue
                 message = f"{_quoted(got)}应为{_quoted(word)}"
                 if e.members and not is_name:
                     message += f"（{e.listing}）"
                 ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, word)
+
+    def _governed(self, s: str, start: int, end: int, e: _Entry) -> bool:
+        """In quotes right after one of the entry's verbs: 做到“两个拥护”."""
+        if not (start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q):
+            return False
+        before = s[max(0, start - 7) : start - 1]
+        return any(before.endswith(v) for v in e.verb_use)
 
     def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
         """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""
