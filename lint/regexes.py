@@ -90,6 +90,14 @@ class LazyPattern:
         return (LazyPattern, (self._source, self._flags))
 
 
+def identity(pattern: regex.Pattern | LazyPattern) -> tuple[str, int]:
+    """What tells two patterns apart (source and flags), for memo keys: a lazy pattern is
+    not compiled for it, nor reached through ``__getattr__``."""
+    if type(pattern) is LazyPattern:
+        return pattern._source, pattern._flags
+    return pattern.pattern, pattern.flags
+
+
 _COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 
 
