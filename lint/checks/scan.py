@@ -101,9 +101,9 @@ def literal_pass(matchers: Sequence[Any]) -> LiteralPass:
     return found
 
 
-def literal_hits(draft: Any, matcher: Any) -> list[Hit]:
-    """One matcher's literal hits in the draft, from the pass shared by all of the draft's
-    literal rules (run once per draft, on the first rule that asks)."""
+def prepare(draft: Any) -> dict[int, list[Hit]]:
+    """The literal hits of every literal rule the draft is checked with, by matcher: one pass
+    over the text, kept in the draft's memo (run on the first rule that asks)."""
     shared = draft.memo.get("literal-pass")
     if shared is None:
         substitutes = draft.profile.substitutes
@@ -114,7 +114,12 @@ def literal_hits(draft: Any, matcher: Any) -> list[Hit]:
         shared = draft.memo["literal-pass"] = dict(
             zip(map(id, combined.matchers), combined.run(draft.text), strict=True)
         )
-    hits = shared.get(id(matcher))
+    return shared
+
+
+def literal_hits(draft: Any, matcher: Any) -> list[Hit]:
+    """One matcher's literal hits in the draft, from the pass shared by the draft's rules."""
+    hits = prepare(draft).get(id(matcher))
     if hits is None:  # a rule the draft was not set up with (one rule run on its own)
         hits = literal_pass([matcher]).run(draft.text)[0] if matcher.literals else []
     return hits
