@@ -26,20 +26,20 @@ class Draft:
     # over the text for the literal rules looks for (lint.checks.scan).
     rules: list[Rule] | None = field(default=None, repr=False, compare=False)
 
-    _substitutes: tuple = field(init=False, repr=False, compare=False)
+    stand_ins: tuple = field(init=False, repr=False, compare=False)  # substitutes, in order
     _normalized: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.rules is None:
             self.rules = self.profile.rules
-        self._substitutes = tuple(self.profile.substitutes.items())
+        self.stand_ins = tuple(self.profile.substitutes.items())
         self._normalized = self.shared("normalize")
 
     def shared(self, name: str) -> dict:
         """A memo kept with the outline for every Draft of it whose profile has the same
         stand-ins: profile detection scores each profile on the same headings and keywords,
         and the checks then read what it derived (normalised headings, lead wordings)."""
-        return self.outline.memo.setdefault((name, self._substitutes), {})
+        return self.outline.memo.setdefault((name, self.stand_ins), {})
 
     @property
     def text(self) -> str:

@@ -63,6 +63,20 @@ def _lead_terms(lead: LeadSpec, normalize) -> tuple:
     return keywords, cleaned, _pairs(_clean(normalize(lead.text or lead.name)))
 
 
+@lru_cache(maxsize=4096)
+def _stood_in_terms(keywords: tuple[str, ...], wording: str, stand_ins: tuple) -> tuple:
+    """``_lead_terms`` with the stand-ins replaced as ``Draft.normalize`` replaces them: once
+    per process for a lead's wording, not once per draft."""
+
+    def normalize(text: str) -> str:
+        for wrong, right in stand_ins:
+            text = text.replace(wrong, right)
+        return text
+
+    cleaned = tuple(_clean(normalize(k)) for k in keywords)
+    return keywords, cleaned, _pairs(_clean(normalize(wording)))
+
+
 def _score(heading: str, pairs: frozenset[str], terms: tuple) -> float:
     """``score`` of a heading already cleaned, with its pairs, against a lead's terms."""
     keywords, cleaned, wording = terms
@@ -94,7 +108,9 @@ def _match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, No
     terms = draft.shared("leads.terms")  # per lead: once per draft, not once per heading
     for lead in leads:
         if terms.get(id(lead), (None,))[0] is not lead:
-            terms[id(lead)] = (lead, _lead_terms(lead, draft.normalize))
+            wording = lead.text or lead.name
+            found = _stood_in_terms(tuple(lead.keywords), wording, draft.stand_ins)
+            terms[id(lead)] = (lead, found)
     candidates = section.children
     scored = []
     for ci, node in enumerate(candidates):
