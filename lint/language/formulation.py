@@ -76,6 +76,11 @@ _SEPARATORS_AFTER = (
 )
 
 
+def _quoted(text: str) -> str:
+    """Text in double quotes; quotes inside become single ones (“‘四个全面’战略布局”)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def _han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -383,7 +388,9 @@ class _Entry:
 
     @property
     def listing(self) -> str:
-        return f"“{self.name}”：{self.canonical}" if self.members else f"“{self.canonical}”"
+        return (
+            f"{_quoted(self.name)}：{self.canonical}" if self.members else _quoted(self.canonical)
+        )
 
 
 @dataclass
@@ -617,15 +624,15 @@ class FormulationMatcher:
         s = ctx.s.text
         for e in self.entries:
             for w in e.wrongs:
-                for m in finditer(w.pattern, s, f"规范提法“{e.id}”的"):
+                for m in finditer(w.pattern, s, f"规范提法{_quoted(e.id)}的"):
                     if m.end() == m.start():
                         continue
                     right = m.expand(w.right)
                     got = m.group()
                     if w.problem == "short-form":
-                        message = f"“{got}”是不规范的简称，应为“{right}”"
+                        message = f"{_quoted(got)}是不规范的简称，应为{_quoted(right)}"
                     else:
-                        message = f"“{got}”应为“{right}”"
+                        message = f"{_quoted(got)}应为{_quoted(right)}"
                     if w.note:
                         message += f"（{w.note}）"
                     elif e.canonical not in right:
@@ -669,7 +676,7 @@ class FormulationMatcher:
                     m.end(),
                     e,
                     "count",
-                    f"“{m.group()}”有误，应为“{names}”",
+                    f"{_quoted(m.group())}有误，应为{_quoted(names)}",
                     None,
                 )
                 continue
@@ -680,7 +687,7 @@ class FormulationMatcher:
                 m.end(),
                 e,
                 "count",
-                f"“{m.group()}”有误，应为“{e.name}”（{e.canonical}）",
+                f"{_quoted(m.group())}有误，应为{_quoted(e.name)}（{e.canonical}）",
                 e.name,
             )
 
@@ -713,7 +720,7 @@ class FormulationMatcher:
                 m.end(),
                 e,
                 "verb",
-                f"“{e.name}”应与“{e.verb_use[0]}”搭配，不用“{verb}”：{e.verb_canonical}",
+                f"{_quoted(e.name)}应与{_quoted(e.verb_use[0])}搭配，不用{_quoted(verb)}：{e.verb_canonical}",
                 fix,
             )
 
@@ -762,23 +769,27 @@ class FormulationMatcher:
                 continue  # 开放、协同、共享: another list, not the formulation misspelt
             got = s[t.start : t.end]
             if t.likeness:
-                message = f"“{got}”应为“{t.member}”（{e.listing}）"
+                message = f"{_quoted(got)}应为{_quoted(t.member)}（{e.listing}）"
                 ctx.add(3, ctx.s, t.start, t.end, e, "near-miss", message, t.member)
             else:
-                message = f"“{e.name}”中没有“{got}”，应为“{t.member}”（{e.listing}）"
+                message = (
+                    f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(t.member)}（{e.listing}）"
+                )
                 ctx.add(3, ctx.s, t.start, t.end, e, "member", message, t.member)
             missing.remove(t.member)
         others = [t for t in tokens if t.kind == "affix"]
         if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
             t = others[0]
             got = s[t.start : t.end]
-            message = f"“{e.name}”中没有“{got}”，应为“{missing[0]}”（{e.listing}）"
+            message = (
+                f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(missing[0])}（{e.listing}）"
+            )
             ctx.add(3, ctx.s, t.start, t.end, e, "member", message, missing[0])
             return
         if all(t.kind == "exact" for t in tokens):
             if e.complete and len(tokens) == len(e.members) - 1 and len(missing) == 1:
                 a, b = tokens[0].start, tokens[-1].end
-                message = f"“{e.name}”缺少“{missing[0]}”，应为：{canon}"
+                message = f"{_quoted(e.name)}缺少{_quoted(missing[0])}，应为：{canon}"
                 fixed = (
                     canon
                     if [t.member for t in tokens] == [m for m in e.members if m != missing[0]]
@@ -797,7 +808,7 @@ class FormulationMatcher:
                 for t, member in zip(tokens, e.members, strict=True):
                     pieces.append(s[at : t.start] + member)
                     at = t.end
-                message = f"“{e.name}”的顺序应为：{canon}"
+                message = f"{_quoted(e.name)}的顺序应为：{canon}"
                 ctx.add(3, ctx.s, a, b, e, "member", message, "".join(pieces))
 
     def _crossed(self, ctx: _Ctx) -> None:
@@ -816,7 +827,10 @@ class FormulationMatcher:
                     if j < len(e.members)
                     else None
                 )
-                message = f"“{e.name}”是：{e.canonical}；“{e.lead}”后的“{obj}”属于另一提法"
+                message = (
+                    f"{_quoted(e.name)}是：{e.canonical}；"
+                    f"{_quoted(e.lead)}后的{_quoted(obj)}属于另一提法"
+                )
                 ctx.add(4, ctx.c, start, start + len(obj), e, "member", message, right)
 
     def _fuzzy(self, ctx: _Ctx) -> None:
@@ -875,7 +889,7 @@ class FormulationMatcher:
                     what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[
                         problem
                     ]
-                    message = f"“{got}”{what}，应为“{target.text}”"
+                    message = f"{_quoted(got)}{what}，应为{_quoted(target.text)}"
                     if e.kind == "statement":
                         message += f"（{e.listing}）"
                     ctx.add(5, ctx.c, a, b, e, problem, message, target.text)
@@ -901,14 +915,21 @@ class FormulationMatcher:
                 if not _han(got[k]):
                     continue
                 score = likeness(got[k], word[k])
-                if score == 0:
-                    continue
+                if score == 0 and not (is_name and self._governed(s, start, start + len(word), e)):
+                    continue  # unlike characters: only a quoted name after its own verb
                 if score == 1 and not self._context(s, start, start + len(word), e):
                     continue
-                message = f"“{got}”应为“{word}”"
+                message = f"{_quoted(got)}应为{_quoted(word)}"
                 if e.members and not is_name:
                     message += f"（{e.listing}）"
                 ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, word)
+
+    def _governed(self, s: str, start: int, end: int, e: _Entry) -> bool:
+        """In quotes right after one of the entry's verbs: 做到“两个拥护”."""
+        if not (start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q):
+            return False
+        before = s[max(0, start - 7) : start - 1]
+        return any(before.endswith(v) for v in e.verb_use)
 
     def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
         """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""
