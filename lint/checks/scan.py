@@ -90,6 +90,7 @@ class LiteralPass:
 
 
 _PASSES: dict[tuple[int, ...], LiteralPass] = {}
+MAX_PASSES = 64  # sets of rules (profiles, selections) kept at once
 
 
 def literal_pass(matchers: Sequence[Any]) -> LiteralPass:
@@ -97,6 +98,8 @@ def literal_pass(matchers: Sequence[Any]) -> LiteralPass:
     key = tuple(id(m) for m in matchers)
     found = _PASSES.get(key)
     if found is None:  # the pass holds its matchers: their ids are not reused while cached
+        if len(_PASSES) >= MAX_PASSES:  # a server reloading packs: old rules are let go
+            _PASSES.clear()
         found = _PASSES[key] = LiteralPass(matchers)
     return found
 
