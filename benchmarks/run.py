@@ -205,7 +205,13 @@ def draftlint_cmd(work: Path, fresh: bool, tree: Path = ROOT) -> list[str]:
             check=True,
             env=measured_env(),
         )
-    return [str(venv / "bin" / "draftlint"), "check", "--exit-zero"]
+    script = venv / "bin" / "draftlint"
+    if subprocess.run([str(script), "--version"], capture_output=True).returncode != 0:
+        raise SystemExit(
+            f"{script} does not run: with --current, run this script with an interpreter that "
+            "has draftlint's dependencies (e.g. .venv/bin/python benchmarks/run.py --current)"
+        )
+    return [str(script), "check", "--exit-zero"]
 
 
 def run(args: argparse.Namespace) -> str:
