@@ -16,6 +16,7 @@ regional merger (n/l, zh/z, ch/c, sh/s, en/eng, in/ing, an/ang), alike in shape.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 SOUND_SAME, SOUND_TONE, SOUND_NEAR, SHAPE = 0, 1, 2, 3  # channels, from closest to loosest
@@ -52,9 +53,9 @@ class CharTable:
 
     def __init__(
         self,
-        readings: dict[str, bytes],  # char -> its readings in use, TONE3, space-separated
+        readings: Mapping[str, bytes],  # char -> its readings in use, TONE3, space-separated
         shapes: dict[str, str],  # char -> the characters alike in shape
-        confusion: dict[str, bytes],  # char -> common characters alike by channel, "|"-joined
+        confusion: Mapping[str, bytes],  # char -> common characters alike by channel, "|"-joined
         # (bytes: UTF-8, decoded per character when asked: a str costs more to load)
     ) -> None:
         self.readings, self.shapes, self.confusion = readings, shapes, confusion

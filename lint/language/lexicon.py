@@ -27,9 +27,13 @@ it); ``DRAFTLINT_NO_CACHE=1`` turns the cache off.
 from __future__ import annotations
 
 import marshal
+import mmap
+import struct
 from array import array
+from collections.abc import Callable, Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
+from typing import BinaryIO
 
 from lint import cachedir
 from lint.atomic import replace_file
@@ -46,7 +50,7 @@ from lint.language.chars import build as build_chars
 
 __all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
 
-FORMAT = 13  # bump whenever the built structure changes
+FORMAT = 14  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -132,21 +136,83 @@ def _cached_digest(paths: list[Path], cache: Path) -> str:
     return digest
 
 
+FIRST = 0x4E00  # the Han block is_han accepts: U+4E00..U+9FFF
+SPAN = 0xA000 - FIRST
+MAGIC = b"draftlint typo\x00\x00"
+_HEADER = struct.Struct("<16sIIQQQ")  # magic, FORMAT, columns, total, small part, file size
+# The columns of the file: per Han character, one byte string.
+_COLUMNS = ("seconds", "names", "values", "index", "left", "right", "heads", "after", "counts")
+
+
+class Column(Mapping[str, bytes]):
+    """Han character -> bytes, read from a buffer (the memory-mapped cache file, or bytes)
+    through a table of SPAN + 1 offsets: nothing is parsed until a character is asked for."""
+
+    __slots__ = ("_buf", "_ends")
+
+    def __init__(self, buf: bytes | mmap.mmap, ends: memoryview) -> None:
+        self._buf, self._ends = buf, ends
+
+    @classmethod
+    def of(cls, items: dict[str, bytes]) -> Column:
+        """A column held in memory (a new build)."""
+        data, ends = _pack_column(items, 0)
+        return cls(data, memoryview(ends.tobytes()).cast("I"))
+
+    def get(self, ch: str, default: bytes | None = None) -> bytes | None:  # type: ignore[override]
+        k = ord(ch) - FIRST if len(ch) == 1 else -1
+        if 0 <= k < SPAN:
+            ends = self._ends
+            a, b = ends[k], ends[k + 1]
+            if a != b:
+                return self._buf[a:b]
+        return default
+
+    def __getitem__(self, ch: str) -> bytes:
+        got = self.get(ch)
+        if got is None:
+            raise KeyError(ch)
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        ends = self._ends
+        return (chr(FIRST + k) for k in range(SPAN) if ends[k] != ends[k + 1])
+
+    def __len__(self) -> int:
+        ends = self._ends
+        return sum(1 for k in range(SPAN) if ends[k] != ends[k + 1])
+
+
+def _pack_column(items: dict[str, bytes], base: int) -> tuple[bytes, array]:
+    """The data of a column and its SPAN + 1 offsets (from base), data padded to 4 bytes."""
+    ends = array("I", [base])
+    parts = []
+    at = base
+    for k in range(SPAN):
+        value = items.get(chr(FIRST + k), b"")
+        parts.append(value)
+        at += len(value)
+        ends.append(at)
+    data = b"".join(parts)
+    return data + bytes(-len(data) % 4), ends
+
+
 class Lexicon:
     """The words, single characters, in-word neighbours and bigrams of :func:`build`.
 
-    Stored flat for a fast load: the words grouped by their first two characters, each group
-    decoded on first use (a draft touches a few thousand of the 180,000 groups); the bigram
-    counts likewise by their first character.
+    Stored flat for a fast load: per Han character a few byte strings (:class:`Column`, read
+    from the memory-mapped cache file): the words beginning with it grouped by their second
+    character, each group decoded on first use (a draft touches a few thousand of the 180,000
+    groups); its in-word neighbours; the bigram counts of the pairs it begins.
     """
 
     __slots__ = (
         "_bigram_cache",
-        "_bigrams",
-        "_ends",
+        "_cols",
         "_firsts",
+        "_groups",
         "_members",
-        "_packed",
+        "_pairs",
         "_seconds",
         "_thirds",
         "begins",
@@ -163,29 +229,28 @@ class Lexicon:
 
     def __init__(
         self,
-        # first char -> (second chars, the words by second char (UTF-8, space-separated),
-        # their values (uint32), per second char: end in the words, end in the values,
-        # length of the longest word (uint32))
-        packed: dict[str, tuple[str, bytes, bytes, bytes]],
+        # per first character (see _COLUMNS): the second characters of its words (UTF-8),
+        # the words by second char (UTF-8, space-separated), their values (uint32), per second
+        # char: end in the words, end in the values, length of the longest word (uint32);
+        # in-word neighbours; the characters after it in the bigram counts and the counts
+        columns: dict[str, Column],
         chars: dict[str, int],  # single characters: their frequency as words of their own
         inside: dict[str, int],  # single characters: their frequency inside longer words
-        # UTF-8, decoded only when needed (a str costs more to load):
-        left: dict[str, bytes],  # char -> the characters that precede it inside some word
-        right: dict[str, bytes],  # char -> the characters that follow it inside some word
-        heads: dict[str, bytes],  # char -> the first characters of the words it is second in
         total: int,  # sum of all word frequencies
-        bigrams: dict[str, tuple[str, bytes]],  # char -> (the chars after it, their counts)
         surnames: str,  # one-character surnames
         table: CharTable,  # characters alike in sound or shape
     ) -> None:
-        self._packed, self.chars, self.inside = packed, chars, inside
-        self.left, self.right, self.heads, self.total = left, right, heads, total
-        self._bigrams, self.surnames, self.table = bigrams, surnames, table
+        self._cols, self.chars, self.inside = columns, chars, inside
+        self.total, self.surnames, self.table = total, surnames, table
+        # UTF-8 of the characters: char -> those that precede it inside some word, that
+        # follow it, the first characters of the words it is second in
+        self.left, self.right, self.heads = columns["left"], columns["right"], columns["heads"]
         # Han words of 2+ characters -> freq << 1 | IDIOM, filled group by group: look a
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
         self.begins: dict[str, int] = {}
-        self._ends: dict[str, tuple[memoryview, memoryview]] = {}
+        self._groups: dict[str, tuple[str, bytes, memoryview, memoryview] | None] = {}
+        self._pairs: dict[str, tuple[str, bytes] | None] = {}
         self._bigram_cache: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
         self._seconds: dict[str, frozenset[str]] = {}
@@ -200,21 +265,33 @@ class Lexicon:
             got = self.begins[pair] = self._load_group(pair)
         return got
 
+    def _group(self, first: str) -> tuple[str, bytes, memoryview, memoryview] | None:
+        """The words beginning with first: (second characters, words, their values, index)."""
+        try:
+            return self._groups[first]
+        except KeyError:
+            pass
+        cols = self._cols
+        seconds = cols["seconds"].get(first)
+        got = None
+        if seconds is not None:
+            got = (
+                seconds.decode("utf-8"),
+                cols["names"][first],
+                memoryview(cols["values"][first]).cast("I"),
+                memoryview(cols["index"][first]).cast("I"),
+            )
+        self._groups[first] = got
+        return got
+
     def _load_group(self, pair: str) -> int:
-        entry = self._packed.get(pair[0]) if len(pair) == 2 else None
+        entry = self._group(pair[0]) if len(pair) == 2 else None
         if entry is None:
             return 0
-        seconds, names, values, index = entry
+        seconds, names, numbers, ends = entry
         k = seconds.find(pair[1])
         if k < 0:
             return 0
-        arrays = self._ends.get(pair[0])
-        if arrays is None:
-            arrays = self._ends[pair[0]] = (
-                memoryview(index).cast("I"),
-                memoryview(values).cast("I"),
-            )
-        ends, numbers = arrays
         at = 3 * k
         start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
         members = self._members[pair] = names[start : ends[at]].decode("utf-8").split(" ")
@@ -225,7 +302,7 @@ class Lexicon:
         """The characters Y such that some word begins with ch + Y."""
         got = self._seconds.get(ch)
         if got is None:
-            entry = self._packed.get(ch)
+            entry = self._group(ch)
             got = self._seconds[ch] = frozenset(entry[0] if entry else "")
         return got
 
@@ -262,47 +339,104 @@ class Lexicon:
         got = self._bigram_cache.get(pair)
         if got is None:
             got = 0
-            entry = self._bigrams.get(pair[0]) if len(pair) == 2 else None
-            if entry is not None:
-                k = entry[0].find(pair[1])
-                if k >= 0:
-                    got = int.from_bytes(entry[1][4 * k : 4 * k + 4], "little")
+            if len(pair) == 2:
+                entry = self._pairs.get(pair[0], 0)
+                if entry == 0:
+                    after = self._cols["after"].get(pair[0])
+                    entry = self._pairs[pair[0]] = (
+                        None
+                        if after is None
+                        else (after.decode("utf-8"), self._cols["counts"][pair[0]])
+                    )
+                if entry is not None:
+                    k = entry[0].find(pair[1])
+                    if k >= 0:
+                        got = int.from_bytes(entry[1][4 * k : 4 * k + 4], "little")
             self._bigram_cache[pair] = got
         return got
 
     def to_plain(self) -> tuple:
+        """Everything the lexicon holds, as plain data (for comparison)."""
         return (
             FORMAT,
-            self._packed,
+            {name: dict(col.items()) for name, col in self._cols.items()},
             self.chars,
             self.inside,
-            self.left,
-            self.right,
-            self.heads,
             self.total,
-            self._bigrams,
             self.surnames,
         )
 
+    def write(self, f: BinaryIO) -> None:
+        """The cache file (see _dump)."""
+        _dump(f, (self.chars, self.inside, self.surnames), self._cols, _COLUMNS, self.total)
+
     @classmethod
-    def from_plain(cls, data: tuple, table: CharTable) -> Lexicon:
-        if not isinstance(data, tuple) or len(data) != 10 or data[0] != FORMAT:
+    def read(cls, buf: bytes | mmap.mmap, table: CharTable) -> Lexicon:
+        """The lexicon of a cache file written by :meth:`write` (ValueError if it is not)."""
+        small, total, columns = _parse(buf, _COLUMNS)
+        chars, inside, surnames = small
+        if not (isinstance(chars, dict) and isinstance(inside, dict) and isinstance(surnames, str)):
             raise ValueError("not a typo lexicon of this format")
-        return cls(*data[1:], table=table)
+        return cls(columns, chars, inside, total, surnames, table)
 
 
-def _read(path: Path) -> object:
+def _dump(
+    f: BinaryIO, small: tuple, columns: Mapping[str, Mapping[str, bytes]], names: tuple, number: int
+) -> None:
+    """A cache file: a header, small tables (marshal of plain data), then per column SPAN + 1
+    offsets (uint32, from the file's start) and the data."""
+    head = marshal.dumps(small)
+    head += bytes(-len(head) % 4)
+    at = _HEADER.size + len(head) + len(names) * (SPAN + 1) * 4
+    tables, datas = [], []
+    for name in names:
+        data, ends = _pack_column(dict(columns[name].items()), at)
+        tables.append(ends.tobytes())
+        datas.append(data)
+        at += len(data)
+    f.write(_HEADER.pack(MAGIC, FORMAT, len(names), number, len(head), at))
+    f.write(head)
+    for part in (*tables, *datas):
+        f.write(part)
+
+
+def _parse(buf: bytes | mmap.mmap, names: tuple) -> tuple[tuple, int, dict[str, Column]]:
+    """The small tables, the number and the columns of a file of _dump (ValueError if not)."""
+    if len(buf) < _HEADER.size:
+        raise ValueError("not a typo cache file")
+    magic, fmt, ncols, number, nsmall, size = _HEADER.unpack_from(buf, 0)
+    if magic != MAGIC or fmt != FORMAT or ncols != len(names) or size != len(buf):
+        raise ValueError("not a typo cache file of this format")
+    start = _HEADER.size + nsmall
+    small = marshal.loads(buf[_HEADER.size : start])
+    if not isinstance(small, tuple):
+        raise ValueError("not a typo cache file of this format")
+    offsets = memoryview(buf)[start : start + ncols * (SPAN + 1) * 4].cast("I")
+    columns = {
+        name: Column(buf, offsets[k * (SPAN + 1) : (k + 1) * (SPAN + 1)])
+        for k, name in enumerate(names)
+    }
+    return small, number, columns
+
+
+def _map(path: Path) -> mmap.mmap:
+    """The file, memory-mapped read-only: only the pages a text touches are read."""
     with open(path, "rb") as f:
-        data = f.read()
-    return marshal.loads(data)  # whole: load(f) reads piecewise
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-def _write(path: Path, plain: tuple) -> None:
+def _write(path: Path, writer: Callable[[BinaryIO], object]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(str(path), lambda f: marshal.dump(plain, f), mode=0o600)
+        replace_file(str(path), writer, mode=0o600)
     except (OSError, ValueError):
         pass  # no cache: built again next time
+
+
+def _store(lex: Lexicon, lex_path: Path | None, chars_path: Path | None) -> None:
+    if lex_path is not None and chars_path is not None:
+        _write(lex_path, lex.write)
+        _write(chars_path, lambda f: _dump_chars(f, lex.table))
 
 
 _TABLES: dict[str | None, CharTable] = {}  # the character table, once per process
@@ -314,16 +448,30 @@ def _paths(cache: Path | None) -> tuple[list[Path], Path | None, Path | None]:
     if cache is None:
         return paths, None, None
     digest = _cached_digest(paths, cache)
-    return paths, cache / f"typo-lexicon-{digest}.marshal", cache / f"typo-chars-{digest}.marshal"
+    return paths, cache / f"typo-lexicon-{digest}.bin", cache / f"typo-chars-{digest}.bin"
+
+
+_CHAR_COLUMNS = ("readings", "confusion")
+
+
+def _dump_chars(f: BinaryIO, table: CharTable) -> None:
+    readings, shapes, confusion = table.to_plain()
+    _dump(f, (shapes,), {"readings": readings, "confusion": confusion}, _CHAR_COLUMNS, 0)
+
+
+def _mapped_table(table: CharTable) -> CharTable:
+    """The table as one read from the cache: readings and confusion sets as columns."""
+    readings, shapes, confusion = table.to_plain()
+    return CharTable(Column.of(readings), shapes, Column.of(confusion))
 
 
 def _chars_from(path: Path | None) -> CharTable | None:
     if path is None:
         return None
     try:
-        data = _read(path)
-        if isinstance(data, tuple) and len(data) == 4 and data[0] == FORMAT:
-            return CharTable(*data[1:])
+        (shapes,), _, columns = _parse(_map(path), _CHAR_COLUMNS)
+        if isinstance(shapes, dict):
+            return CharTable(columns["readings"], shapes, columns["confusion"])
     except (OSError, ValueError, EOFError, TypeError):
         pass
     return None
@@ -337,9 +485,7 @@ def load_chars(cache: Path | None = None) -> CharTable:
     table = _TABLES.get(key) or _chars_from(chars_path)
     if table is None:
         lex = build(paths)
-        if lex_path is not None and chars_path is not None:
-            _write(lex_path, lex.to_plain())
-            _write(chars_path, (FORMAT, *lex.table.to_plain()))
+        _store(lex, lex_path, chars_path)
         table = lex.table
     _TABLES[key] = table
     return table
@@ -352,24 +498,23 @@ def load(cache: Path | None = None) -> Lexicon:
     table = _TABLES.get(key) or _chars_from(chars_path)
     if lex_path is not None and table is not None:
         try:
-            lex = Lexicon.from_plain(_read(lex_path), table)  # type: ignore[arg-type]
+            lex = Lexicon.read(_map(lex_path), table)
             _TABLES[key] = table
             return lex
         except (OSError, ValueError, EOFError, TypeError):
             pass
     lex = build(paths)
-    if lex_path is not None and chars_path is not None:
-        _write(lex_path, lex.to_plain())
-        _write(chars_path, (FORMAT, *lex.table.to_plain()))
+    _store(lex, lex_path, chars_path)
     _TABLES[key] = lex.table
     return lex
 
 
-def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, bytes, bytes, bytes]]:
+def _pack_words(words: dict[str, int]) -> dict[str, Column]:
+    """The words by first character (see Lexicon): second characters, words, values, index."""
     groups: dict[str, dict[str, list[str]]] = {}
     for word in sorted(words):
         groups.setdefault(word[0], {}).setdefault(word[1], []).append(word)
-    packed: dict[str, tuple[str, bytes, bytes, bytes]] = {}
+    seconds, names, numbers, ends = {}, {}, {}, {}
     for first, by_second in groups.items():
         parts = []
         values = array("I")
@@ -380,19 +525,31 @@ def _pack_words(words: dict[str, int]) -> dict[str, tuple[str, bytes, bytes, byt
             length += len(parts[-1])
             values.extend(words[w] for w in members)
             index.extend((length, len(values), max(map(len, members))))
-        packed[first] = ("".join(by_second), b"".join(parts), values.tobytes(), index.tobytes())
-    return packed
+        seconds[first] = "".join(by_second).encode("utf-8")
+        names[first] = b"".join(parts)
+        numbers[first] = values.tobytes()
+        ends[first] = index.tobytes()
+    return {
+        "seconds": Column.of(seconds),
+        "names": Column.of(names),
+        "values": Column.of(numbers),
+        "index": Column.of(ends),
+    }
 
 
-def _pack_bigrams(bigrams: dict[str, int]) -> dict[str, tuple[str, bytes]]:
+def _pack_bigrams(bigrams: dict[str, int]) -> dict[str, Column]:
     by_first: dict[str, list[tuple[str, int]]] = {}
     for pair, count in sorted(bigrams.items()):
-        if len(pair) == 2:
+        if len(pair) == 2 and is_han(pair):
             by_first.setdefault(pair[0], []).append((pair[1], count))
-    return {
-        first: ("".join(c for c, _ in items), b"".join(n.to_bytes(4, "little") for _, n in items))
+    after = {
+        first: "".join(c for c, _ in items).encode("utf-8") for first, items in by_first.items()
+    }
+    counts = {
+        first: b"".join(n.to_bytes(4, "little") for _, n in items)
         for first, items in by_first.items()
     }
+    return {"after": Column.of(after), "counts": Column.of(counts)}
 
 
 def build(paths: list[Path] | None = None) -> Lexicon:
@@ -451,7 +608,9 @@ def build(paths: list[Path] | None = None) -> Lexicon:
 
     # Candidate corrections are the characters of ordinary text: the most frequent ones.
     common = {ch for ch, w in inside.items() if w + chars.get(ch, 0) >= COMMON}
-    table = build_chars(set(inside) | set(chars), common, pinyin_path, shape_path, decomp_path)
+    table = _mapped_table(
+        build_chars(set(inside) | set(chars), common, pinyin_path, shape_path, decomp_path)
+    )
 
     bigrams: dict[str, int] = {}
     with open(bigram_path, encoding="utf-8") as f:
@@ -460,15 +619,12 @@ def build(paths: list[Path] | None = None) -> Lexicon:
             bigrams[pair] = int(count)
     with open(surname_path, encoding="utf-8") as f:
         surnames = "".join(sorted(line.split("\t")[0] for line in f if line.strip()))
-    return Lexicon(
-        packed=_pack_words(packed),
-        chars=chars,
-        inside=inside,
-        left={ch: "".join(sorted(s)).encode("utf-8") for ch, s in left.items()},
-        right={ch: "".join(sorted(s)).encode("utf-8") for ch, s in right.items()},
-        heads={ch: "".join(sorted(s)).encode("utf-8") for ch, s in heads.items()},
-        total=total,
-        bigrams=_pack_bigrams(bigrams),
-        surnames=surnames,
-        table=table,
-    )
+    columns = {
+        **_pack_words(packed),
+        **{
+            name: Column.of({ch: "".join(sorted(s)).encode("utf-8") for ch, s in sets.items()})
+            for name, sets in (("left", left), ("right", right), ("heads", heads))
+        },
+        **_pack_bigrams(bigrams),
+    }
+    return Lexicon(columns, chars=chars, inside=inside, total=total, surnames=surnames, table=table)

@@ -91,14 +91,18 @@ def test_bian_da(detector):
     assert hit.suggestions[0] == "偏大"
 
 
-def test_lexicon_is_cached_as_plain_marshal_data(tmp_path, monkeypatch):
+def test_lexicon_is_cached_as_plain_data(tmp_path, monkeypatch):
     monkeypatch.delenv("DRAFTLINT_NO_CACHE", raising=False)
     first = lexicon.load(tmp_path)
-    files = list(tmp_path.glob("typo-lexicon-*.marshal"))
+    files = list(tmp_path.glob("typo-lexicon-*.bin"))
     assert len(files) == 1
-    data = marshal.loads(files[0].read_bytes())  # plain data: no pickle, no code
-    assert data[0] == lexicon.FORMAT
-    assert len(list(tmp_path.glob("typo-chars-*.marshal"))) == 1
+    data = files[0].read_bytes()  # plain data: a header, marshal of dicts, offsets, bytes
+    magic, fmt, _, total, nsmall, size = lexicon._HEADER.unpack_from(data)
+    assert (magic, fmt, total, size) == (lexicon.MAGIC, lexicon.FORMAT, first.total, len(data))
+    small = marshal.loads(data[lexicon._HEADER.size : lexicon._HEADER.size + nsmall])
+    assert small == (first.chars, first.inside, first.surnames)
+    (chars,) = tmp_path.glob("typo-chars-*.bin")
+    assert lexicon._HEADER.unpack_from(chars.read_bytes())[:2] == (lexicon.MAGIC, lexicon.FORMAT)
     again = lexicon.load(tmp_path)
     assert again.to_plain() == first.to_plain()
     assert again.table.to_plain() == first.table.to_plain()
@@ -107,10 +111,13 @@ def test_lexicon_is_cached_as_plain_marshal_data(tmp_path, monkeypatch):
 
 def test_corrupt_cache_is_rebuilt(tmp_path):
     lexicon.load(tmp_path)
-    (path,) = tmp_path.glob("typo-lexicon-*.marshal")
-    path.write_bytes(b"\x00garbage")
-    lex = lexicon.load(tmp_path)
-    assert lex.freq("一筹莫展") > 0 and lex.is_idiom("一筹莫展")
+    (path,) = tmp_path.glob("typo-lexicon-*.bin")
+    whole = path.read_bytes()
+    for broken in (b"\x00garbage", b"", whole[:-4]):  # foreign, empty, cut short
+        path.write_bytes(broken)
+        lex = lexicon.load(tmp_path)
+        assert lex.freq("一筹莫展") > 0 and lex.is_idiom("一筹莫展")
+        assert path.read_bytes() == whole  # rebuilt
 
 
 def test_no_cache_env_writes_nothing(tmp_path, monkeypatch):
@@ -118,7 +125,7 @@ def test_no_cache_env_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert lexicon.cache_dir() is None
     lexicon.load()
-    assert not list(tmp_path.rglob("*.marshal"))
+    assert not list(tmp_path.rglob("typo-*"))
 
 
 def test_confusion_sets_come_from_readings_and_shapes(detector):
