@@ -50,7 +50,7 @@ from lint.language.chars import build as build_chars
 
 __all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
 
-FORMAT = 14  # bump whenever the built structure changes
+FORMAT = 16  # bump whenever the built structure changes
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -141,7 +141,15 @@ SPAN = 0xA000 - FIRST
 MAGIC = b"draftlint typo\x00\x00"
 _HEADER = struct.Struct("<16sIIQQQ")  # magic, FORMAT, columns, total, small part, file size
 # The columns of the file: per Han character, one byte string.
-_COLUMNS = ("seconds", "names", "values", "index", "left", "right", "heads", "after", "counts")
+_COLUMNS = ("words", "left", "right", "heads", "bigrams")
+_PARTS = struct.Struct("<III")  # a record of the column "words": the lengths of its parts
+
+
+def _record(*parts: bytes) -> bytes:
+    """Parts in one record: the lengths of all but the last (uint32), then each part padded
+    to 4 bytes (the uint32 arrays stay aligned)."""
+    head = struct.pack(f"<{len(parts) - 1}I", *map(len, parts[:-1]))
+    return head + b"".join(p + bytes(-len(p) % 4) for p in parts)
 
 
 class Column(Mapping[str, bytes]):
@@ -167,6 +175,16 @@ class Column(Mapping[str, bytes]):
             if a != b:
                 return self._buf[a:b]
         return default
+
+    def view(self, ch: str) -> memoryview | None:
+        """The bytes of ch as a view of the buffer (no copy), or None."""
+        k = ord(ch) - FIRST if len(ch) == 1 else -1
+        if 0 <= k < SPAN:
+            ends = self._ends
+            a, b = ends[k], ends[k + 1]
+            if a != b:
+                return memoryview(self._buf)[a:b]
+        return None
 
     def __getitem__(self, ch: str) -> bytes:
         got = self.get(ch)
@@ -229,10 +247,12 @@ class Lexicon:
 
     def __init__(
         self,
-        # per first character (see _COLUMNS): the second characters of its words (UTF-8),
-        # the words by second char (UTF-8, space-separated), their values (uint32), per second
-        # char: end in the words, end in the values, length of the longest word (uint32);
-        # in-word neighbours; the characters after it in the bigram counts and the counts
+        # per character (see _COLUMNS): "words": the words beginning with it (_record of:
+        # the second characters (UTF-8), the words by second character (UTF-8,
+        # space-separated), their values (uint32), per second character: end in the words,
+        # end in the values, length of the longest word (uint32)); "left", "right", "heads":
+        # its in-word neighbours (UTF-8); "bigrams": the characters after it in the bigram
+        # counts (UTF-8) and the counts (uint32)
         columns: dict[str, Column],
         chars: dict[str, int],  # single characters: their frequency as words of their own
         inside: dict[str, int],  # single characters: their frequency inside longer words
@@ -249,8 +269,8 @@ class Lexicon:
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
         self.begins: dict[str, int] = {}
-        self._groups: dict[str, tuple[str, bytes, memoryview, memoryview] | None] = {}
-        self._pairs: dict[str, tuple[str, bytes] | None] = {}
+        self._groups: dict[str, tuple[str, memoryview, memoryview, memoryview] | None] = {}
+        self._pairs: dict[str, tuple[str, memoryview] | None] = {}
         self._bigram_cache: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
         self._seconds: dict[str, frozenset[str]] = {}
@@ -265,24 +285,24 @@ class Lexicon:
             got = self.begins[pair] = self._load_group(pair)
         return got
 
-    def _group(self, first: str) -> tuple[str, bytes, memoryview, memoryview] | None:
+    def _group(self, first: str) -> tuple[str, memoryview, memoryview, memoryview] | None:
         """The words beginning with first: (second characters, words, their values, index)."""
-        try:
-            return self._groups[first]
-        except KeyError:
-            pass
-        cols = self._cols
-        seconds = cols["seconds"].get(first)
-        got = None
-        if seconds is not None:
-            got = (
-                seconds.decode("utf-8"),
-                cols["names"][first],
-                memoryview(cols["values"][first]).cast("I"),
-                memoryview(cols["index"][first]).cast("I"),
-            )
-        self._groups[first] = got
-        return got
+        got = self._groups.get(first, 0)
+        if got == 0:
+            view = self._cols["words"].view(first)
+            got = None
+            if view is not None:
+                a, b, c = _PARTS.unpack_from(view)
+                b0 = 12 + a + (-a % 4)
+                c0 = b0 + b + (-b % 4)
+                got = (
+                    str(view[12 : 12 + a], "utf-8"),
+                    view[b0 : b0 + b],
+                    view[c0 : c0 + c].cast("I"),
+                    view[c0 + c :].cast("I"),
+                )
+            self._groups[first] = got
+        return got  # type: ignore[return-value]
 
     def _load_group(self, pair: str) -> int:
         entry = self._group(pair[0]) if len(pair) == 2 else None
@@ -294,7 +314,7 @@ class Lexicon:
             return 0
         at = 3 * k
         start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
-        members = self._members[pair] = names[start : ends[at]].decode("utf-8").split(" ")
+        members = self._members[pair] = str(names[start : ends[at]], "utf-8").split(" ")
         self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
         return ends[at + 2]
 
@@ -342,16 +362,18 @@ class Lexicon:
             if len(pair) == 2:
                 entry = self._pairs.get(pair[0], 0)
                 if entry == 0:
-                    after = self._cols["after"].get(pair[0])
-                    entry = self._pairs[pair[0]] = (
-                        None
-                        if after is None
-                        else (after.decode("utf-8"), self._cols["counts"][pair[0]])
-                    )
+                    view = self._cols["bigrams"].view(pair[0])
+                    if view is not None:
+                        (a,) = struct.unpack_from("<I", view)
+                        after = str(view[4 : 4 + a], "utf-8")
+                        entry = (after, view[4 + a + (-a % 4) :].cast("I"))
+                    else:
+                        entry = None
+                    self._pairs[pair[0]] = entry
                 if entry is not None:
                     k = entry[0].find(pair[1])
                     if k >= 0:
-                        got = int.from_bytes(entry[1][4 * k : 4 * k + 4], "little")
+                        got = entry[1][k]
             self._bigram_cache[pair] = got
         return got
 
@@ -514,7 +536,7 @@ def _pack_words(words: dict[str, int]) -> dict[str, Column]:
     groups: dict[str, dict[str, list[str]]] = {}
     for word in sorted(words):
         groups.setdefault(word[0], {}).setdefault(word[1], []).append(word)
-    seconds, names, numbers, ends = {}, {}, {}, {}
+    records = {}
     for first, by_second in groups.items():
         parts = []
         values = array("I")
@@ -525,16 +547,10 @@ def _pack_words(words: dict[str, int]) -> dict[str, Column]:
             length += len(parts[-1])
             values.extend(words[w] for w in members)
             index.extend((length, len(values), max(map(len, members))))
-        seconds[first] = "".join(by_second).encode("utf-8")
-        names[first] = b"".join(parts)
-        numbers[first] = values.tobytes()
-        ends[first] = index.tobytes()
-    return {
-        "seconds": Column.of(seconds),
-        "names": Column.of(names),
-        "values": Column.of(numbers),
-        "index": Column.of(ends),
-    }
+        records[first] = _record(
+            "".join(by_second).encode("utf-8"), b"".join(parts), values.tobytes(), index.tobytes()
+        )
+    return {"words": Column.of(records)}
 
 
 def _pack_bigrams(bigrams: dict[str, int]) -> dict[str, Column]:
@@ -542,14 +558,17 @@ def _pack_bigrams(bigrams: dict[str, int]) -> dict[str, Column]:
     for pair, count in sorted(bigrams.items()):
         if len(pair) == 2 and is_han(pair):
             by_first.setdefault(pair[0], []).append((pair[1], count))
-    after = {
-        first: "".join(c for c, _ in items).encode("utf-8") for first, items in by_first.items()
+    return {
+        "bigrams": Column.of(
+            {
+                first: _record(
+                    "".join(c for c, _ in items).encode("utf-8"),
+                    array("I", [n for _, n in items]).tobytes(),
+                )
+                for first, items in by_first.items()
+            }
+        )
     }
-    counts = {
-        first: b"".join(n.to_bytes(4, "little") for _, n in items)
-        for first, items in by_first.items()
-    }
-    return {"after": Column.of(after), "counts": Column.of(counts)}
 
 
 def build(paths: list[Path] | None = None) -> Lexicon:
