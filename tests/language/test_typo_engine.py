@@ -120,6 +120,17 @@ def test_corrupt_cache_is_rebuilt(tmp_path):
         assert path.read_bytes() == whole  # rebuilt
 
 
+def test_corrupt_character_table_is_rebuilt(tmp_path):
+    lexicon.load(tmp_path)
+    (path,) = tmp_path.glob("typo-chars-*.bin")
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    lexicon._TABLES.clear()  # not the one this process already holds
+    lex = lexicon.load(tmp_path)
+    assert "阁" in lex.table.confusable("搁")[0]
+    assert path.read_bytes() == whole
+
+
 def test_no_cache_env_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTLINT_NO_CACHE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
