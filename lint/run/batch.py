@@ -7,16 +7,18 @@ the same whatever the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from lint import cachedir
 from lint.linter import Linter
-from lint.model import Finding, Fix, Result
+from lint.model import Finding, Fix, Result, RuleError
 from lint.run import resultcache
 
 FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
@@ -91,17 +93,45 @@ def check_files(
     Returns the results and, with ``fingerprints``, each readable draft's copy fingerprint.
     With ``use_cache``, unchanged drafts come from the result cache (lint.run.resultcache).
     """
+    results, prints = [], {}
+    checked = iter_checked(linter, paths, jobs, fingerprints, progress, use_cache, lines)
+    for path, (result, fingerprint) in zip(paths, checked, strict=True):
+        if fingerprint is not None:
+            prints[path] = fingerprint
+        results.append(result)
+    return results, prints
+
+
+def iter_checked(
+    linter: Linter,
+    paths: list[str],
+    jobs: int | None = None,
+    fingerprints: bool = False,
+    progress: bool | None = None,
+    use_cache: bool = False,
+    lines: bool = True,
+) -> Iterator[tuple[Result, object | None]]:
+    """Check drafts as check_files() does, one (result, copy fingerprint) at a time as they
+    come back, in the order of ``paths``: a caller that reports each result and lets it go
+    holds no more than a few drafts at a time, however many there are.
+
+    ``lines``: whether the report shows source lines; without them a result keeps none (the
+    result cache, when used, stores them first).
+    """
     cache = resultcache.for_linter(linter, fingerprints) if use_cache else None
     hits: dict[str, Checked] = {}
     if cache is not None:
         for path in paths:
             hit = cache.lookup(path)
             if hit is not None:
+                if not lines:
+                    hit.result.lines = {}
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
     todo = [p for p in paths if p not in hits]
     # Entries keep the copy fingerprint whether or not this run looks for copies: a later
     # checklist or html run then finds what it needs in the cache.
     prints_wanted, fingerprints = fingerprints, fingerprints or cache is not None
+    shown = lines
     lines = lines or cache is not None  # an entry serves every later format, pretty included
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
@@ -117,31 +147,48 @@ def check_files(
     if progress and len(todo) > 1:
         checked = _with_progress(checked, len(todo))
 
-    results, prints = [], {}
-    for path in paths:  # in the order given, whether from the cache or checked now
-        item = hits.get(path)
-        if item is None:
-            item = next(checked)
-            if item.profile_id is not None and item.result.profile is None:
+    try:
+        for path in paths:  # in the order given, whether from the cache or checked now
+            item = hits.pop(path, None)
+            if item is None:
+                item = next(checked)
+                if item.profile_id is not None and item.result.profile is None:
+                    item.result.profile = linter.profile_by_name(item.profile_id)
+                if cache is not None:
+                    cache.store(item.result, item.fingerprint)
+            elif item.profile_id is not None:
                 item.result.profile = linter.profile_by_name(item.profile_id)
-            if cache is not None:
-                cache.store(item.result, item.fingerprint)
-        elif item.profile_id is not None:
-            item.result.profile = linter.profile_by_name(item.profile_id)
-        if prints_wanted and item.fingerprint is not None:
-            prints[path] = item.fingerprint
-        results.append(item.result)
+            if not shown and item.result.source is None:  # kept for the cache only
+                item.result.lines = {}
+            yield item.result, item.fingerprint if prints_wanted else None
+    finally:
+        if isinstance(checked, Generator):
+            checked.close()  # workers stop if the caller stops early
     if cache is not None:
         cache.prune()
-    return results, prints
 
 
-def _prepare(linter: Linter) -> None:
+def prepare(linter: Linter) -> None:
     """Load and resolve every profile a draft may need before workers start, so that broken
     packs are reported once, here, and forked workers inherit the parsed packs."""
     if linter.profile_name == "auto":
         for pack in linter.registry.profiles():
             linter.profile_by_name(pack.id)
+
+
+def _share_data(linter: Linter) -> None:
+    """Before forking workers: load here what every worker would load for itself (the typo
+    detector's lexicon, tens of MiB), so that they share its pages instead of holding a copy
+    each."""
+    names = [linter.profile_name]
+    if linter.profile_name == "auto":
+        names = [pack.id for pack in linter.registry.profiles()]
+    profiles = [linter.profile_by_name(name) for name in names]
+    if any(r.kind == "typo" and linter.enabled(r.id) for p in profiles for r in p.rules):
+        from lint.checks import typo  # only when a typo rule runs
+
+        with contextlib.suppress(RuleError):  # then each draft reports it, as without workers
+            typo.detector()
 
 
 class _Task:
@@ -190,10 +237,14 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
     from concurrent.futures.process import BrokenProcessPool
 
     global _worker_task
-    _prepare(linter)
+    prepare(linter)
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
+        _share_data(linter)
         _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
+        # What is loaded so far stays put: the collector of a worker never touches (and so
+        # never copies) the pages of the objects it inherited.
+        gc.freeze()
         args: tuple = (None, fingerprints, lines, cachedir.enabled())
     else:
         args = (linter, fingerprints, lines, cachedir.enabled())
@@ -209,6 +260,7 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
         yield from map(_Task(linter, fingerprints, slim=True, lines=lines), paths[done:])
     finally:
         _worker_task = None
+        gc.unfreeze()
 
 
 def _with_progress(items: Iterator[Checked], total: int) -> Iterator[Checked]:
