@@ -129,19 +129,17 @@ def iter_checked(
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
     todo = [p for p in paths if p not in hits]
     # Entries keep the copy fingerprint whether or not this run looks for copies: a later
-    # checklist or html run then finds what it needs in the cache.
-    prints_wanted, fingerprints = fingerprints, fingerprints or cache is not None
-    shown = lines
-    lines = lines or cache is not None  # an entry serves every later format, pretty included
+    # checklist or html run then finds what it needs in the cache. Whoever checks a draft
+    # (a worker) stores its entry: only what the report needs crosses between processes.
+    task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines, cache=cache)
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
     if "-" in todo:  # standard input belongs to this process
         jobs = 1
     if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
-        task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines)
         checked: Iterator[Checked] = map(task, todo)
     else:
-        checked = _in_processes(linter, todo, jobs, fingerprints, lines)
+        checked = _in_processes(task, todo, jobs)
     if progress is None:
         progress = sys.stderr.isatty()
     if progress and len(todo) > 1:
@@ -152,19 +150,14 @@ def iter_checked(
             item = hits.pop(path, None)
             if item is None:
                 item = next(checked)
-                if item.profile_id is not None and item.result.profile is None:
-                    item.result.profile = linter.profile_by_name(item.profile_id)
-                if cache is not None:
-                    cache.store(item.result, item.fingerprint)
-            elif item.profile_id is not None:
+            if item.profile_id is not None and item.result.profile is None:
                 item.result.profile = linter.profile_by_name(item.profile_id)
-            if not shown and item.result.source is None:  # kept for the cache only
-                item.result.lines = {}
-            yield item.result, item.fingerprint if prints_wanted else None
+            yield item.result, item.fingerprint if fingerprints else None
     finally:
         if isinstance(checked, Generator):
             checked.close()  # workers stop if the caller stops early
     if cache is not None:
+        cache.written += len(todo)  # by this process or by workers: prune if need be
         cache.prune()
 
 
@@ -192,19 +185,32 @@ def _share_data(linter: Linter) -> None:
 
 
 class _Task:
-    """Checks one draft; picklable, so that it can run in a worker process."""
+    """Checks one draft; picklable, so that it can run in a worker process. Stores the
+    outcome in the result cache, if given, and keeps of it what the report needs."""
 
-    def __init__(self, linter: Linter, fingerprints: bool, slim: bool, lines: bool = True) -> None:
+    def __init__(
+        self,
+        linter: Linter,
+        fingerprints: bool,
+        slim: bool,
+        lines: bool = True,
+        cache: resultcache.ResultCache | None = None,
+    ) -> None:
         self.linter, self.fingerprints, self.slim = linter, fingerprints, slim
         self.lines = lines  # keep the source lines around findings (for formats that show them)
+        self.cache = cache
 
     def __call__(self, path: str) -> Checked:
         result = self.linter.check_path(path)
         fingerprint = None
-        if self.fingerprints and result.source is not None:
+        if (self.fingerprints or self.cache is not None) and result.source is not None:
             from lint.run.copies import fingerprint as make_fingerprint  # only for copies
 
             fingerprint = make_fingerprint(result.source.text)
+        if self.cache is not None:
+            self.cache.store(result, fingerprint)
+        if not self.fingerprints:
+            fingerprint = None  # the cache's: this run does not look for copies
         if not self.slim:
             return Checked(result, None, fingerprint)
         profile_id = result.profile.id if result.profile else None
@@ -217,37 +223,36 @@ class _Task:
 _worker_task: _Task | None = None
 
 
-def _start_worker(
-    linter: Linter | None, fingerprints: bool, lines: bool, cache: bool = True
-) -> None:
+def _start_worker(task: _Task | None, cache: bool = True) -> None:
     global _worker_task
     if not cache:  # --no-cache holds in spawned workers too
         cachedir.disable()
-    if _worker_task is None:  # spawned, not forked: build the linter here
-        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
+    if _worker_task is None:  # spawned, not forked: the task (and linter) was pickled
+        _worker_task = task
 
 
 def _run_in_worker(path: str) -> Packed:
     return pack(_worker_task(path))
 
 
-def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool, lines: bool):
+def _in_processes(task: _Task, paths: list[str], jobs: int) -> Iterator[Checked]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     global _worker_task
-    prepare(linter)
+    task = _Task(task.linter, task.fingerprints, slim=True, lines=task.lines, cache=task.cache)
+    prepare(task.linter)
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
-        _share_data(linter)
-        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
+        _share_data(task.linter)
+        _worker_task = task
         # What is loaded so far stays put: the collector of a worker never touches (and so
         # never copies) the pages of the objects it inherited.
         gc.freeze()
-        args: tuple = (None, fingerprints, lines, cachedir.enabled())
+        args: tuple = (None, cachedir.enabled())
     else:
-        args = (linter, fingerprints, lines, cachedir.enabled())
+        args = (task, cachedir.enabled())
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
     try:
@@ -257,7 +262,7 @@ def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: boo
                 yield unpack(item)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
         sys.stderr.write("draftlint: 检查进程意外退出，其余文稿改在主进程中逐个检查\n")
-        yield from map(_Task(linter, fingerprints, slim=True, lines=lines), paths[done:])
+        yield from map(task, paths[done:])
     finally:
         _worker_task = None
         gc.unfreeze()
