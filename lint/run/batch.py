@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
@@ -23,6 +24,7 @@ from lint.run import resultcache
 
 FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
 PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
+CHUNKS_AHEAD = 4  # chunks of drafts given to each worker ahead of the results taken
 
 
 @dataclass
@@ -231,8 +233,8 @@ def _start_worker(task: _Task | None, cache: bool = True) -> None:
         _worker_task = task
 
 
-def _run_in_worker(path: str) -> Packed:
-    return pack(_worker_task(path))
+def _run_chunk(paths: list[str]) -> list[Packed]:
+    return [pack(_worker_task(path)) for path in paths]
 
 
 def _in_processes(task: _Task, paths: list[str], jobs: int) -> Iterator[Checked]:
@@ -255,15 +257,27 @@ def _in_processes(task: _Task, paths: list[str], jobs: int) -> Iterator[Checked]
         args = (task, cachedir.enabled())
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
+    pending: deque = deque()  # chunks given to the workers, in order
     try:
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=args) as pool:
-            for item in pool.map(_run_in_worker, paths, chunksize=chunksize):
-                done += 1
-                yield unpack(item)
+            # A few chunks ahead per worker, not the whole batch: results do not pile up
+            # in this process when it is slower than the workers for a while.
+            for start in range(0, len(paths), chunksize):
+                pending.append(pool.submit(_run_chunk, paths[start : start + chunksize]))
+                if len(pending) >= CHUNKS_AHEAD * jobs:
+                    for item in pending.popleft().result():
+                        done += 1
+                        yield unpack(item)
+            while pending:
+                for item in pending.popleft().result():
+                    done += 1
+                    yield unpack(item)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
         sys.stderr.write("draftlint: 检查进程意外退出，其余文稿改在主进程中逐个检查\n")
         yield from map(task, paths[done:])
     finally:
+        for future in pending:  # the caller stopped early: what has not started never will
+            future.cancel()
         _worker_task = None
         gc.unfreeze()
 
