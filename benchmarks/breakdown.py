@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Where the time of one draft goes: CPU per draft for reading, outlining, choosing the
-profile and each rule, over generated drafts, in this process.
+profile, the one pass over the text for the literal rules (lint.checks.scan) and each rule,
+over generated drafts, in this process.
 
     python benchmarks/breakdown.py [--drafts 400]
 """
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 from lint import checks, source
+from lint.checks import scan
 from lint.checks.draft import Draft, assign_roles
 from lint.linter import Linter
 from lint.outline import parse
@@ -47,9 +49,11 @@ def main() -> None:
             outline = timed("outline", parse, src.text, src.headings)
             choice = timed("profile detection", linter.choose, src, outline)
             profile = choice.profile
-            draft = Draft(src, outline, profile)
+            rules = linter.rules(profile)
+            draft = Draft(src, outline, profile, rules=rules)
             timed("section roles", assign_roles, outline, profile.sections, draft.normalize)
-            for rule in linter.rules(profile):
+            timed("literal pass (words, typo)", scan.prepare, draft)
+            for rule in rules:
                 timed(
                     f"rule {rule.id} ({rule.kind})", lambda r=rule, d=draft: list(checks.run(d, r))
                 )

@@ -147,8 +147,8 @@ def lint(
 ) -> Result:
     """Check one draft against a profile's rules."""
     outline = outline or parse(src.text, src.headings)
-    draft = Draft(src, outline, profile)
     rules = profile.rules if rules is None else rules
+    draft = Draft(src, outline, profile, rules=rules)
     result = Result(src.path, profile=profile, detected=detected, source=src)
     result.rules = tuple(r.id for r in rules)
     if src.converted_from:  # say so: the positions are those of LibreOffice's text

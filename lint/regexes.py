@@ -90,6 +90,14 @@ class LazyPattern:
         return (LazyPattern, (self._source, self._flags))
 
 
+def identity(pattern: regex.Pattern | LazyPattern) -> tuple[str, int]:
+    """What tells two patterns apart (source and flags), for memo keys: a lazy pattern is
+    not compiled for it, nor reached through ``__getattr__``."""
+    if type(pattern) is LazyPattern:
+        return pattern._source, pattern._flags
+    return pattern.pattern, pattern.flags
+
+
 _COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 
 
@@ -170,23 +178,25 @@ class Budget:
 
     def __init__(self, seconds: float, name: str | None, outer: Budget | None) -> None:
         self.seconds, self.left, self.name, self.outer = seconds, seconds, name, outer
+        # This budget and its outer ones, innermost first: walked on every regex call.
+        self.budgets: tuple[Budget, ...] = (self,) + (outer.budgets if outer else ())
 
     def chain(self) -> Iterator[Budget]:
-        budget: Budget | None = self
-        while budget is not None:
-            yield budget
-            budget = budget.outer
+        return iter(self.budgets)
 
     def remaining(self) -> float:
-        return min(b.left for b in self.chain())
+        return min(b.left for b in self.budgets)
 
     def spend(self, seconds: float) -> None:
-        for budget in self.chain():
+        for budget in self.budgets:
             budget.left -= seconds
 
     def spent(self) -> Budget | None:
         """The innermost budget that is used up, if any."""
-        return next((b for b in self.chain() if b.left <= 0), None)
+        for budget in self.budgets:
+            if budget.left <= 0:
+                return budget
+        return None
 
 
 _current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("budget", default=None)
@@ -210,6 +220,8 @@ def finditer(
     """Matches of a pack regex, stopped by the time budget: a pathological pattern never
     hangs. ``owner`` says whose pattern it is in the error (规则“…”的)."""
     endpos = len(text) if endpos is None else endpos
+    if type(pattern) is LazyPattern:
+        pattern = pattern.compiled()
     current = _current.get()
     if current is None:
         limit = time_limit(endpos - pos)
@@ -219,14 +231,15 @@ def finditer(
             raise timed_out(owner, limit) from exc
         return
     matches = pattern.finditer(text, pos, endpos, timeout=_left(current, owner))
+    clock = time.perf_counter
     while True:
-        started = time.perf_counter()
+        started = clock()
         try:
             match = next(matches, None)
         except TimeoutError as exc:
-            current.spend(time.perf_counter() - started)
+            current.spend(clock() - started)
             raise _used_up(current, owner) from exc
-        current.spend(time.perf_counter() - started)
+        current.spend(clock() - started)
         if current.spent() is not None:
             raise _used_up(current, owner)
         if match is None:
@@ -239,6 +252,8 @@ def search(
 ) -> regex.Match | None:
     """The first match of a pack regex, under the same budget as ``finditer``."""
     endpos = len(text) if endpos is None else endpos
+    if type(pattern) is LazyPattern:
+        pattern = pattern.compiled()
     current = _current.get()
     if current is None:
         limit = time_limit(endpos - pos)

@@ -22,6 +22,24 @@ class Draft:
     outline: Outline
     profile: Profile
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # shared work of checks
+    # The rules the draft is checked with (None: all of the profile's): what the one pass
+    # over the text for the literal rules looks for (lint.checks.scan).
+    rules: list[Rule] | None = field(default=None, repr=False, compare=False)
+
+    stand_ins: tuple = field(init=False, repr=False, compare=False)  # substitutes, in order
+    _normalized: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.rules is None:
+            self.rules = self.profile.rules
+        self.stand_ins = tuple(self.profile.substitutes.items())
+        self._normalized = self.shared("normalize")
+
+    def shared(self, name: str) -> dict:
+        """A memo kept with the outline for every Draft of it whose profile has the same
+        stand-ins: profile detection scores each profile on the same headings and keywords,
+        and the checks then read what it derived (normalised headings, lead wordings)."""
+        return self.outline.memo.setdefault((name, self.stand_ins), {})
 
     @property
     def text(self) -> str:
@@ -29,12 +47,12 @@ class Draft:
 
     def normalize(self, text: str) -> str:
         """Text as matching reads it: stand-ins (dangshi) read as the word they stand for."""
-        normalized = self.memo.get(("normalize", text))
-        if normalized is None:  # lead wordings and keywords are normalised once per draft
+        normalized = self._normalized.get(text)
+        if normalized is None:  # headings, lead wordings and keywords: once per draft
             normalized = text
             for wrong, right in self.profile.substitutes.items():
                 normalized = normalized.replace(wrong, right)
-            self.memo[("normalize", text)] = normalized
+            self._normalized[text] = normalized
         return normalized
 
     def finding(
@@ -91,7 +109,7 @@ def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=Non
 def _best_match(memo: dict, spec: SectionSpec, heading: str) -> tuple[int, int]:
     """(end, length) of the spec's match that ends last (longest on a tie) in the heading,
     (-1, 0) without one; kept per outline, since profiles share their section patterns."""
-    memo_key = ("section-match", spec.pattern.pattern, spec.pattern.flags, heading)
+    memo_key = ("section-match", *regexes.identity(spec.pattern), heading)
     best = memo.get(memo_key)
     if best is None:
         best = (-1, 0)

@@ -51,22 +51,53 @@ def mentions(text: str, keywords: list[str], normalize=lambda s: s) -> str | Non
 
 def score(heading: str, lead: LeadSpec, normalize=lambda s: s) -> float:
     """How well a heading (already normalised) matches a lead, from 0 to 1."""
-    if mentions(heading, lead.keywords, normalize):
+    cleaned = _clean(heading)
+    return _score(cleaned, _pairs(cleaned), _lead_terms(lead, normalize))
+
+
+def _lead_terms(lead: LeadSpec, normalize) -> tuple:
+    """A lead's keywords with their normalised, cleaned forms, and the character pairs of its
+    normalised, cleaned wording: what headings are compared with."""
+    keywords = tuple(lead.keywords)
+    cleaned = tuple(_clean(normalize(k)) for k in keywords)
+    return keywords, cleaned, _pairs(_clean(normalize(lead.text or lead.name)))
+
+
+@lru_cache(maxsize=4096)
+def _stood_in_terms(keywords: tuple[str, ...], wording: str, stand_ins: tuple) -> tuple:
+    """``_lead_terms`` with the stand-ins replaced as ``Draft.normalize`` replaces them: once
+    per process for a lead's wording, not once per draft."""
+
+    def normalize(text: str) -> str:
+        for wrong, right in stand_ins:
+            text = text.replace(wrong, right)
+        return text
+
+    cleaned = tuple(_clean(normalize(k)) for k in keywords)
+    return keywords, cleaned, _pairs(_clean(normalize(wording)))
+
+
+def _score(heading: str, pairs: frozenset[str], terms: tuple) -> float:
+    """``score`` of a heading already cleaned, with its pairs, against a lead's terms."""
+    keywords, cleaned, wording = terms
+    if next((k for k, c in zip(keywords, cleaned, strict=True) if c in heading), None):
         return 1.0
-    heading = _clean(heading)
-    pairs = _pairs(heading)
     if len(pairs) < 3:
         return 0.0
-    wording = _pairs(_clean(normalize(lead.text or lead.name)))
     return len(pairs & wording) / len(pairs)
 
 
 def match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, Node]]:
-    """The section's required leads and the heading matched to each (by lead id)."""
-    key = ("leads.match", options.section, options.threshold)
-    if key not in draft.memo:  # the presence and the order rule both need it
-        draft.memo[key] = _match(draft, options)
-    return draft.memo[key]
+    """The section's required leads and the heading matched to each (by lead id).
+
+    Kept with the outline for the profile: profile detection matches the problems' leads of
+    every profile, and the presence, order and pairing rules of the chosen one read it."""
+    memo = draft.shared("leads.match")
+    key = (id(draft.profile), options.section, options.threshold)
+    found = memo.get(key)
+    if found is None or found[0] is not draft.profile:
+        found = memo[key] = (draft.profile, _match(draft, options))
+    return found[1]
 
 
 def _match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, Node]]:
@@ -74,12 +105,19 @@ def _match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, No
     section = draft.outline.section(options.section)
     if section is None or not leads:
         return leads, {}
+    terms = draft.shared("leads.terms")  # per lead: once per draft, not once per heading
+    for lead in leads:
+        if terms.get(id(lead), (None,))[0] is not lead:
+            wording = lead.text or lead.name
+            found = _stood_in_terms(tuple(lead.keywords), wording, draft.stand_ins)
+            terms[id(lead)] = (lead, found)
     candidates = section.children
     scored = []
     for ci, node in enumerate(candidates):
-        heading = draft.normalize(draft.outline.span_text(node.title))
+        heading = _clean(draft.normalize(draft.outline.span_text(node.title)))
+        pairs = _pairs(heading)
         for li, lead in enumerate(leads):
-            s = score(heading, lead, draft.normalize)
+            s = _score(heading, pairs, terms[id(lead)][1])
             if s >= options.threshold:
                 scored.append((-s, li, ci))
     matched: dict[str, Node] = {}

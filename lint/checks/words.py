@@ -7,7 +7,6 @@ A single certain correction is offered as a fix; several candidates are only sug
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import regex
 
-from lint.checks import finditer
+from lint.checks import finditer, scan
 from lint.checks.draft import Draft
 from lint.model import Finding, OptionError, Rule
 from lint.regexes import compile_regex
@@ -92,17 +91,14 @@ def load_dictionary(path: Path, load: Callable[[Path], Any]) -> list[Entry]:
     return result
 
 
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
 class Matcher:
-    """All literal entries, found leftmost and longest first (a Latin word not inside a longer
-    Latin word: dangshi, not xdangshix), plus the pattern entries.
+    """One rule's entries: the literal ones, found leftmost and longest first (a Latin word not
+    inside a longer Latin word: dangshi, not xdangshix), plus the pattern entries.
 
-    Literals are found by character classes of their first and second characters, a set
-    of their first two characters, then a set lookup per candidate length: as fast as one
-    big alternation, and built in a millisecond rather than compiled in twenty, which
-    matters for a single draft checked at start-up.
+    Literals are tabled by their first character (the lengths to try, longest first) and
+    their first two characters (``heads``): built in a millisecond rather than compiled in
+    twenty as one big alternation, which matters for a single draft checked at start-up. The
+    literals of all of a draft's rules are found in one pass over the text (lint.checks.scan).
     """
 
     def __init__(self, entries: list[Entry]) -> None:
@@ -113,49 +109,16 @@ class Matcher:
         self.lengths = {char: sorted(ls, reverse=True) for char, ls in lengths.items()}
         self.heads = {word[:2] for word in self.literals}  # one-character words included
         self.single = any(len(word) == 1 for word in self.literals)
-        firsts = "".join(re.escape(char) for char in sorted(lengths))
-        seconds = "".join(
-            re.escape(char) for char in sorted({w[1] for w in self.literals if w[1:]})
-        )
-        if self.single or not firsts:  # a one-character word: every first character counts
-            self.starts = re.compile(f"[{firsts}]") if firsts else None
-        else:  # where a first character is followed by a possible second one
-            self.starts = re.compile(f"(?=[{firsts}][{seconds}])")
         self.patterned = [e for e in entries if e.pattern is not None]
 
-    def _literal_hits(self, text: str) -> Iterator[tuple[int, int, Entry]]:
-        literals, lengths, heads, size, resume = (
-            self.literals,
-            self.lengths,
-            self.heads,
-            len(text),
-            0,
-        )
-        for candidate in self.starts.finditer(text):
-            start = candidate.start()
-            if start < resume:  # inside the previous hit: matches do not overlap
-                continue
-            if text[start : start + 2] not in heads and not self.single:
-                continue
-            first = text[start]
-            if first in _LATIN and start and text[start - 1] in _LATIN:
-                continue
-            for length in lengths[first]:
-                end = start + length
-                if end > size:  # a slice past the end would be a shorter word
-                    continue
-                entry = literals.get(text[start:end])
-                if entry is None or (
-                    end < size and text[end - 1] in _LATIN and text[end] in _LATIN
-                ):
-                    continue
-                yield start, end, entry
-                resume = end
-                break
-
-    def hits(self, text: str, rule: Rule) -> list[tuple[int, int, Entry]]:
-        """(start, end, entry) of every hit, in the order of the text."""
-        hits = list(self._literal_hits(text)) if self.starts is not None else []
+    def hits(
+        self, text: str, rule: Rule, literal: list[tuple[int, int, Entry]] | None = None
+    ) -> list[tuple[int, int, Entry]]:
+        """(start, end, entry) of every hit, in the order of the text; ``literal``: the
+        literal hits, when the shared pass has found them."""
+        if literal is None:
+            literal = scan.literal_pass([self]).run(text)[0] if self.literals else []
+        hits = list(literal)
         for entry in self.patterned:
             hits.extend((m.start(), m.end(), entry) for m in finditer(entry.pattern, text, rule))
         return sorted(hits, key=lambda h: h[0])
@@ -163,7 +126,8 @@ class Matcher:
 
 def hits(draft: Draft, rule: Rule) -> list[tuple[int, int, Entry]]:
     """(start, end, entry) of the rule's entries in the draft."""
-    return rule.options.matcher(draft.profile.substitutes).hits(draft.text, rule)
+    matcher = rule.options.matcher(draft.profile.substitutes)
+    return matcher.hits(draft.text, rule, scan.literal_hits(draft, matcher))
 
 
 def finding(draft: Draft, rule: Rule, start: int, end: int, entry: Entry) -> Finding:

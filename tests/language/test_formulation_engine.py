@@ -407,3 +407,11 @@ def test_import_is_cheap():
     code = "import sys, lint.language.formulation; print('pypinyin' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_quotes_inside_a_quoted_span_become_single_quotes(matcher: FormulationMatcher) -> None:
+    text = "协调推进“四个全面”战略部署。"
+    hit = only(matcher.find(text))
+    assert (hit.formulation, hit.start, hit.end) == ("sige-quanmian", 4, 14)
+    assert hit.message.startswith("“‘四个全面’战略部署”应为“‘四个全面’战略布局”")
+    assert hit.replacement == "“四个全面”战略布局"
