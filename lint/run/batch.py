@@ -1,8 +1,11 @@
 """Checking many drafts: in worker processes when there are enough of them to pay for it.
 
-Results come back light (findings, the profile's id and the few source lines reporters
-show, never whole texts) and in the order of the paths given, so the output of a batch is
-the same whatever the number of jobs.
+Results come back light (findings as tuples, the profile's id and, only for formats that
+show them, the source lines of findings; never whole texts) and in the order of the paths
+given, so the output of a batch is the same whatever the number of jobs. A worker stores
+the result-cache entries of the drafts it checks; a few chunks of drafts are given to each
+worker ahead, so results do not pile up; iter_checked() yields them one at a time, so a
+report that streams (lint.run.check) holds a few drafts at a time, however many there are.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from lint.model import Finding, Fix, Result
 from lint.reporters import inert, inert_stream, renderer, streamer
 from lint.run import batch, check
 from lint.run.batch import FILES_PER_JOB, check_files
+from lint.run.files import collect
 
 GOOD = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
 STREAMED = ("concise", "pretty", "json", "github")
@@ -49,9 +50,7 @@ def cli(*args, env=None):
 def all_at_once(fmt: str, root, jobs: int, to_file: bool = False) -> str:
     """The report rendered from every result at once: what `check` wrote before streaming,
     and after it, on standard output for a human format, the number of fixes (on standard
-error with ``--output``)."""
-    from lint.run.files import collect
-
+    error with ``--output``)."""
     files, _ = collect((str(root),))
     results = []
     for linter, group in check.planned_linters(files, check.Selection()):
