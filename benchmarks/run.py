@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -37,6 +38,16 @@ README = HERE / "README.md"
 ROOT = HERE.parent
 BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
 PEERS = ["autocorrect-node", "textlint", "textlint-rule-zh-half-and-full-width-bracket"]
+# The measured processes run as on a user's machine: Python may write the byte code of a
+# module it finds without (the warm-up does), where PYTHONDONTWRITEBYTECODE (set in some
+# development environments) would make it compile that module again in every process.
+
+
+IGNORED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis")
+
+
+def measured_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -88,7 +99,9 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
     (Not ru_maxrss: a child started with vfork counts the parent's pages until it execs.)"""
     peak = 0
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=measured_env()
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -161,18 +174,44 @@ def cmd_cwd(cmd: list[str]) -> Path | None:
     return path.parent.parent.parent if path.parent.name == ".bin" else None
 
 
-def draftlint_cmd(work: Path, fresh: bool) -> list[str]:
-    """draftlint as users install it (``pip install .`` into a new virtual environment, not
-    an editable install, whose import hook costs start-up time), or the current one."""
+def draftlint_cmd(work: Path, fresh: bool, tree: Path = ROOT) -> list[str]:
+    """draftlint as users install it: ``pip install .`` (not editable: an editable install
+    imports its path finder, and pathlib with it, in every process) into a new virtual
+    environment, byte-compiled by pip at install. With ``fresh`` False (``--current``) the
+    checkout is installed the same way (``--no-deps``), into a virtual environment whose
+    dependencies are this interpreter's (one ``.pth`` line naming its site-packages).
+    ``tree``: the source tree to install (this checkout unless said otherwise)."""
+    venv = work / "venv"
+    python = venv / "bin" / "python"
+    # pip builds in the tree it is given: a copy, so that no stale build/ of the checkout's
+    # is installed and nothing is written into it.
+    source = work / "source"
+    shutil.copytree(tree, source, ignore=shutil.ignore_patterns(*IGNORED))
     if fresh:
-        venv = work / "venv"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(ROOT)], check=True)
-        return [str(venv / "bin" / "draftlint"), "check", "--exit-zero"]
-    script = Path(sys.executable).parent / "draftlint"
-    if script.exists():
-        return [str(script), "check", "--exit-zero"]
-    return [sys.executable, "-m", "lint", "check", "--exit-zero"]
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(source)], check=True)
+    else:
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+        paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+        mine = subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        Path(mine, "draftlint-bench-deps.pth").write_text("\n".join(paths) + "\n")
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--no-deps", str(source)],
+            check=True,
+            env=measured_env(),
+        )
+    script = venv / "bin" / "draftlint"
+    if subprocess.run([str(script), "--version"], capture_output=True).returncode != 0:
+        raise SystemExit(
+            f"{script} does not run: with --current, run this script with an interpreter that "
+            "has draftlint's dependencies (e.g. .venv/bin/python benchmarks/run.py --current)"
+        )
+    return [str(script), "check", "--exit-zero"]
 
 
 def run(args: argparse.Namespace) -> str:

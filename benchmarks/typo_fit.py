@@ -28,6 +28,13 @@ from lint.language.typo import _HAN_RUN, FEATURES, TypoDetector  # noqa: E402
 
 
 def examples(detector: TypoDetector, files: list[Path]) -> tuple[list, list]:
+    pairs = [pair for f in files for pair in read_pairs(f)]
+    return examples_of(detector, pairs)
+
+
+def examples_of(detector: TypoDetector, pairs: list[tuple[str, str]]) -> tuple[list, list]:
+    """The candidates of these (source, target) sentences: features and labels (1: the gold
+    correction at a gold typo, 0: a candidate on correct text)."""
     xs, ys = [], []
 
     def add(text: str, gold: dict[int, str]) -> None:
@@ -39,13 +46,21 @@ def examples(detector: TypoDetector, files: list[Path]) -> tuple[list, list]:
                 xs.append(c.features)
                 ys.append(1 if pos in gold else 0)
 
-    for f in files:
-        for src, tgt in read_pairs(f):
-            gold = {k: b for k, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
-            add(src, gold)
-            if gold:
-                add(tgt, {})
+    for src, tgt in pairs:
+        gold = {k: b for k, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
+        add(src, gold)
+        if gold:
+            add(tgt, {})
     return xs, ys
+
+
+def fit(xs: list, ys: list, c: float = 1.0) -> tuple[float, ...]:
+    """Bias and weights of a logistic regression, rounded as WEIGHTS holds them."""
+    import numpy as np  # development only: not a dependency of draftlint
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=10000).fit(np.array(xs, float), np.array(ys))
+    return (round(float(model.intercept_[0]), 3), *(round(float(w), 3) for w in model.coef_[0]))
 
 
 def main() -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -69,9 +69,9 @@ class RuleError(Exception):
     """A rule that failed while running (e.g. a regex that timed out)."""
 
 
-@dataclass(frozen=True)
-class Loc:
-    """Where a node of a YAML file stands."""
+class Loc(NamedTuple):
+    """Where a node of a YAML file stands. (A named tuple: a pack from the cache makes
+    thousands of them, three times faster than a frozen dataclass.)"""
 
     path: str
     line: int

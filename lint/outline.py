@@ -49,7 +49,7 @@ _BOLD = regex.compile(r"\*\*(?P<inner>.+?)\*\*\s*$")
 _HEADING_END = regex.compile(r"方面(?=[。：:，,；;]|\s*$)|[。：:！？!?；;]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A numbered unit of the draft: section, heading (lead) or item, with its extent."""
 
@@ -108,7 +108,7 @@ class Outline:
         return "\n".join(self.span_text(s) for s in spans)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """A piece of a paragraph that starts a node (or continues the current one)."""
 
@@ -131,6 +131,7 @@ def parse(text: str, headings: dict[int, int] | None = None) -> Outline:
     root = Node("document", start=0, end=len(text))
     outline = Outline(text, root)
     stack: list[Node] = [root]
+    ranks = [0]  # the stack's ranks (Node.rank, looked up once per node)
     last_end = 0
     seen_section = False
 
@@ -159,11 +160,14 @@ def parse(text: str, headings: dict[int, int] | None = None) -> Outline:
                 start=unit.marker[0],
                 inline=unit.inline,
             )
-            while stack[-1].rank >= node.rank:
+            rank = RANKS[unit.style]
+            while ranks[-1] >= rank:
+                ranks.pop()
                 stack.pop().end = last_end
             stack[-1].children.append(node)
             stack.append(node)
-            seen_section = seen_section or node.rank == 1
+            ranks.append(rank)
+            seen_section = seen_section or rank == 1
             last_end = unit.end
     while len(stack) > 1:
         stack.pop().end = last_end

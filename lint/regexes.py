@@ -185,7 +185,11 @@ class Budget:
         return iter(self.budgets)
 
     def remaining(self) -> float:
-        return min(b.left for b in self.budgets)
+        left = self.left  # a loop, not min() over a generator: called on every regex call
+        for budget in self.budgets:
+            if budget.left < left:
+                left = budget.left
+        return left
 
     def spend(self, seconds: float) -> None:
         for budget in self.budgets:

@@ -94,16 +94,30 @@ def assign_roles(outline: Outline, specs: list[SectionSpec], draft_normalize=Non
     longer phrase is the more specific one: 反面典型案例剖析 is a case study (案例剖析), not the
     causes (剖析).
     """
-    for section in outline.sections:
-        heading = outline.span_text(section.title)
-        if draft_normalize:
-            heading = draft_normalize(heading)
-        best, best_key = None, (-1, 0)
-        for spec in specs:
-            key = _best_match(outline.memo, spec, heading)
-            if key > best_key:
-                best, best_key = spec.id, key
-        section.role = best
+    sections = outline.sections
+    headings = [outline.span_text(section.title) for section in sections]
+    if draft_normalize:
+        headings = [draft_normalize(heading) for heading in headings]
+    # The roles follow from the headings and the specs alone: profiles that share their
+    # sections (every shipped personal variant and its team profile) are assigned once.
+    memo_key = (
+        "roles",
+        tuple(headings),
+        tuple((spec.id, *regexes.identity(spec.pattern)) for spec in specs),
+    )
+    roles = outline.memo.get(memo_key)
+    if roles is None:
+        roles = []
+        for heading in headings:
+            best, best_key = None, (-1, 0)
+            for spec in specs:
+                key = _best_match(outline.memo, spec, heading)
+                if key > best_key:
+                    best, best_key = spec.id, key
+            roles.append(best)
+        outline.memo[memo_key] = roles
+    for section, role in zip(sections, roles, strict=True):
+        section.role = role
 
 
 def _best_match(memo: dict, spec: SectionSpec, heading: str) -> tuple[int, int]:

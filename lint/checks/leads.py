@@ -80,8 +80,11 @@ def _stood_in_terms(keywords: tuple[str, ...], wording: str, stand_ins: tuple) -
 def _score(heading: str, pairs: frozenset[str], terms: tuple) -> float:
     """``score`` of a heading already cleaned, with its pairs, against a lead's terms."""
     keywords, cleaned, wording = terms
-    if next((k for k, c in zip(keywords, cleaned, strict=True) if c in heading), None):
-        return 1.0
+    for k, c in zip(keywords, cleaned, strict=True):
+        if c in heading:
+            if k:
+                return 1.0
+            break
     if len(pairs) < 3:
         return 0.0
     return len(pairs & wording) / len(pairs)
@@ -111,13 +114,23 @@ def _match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, No
             wording = lead.text or lead.name
             found = _stood_in_terms(tuple(lead.keywords), wording, draft.stand_ins)
             terms[id(lead)] = (lead, found)
+    lead_terms = tuple(terms[id(lead)][1] for lead in leads)
+    # Profiles share leads (a personal variant has its team profile's): the same section,
+    # lead ids and terms (one object per wording, _stood_in_terms) match the same headings.
+    shared = draft.shared("leads.matched")
+    key = (id(section), options.threshold, tuple(lead.id for lead in leads), *map(id, lead_terms))
+    kept = shared.get(key)
+    if kept is not None and kept[0] is section and kept[1] == lead_terms:
+        return leads, kept[2]
     candidates = section.children
+    headings = shared.get(id(section))
+    if headings is None or headings[0] is not section:
+        cleaned = [_clean(draft.normalize(draft.outline.span_text(n.title))) for n in candidates]
+        headings = shared[id(section)] = (section, [(h, _pairs(h)) for h in cleaned])
     scored = []
-    for ci, node in enumerate(candidates):
-        heading = _clean(draft.normalize(draft.outline.span_text(node.title)))
-        pairs = _pairs(heading)
-        for li, lead in enumerate(leads):
-            s = _score(heading, pairs, terms[id(lead)][1])
+    for ci, (heading, pairs) in enumerate(headings[1]):
+        for li, lead_term in enumerate(lead_terms):
+            s = _score(heading, pairs, lead_term)
             if s >= options.threshold:
                 scored.append((-s, li, ci))
     matched: dict[str, Node] = {}
@@ -126,6 +139,7 @@ def _match(draft: Draft, options: Options) -> tuple[list[LeadSpec], dict[str, No
         if leads[li].id not in matched and ci not in used:
             matched[leads[li].id] = candidates[ci]
             used.add(ci)
+    shared[key] = (section, lead_terms, matched)
     return leads, matched
 
 

@@ -74,23 +74,30 @@ class Options:
 
 
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
-    yield from _level(draft, rule, draft.outline.root, None)
+    found: list[Finding] = []
+    _level(draft, rule, draft.outline.root, None, found)
+    yield from found
 
 
-def _level(draft: Draft, rule: Rule, parent: Node, section: Node | None) -> Iterator[Finding]:
+def _level(
+    draft: Draft, rule: Rule, parent: Node, section: Node | None, found: list[Finding]
+) -> None:
+    """The findings under ``parent``, in the order of the tree, added to ``found`` (one call
+    per node, not a generator per node that every finding below passes through)."""
     by_style: dict[str, list[Node]] = {}
     for child in parent.children:
         if child.number is not None:
             by_style.setdefault(child.style, []).append(child)
     for nodes in by_style.values():
-        yield from _sequence(draft, rule, nodes)
+        found.extend(_sequence(draft, rule, nodes))
     if parent is not draft.outline.root:
         if rule.options.levels:
-            yield from _skipped_level(draft, rule, parent, section)
+            found.extend(_skipped_level(draft, rule, parent, section))
         if rule.options.counted is not None:
-            yield from _declared_count(draft, rule, parent)
+            found.extend(_declared_count(draft, rule, parent))
     for child in parent.children:
-        yield from _level(draft, rule, child, section or child)
+        if child.children:
+            _level(draft, rule, child, section or child, found)
 
 
 def _sequence(draft: Draft, rule: Rule, nodes: list[Node]) -> Iterator[Finding]:

@@ -514,13 +514,16 @@ class FormulationMatcher:
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
         self.by_id = {e.id: e for e in entries}
-        # counts: numeral + head
+        # counts: numeral + head. This pattern and the verbs' open with a lookahead of the
+        # characters a match can start with: the same matches, but re skips to those
+        # characters instead of trying the lookbehind (the optional quote) everywhere.
         heads: dict[str, list[_Entry]] = {}
         for e in entries:
             if e.count_head:
                 heads.setdefault(e.count_head, []).append(e)
         self.count_re = (
             re.compile(
+                "(?=[一二两三四五六七八九十0-9])"
                 "(?<![一二两三四五六七八九十〇零百千0-9])([一二两三四五六七八九十]{1,2}|[0-9]{1,2})("
                 + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
                 + ")"
@@ -532,9 +535,10 @@ class FormulationMatcher:
         # verbs: quoted or bare names of entries with a verb
         named = {e.name: e for e in entries if e.verb_use}
         self.verb_names = named
+        starts = _OPEN_Q + "".join(sorted({n[0] for n in named}))
         self.verb_re = (
             re.compile(
-                f"[{re.escape(_OPEN_Q)}]?("
+                f"(?=[{re.escape(starts)}])[{re.escape(_OPEN_Q)}]?("
                 + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
                 + f")[{re.escape(_CLOSE_Q)}]?"
             )

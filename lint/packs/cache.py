@@ -12,7 +12,6 @@ reader into maps, lists and scalars; anything else in it means the pack is parse
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 from collections.abc import Callable
@@ -56,7 +55,8 @@ def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
     if folder is None:
         return parse(path, load_yaml)
     entry = entry_path(folder, path)
-    trees = cached_trees(cachedir.read_json(entry), path)
+    read = _LISTED.pop(entry, None)  # already read by files_of (the result cache's key)
+    trees = cached_trees(read if read is not None else cachedir.read_json(entry), path)
     if trees is not None:
         missing: list[Path] = []
 
@@ -90,13 +90,22 @@ def load_pack(path: Path, parse: Callable[[Path, Read], Pack]) -> Pack:
     return pack
 
 
+# Entries files_of has read, kept until load_pack takes them: a run reads each entry once.
+# (load_pack checks an entry's files against their SHA-256 as always: one written by another
+# process meanwhile is as good.)
+_LISTED: dict[Path, Any] = {}
+
+
 def files_of(path: Path) -> list[str] | None:
     """The files the cached parse of ``path`` read (the pack first), without checking that
     they are unchanged; None if the pack is not in the cache."""
     folder = cachedir.folder()
     if folder is None:
         return None
-    entry = cachedir.read_json(entry_path(folder, path))
+    where = entry_path(folder, path)
+    entry = cachedir.read_json(where)
+    if entry is not None:
+        _LISTED[where] = entry  # for load_pack, which reads the same entry next
     try:
         if entry["reader"] != _reader() or entry["pack"] != str(path):
             return None
@@ -137,12 +146,14 @@ def encode(value: Any) -> Any:
     if isinstance(value, Seq):
         items = [[*_pos(loc), encode(v)] for v, loc in zip(value, value.locs, strict=True)]
         return ["s", *_pos(value.loc), items]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    import datetime  # here, for start-up time: dates are rare (and yaml has imported it)
+
     if isinstance(value, datetime.datetime):
         return ["t", value.isoformat()]
     if isinstance(value, datetime.date):
         return ["d", value.isoformat()]
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
     raise TypeError(type(value).__name__)
 
 
@@ -159,26 +170,40 @@ def decode(value: Any, path: str, depth: int = 0) -> Any:
     if depth > yamlpos.MAX_DEPTH + 1:
         raise ValueError("too deep")
     tag = value[0]
+    depth += 1
+    # Strings, the most common values, are taken as they are: no call (start-up time).
     if tag == "m" and len(value) == 4:
         result = Map()
-        result.loc, result.key_locs, result.value_locs = _loc(path, value[1:3]), {}, {}
+        key_locs: dict[str, Loc] = {}
+        value_locs: dict[str, Loc] = {}
+        result.loc = _loc(path, value[1:3])
+        result.key_locs, result.value_locs = key_locs, value_locs
         for key, kl, kc, vl, vc, item in value[3]:
             if not isinstance(key, str) or key in result:
                 raise ValueError("bad key")
-            result[key] = decode(item, path, depth + 1)
-            result.key_locs[key] = _loc(path, (kl, kc))
-            result.value_locs[key] = _loc(path, (vl, vc))
+            if type(kl) is not int or type(kc) is not int or type(vl) is not int:
+                raise ValueError("bad position")
+            if type(vc) is not int:
+                raise ValueError("bad position")
+            result[key] = item if type(item) is str else decode(item, path, depth)
+            key_locs[key] = Loc(path, kl, kc)
+            value_locs[key] = Loc(path, vl, vc)
         return result
     if tag == "s" and len(value) == 4:
         seq = Seq()
-        seq.loc, seq.locs = _loc(path, value[1:3]), []
+        locs: list[Loc] = []
+        seq.loc, seq.locs = _loc(path, value[1:3]), locs
         for line, column, item in value[3]:
-            seq.append(decode(item, path, depth + 1))
-            seq.locs.append(_loc(path, (line, column)))
+            if type(line) is not int or type(column) is not int:
+                raise ValueError("bad position")
+            seq.append(item if type(item) is str else decode(item, path, depth))
+            locs.append(Loc(path, line, column))
         return seq
-    if tag == "t" and len(value) == 2 and isinstance(value[1], str):
-        return datetime.datetime.fromisoformat(value[1])
-    if tag == "d" and len(value) == 2 and isinstance(value[1], str):
+    if tag in ("t", "d") and len(value) == 2 and isinstance(value[1], str):
+        import datetime  # here, for start-up time: dates are rare in packs
+
+        if tag == "t":
+            return datetime.datetime.fromisoformat(value[1])
         return datetime.date.fromisoformat(value[1])
     raise ValueError("not a YAML value")
 

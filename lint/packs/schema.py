@@ -51,10 +51,23 @@ def check_type(value: Any, hint: Any) -> bool:
     return isinstance(value, hint)
 
 
+_SCHEMAS: dict[type, tuple[dict[str, Any], dict[str, dataclasses.Field]]] = {}
+
+
+def _schema(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
+    """The type hints and init fields of a dataclass, found once per class: evaluating the
+    hints compiles every annotation, and a run builds a hundred options and specs."""
+    schema = _SCHEMAS.get(cls)
+    if schema is None:
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        schema = _SCHEMAS[cls] = (hints, fields)
+    return schema
+
+
 def build(cls: type, data: Map, ignore: tuple[str, ...] = (), context: str = "") -> Any:
     """Instantiate a dataclass from a YAML mapping: unknown keys and wrong types are errors."""
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    hints, fields = _schema(cls)
     kwargs = {}
     for key, value in data.items():
         if key in ignore:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import secrets
 from collections.abc import Callable, Iterable, Iterator
 
 from lint.model import Finding, Result
@@ -53,6 +52,8 @@ def inert(text: str) -> str:
     Actions, wrapped in ``::stop-commands::`` with a token no draft can know."""
     if not text or not os.environ.get("GITHUB_ACTIONS"):
         return text
+    import secrets  # here, for start-up time: only under GitHub Actions (hmac, random …)
+
     token = secrets.token_hex(16)
     end = "" if text.endswith("\n") else "\n"
     return f"::stop-commands::{token}\n{text}{end}::{token}::\n"
@@ -108,6 +109,8 @@ def inert_stream(pieces: Iterable[str]) -> Iterator[str]:
     for piece in pieces:
         if piece:
             if token is None:
+                import secrets  # here, for start-up time: only under GitHub Actions
+
                 token = secrets.token_hex(16)
                 yield f"::stop-commands::{token}\n"
             last = piece

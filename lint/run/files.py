@@ -7,8 +7,6 @@ inside a git repository — what .gitignore ignores (``gitignore=False`` turns t
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 from lint.source import OTHER_SUFFIXES, SUFFIXES
@@ -56,6 +54,10 @@ def collect(paths: tuple[str, ...], gitignore: bool = True) -> tuple[list[str], 
 def git_ignored(folder: str, files: list[str]) -> set[str]:
     """Those of ``files`` (under ``folder``) that git ignores; none outside a repository or
     without git."""
+    # Here, for start-up time: only a folder is looked up in git (a file given is checked).
+    import shutil  # (start-up time)
+    import subprocess  # (start-up time)
+
     git = shutil.which("git")
     if not files or git is None:
         return set()

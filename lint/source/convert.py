@@ -9,13 +9,13 @@ those of the converted text, and the result says so (a ``converted`` finding).
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
-import tempfile
+import typing
 from pathlib import Path
 
 from lint.model import InputError
+
+if typing.TYPE_CHECKING:
+    import subprocess
 
 CONVERT_TIMEOUT = 60  # seconds for one file
 CONVERTIBLE = (".doc", ".wps", ".odt")
@@ -31,6 +31,8 @@ REFUSED = {
 
 def office() -> str | None:
     """The LibreOffice command, if installed."""
+    import shutil  # here, for start-up time: only a .doc, .wps or .odt file needs it
+
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -40,6 +42,12 @@ def to_docx(path: str, data: bytes) -> bytes:
     command = office()
     if suffix not in CONVERTIBLE or command is None:
         raise InputError(REFUSED.get(suffix, "无法检查此类文件"))
+    # Here, for start-up time: every draft read imports this module for REFUSED, and
+    # subprocess, shutil and tempfile (with bz2, lzma, random) cost milliseconds.
+    import shutil  # (start-up time)
+    import subprocess  # (start-up time)
+    import tempfile  # (start-up time)
+
     folder = tempfile.mkdtemp(prefix="draftlint-convert-")
     try:
         source = os.path.join(folder, "draft" + suffix)  # a plain name: never read as an option
@@ -81,6 +89,8 @@ def to_docx(path: str, data: bytes) -> bytes:
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    import signal  # here, for start-up time, as in to_docx
+
     try:
         os.killpg(proc.pid, signal.SIGKILL)  # LibreOffice starts helpers: the whole group
     except OSError:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 CN_DIGITS = "零一二三四五六七八九十百"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 NUMERALS = "零一二三四五六七八九"
 _DIGITS = {c: i for i, c in enumerate(NUMERALS)}
 
 
+@lru_cache(maxsize=1024)  # the outline reads a few dozen numerals per draft, the same ones
 def cn_number(text: str) -> int | None:
     """Value of a Chinese, Arabic or circled numeral (一 → 1, 十二 → 12, 12 → 12, ③ → 3)."""
     if text.isascii() and text.isdigit():

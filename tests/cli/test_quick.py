@@ -73,15 +73,24 @@ def test_anything_else_is_left_to_click(argv):
     assert parse_check(argv) is None
 
 
+# Modules a plain check of a UTF-8 .txt draft must not import (start-up time): click, rich,
+# python-docx, PyYAML (the packs come from the pack cache), charset_normalizer; the standard
+# library's modules for converting .doc files (subprocess, shutil, tempfile), for GitHub
+# Actions (secrets) and for dates in packs (datetime).
+NOT_IMPORTED = (
+    "click", "rich", "docx", "yaml", "charset_normalizer",
+    "subprocess", "shutil", "tempfile", "secrets", "datetime",
+)  # fmt: skip
+
+
 def test_a_plain_check_does_not_import_click():
-    """Nor rich, python-docx, PyYAML (the packs come from the pack cache) or charset_normalizer
-    for a UTF-8 .txt draft."""
+    """Nor the other modules of NOT_IMPORTED."""
     code = (
         "import sys\n"
         f"sys.argv = ['draftlint', 'check', '--exit-zero', '--no-config', {str(ROOT / 'samples' / 'defect-typos.txt')!r}]\n"
         "from lint.cli.quick import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('click', 'rich', 'docx', 'yaml', 'charset_normalizer') if m in sys.modules))\n"
+        f"print(sorted(m for m in {NOT_IMPORTED!r} if m in sys.modules))\n"
     )
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # pack cache
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
