@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from lint.model import Finding, Result
 
@@ -91,6 +91,32 @@ def by_severity(result: Result) -> list[Finding]:
 
 def renderer(name: str) -> Callable:
     return importlib.import_module(f"lint.reporters.{name.replace('-', '_')}").render
+
+
+def streamer(name: str) -> Callable | None:
+    """The format's ``stream(results, color)``, if it has one: the report in pieces, written
+    as the drafts come (memory independent of their number); ``render`` is their join."""
+    module = importlib.import_module(f"lint.reporters.{name.replace('-', '_')}")
+    return getattr(module, "stream", None)
+
+
+def inert_stream(pieces: Iterable[str]) -> Iterator[str]:
+    """inert() of the pieces' join, piece by piece."""
+    if not os.environ.get("GITHUB_ACTIONS"):
+        yield from pieces
+        return
+    token, last = None, ""
+    for piece in pieces:
+        if piece:
+            if token is None:
+                import secrets  # here, for start-up time: only under GitHub Actions
+
+                token = secrets.token_hex(16)
+                yield f"::stop-commands::{token}\n"
+            last = piece
+            yield piece
+    if token is not None:
+        yield ("" if last.endswith("\n") else "\n") + f"::{token}::\n"
 
 
 def shows_source(name: str) -> bool:

@@ -13,6 +13,9 @@ from lint.reporters.summary import profile_line, summary
 PASS, FAIL = "✓", "✗"
 
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
+
 def render(results: list[Result], color: bool = False) -> str:
     def mark(ok: bool) -> str:
         symbol = PASS if ok else FAIL

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from lint.model import Result
 from lint.reporters import printable
 
@@ -24,8 +26,13 @@ SOURCE_LINES = False  # see lint.reporters.shows_source
 
 
 def render(results: list[Result], color: bool = False) -> str:
-    lines = []
+    return "".join(stream(results, color))
+
+
+def stream(results: Iterable[Result], color: bool = False) -> Iterator[str]:
+    """The commands in pieces, one per draft, as the drafts come (lint.reporters.streams)."""
     for result in results:
+        lines = []
         for f in result.findings:
             props = {
                 "file": f.path,
@@ -37,5 +44,6 @@ def render(results: list[Result], color: bool = False) -> str:
             }
             fields = ",".join(f"{k}={escape_property(printable(str(v)))}" for k, v in props.items())
             message = escape_data(f.message)  # a multi-line message stays one command
-            lines.append(f"::{COMMANDS[f.severity]} {fields}::{message}")
-    return "".join(line + "\n" for line in lines)  # the summary goes to stderr
+            lines.append(f"::{COMMANDS[f.severity]} {fields}::{message}\n")
+        if lines:
+            yield "".join(lines)  # the summary goes to stderr

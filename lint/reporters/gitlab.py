@@ -15,6 +15,9 @@ from lint.model import Finding, Result
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
+
 def fingerprint(f: Finding, seen: dict[str, int]) -> str:
     base = f"{f.path}\x1f{f.fingerprint or f'{f.rule}:{f.line}:{f.column}:{f.message}'}"
     seen[base] = seen.get(base, 0) + 1  # the same text twice in a draft: two issues

@@ -10,6 +10,8 @@ from lint.model import Result
 from lint.reporters.requirements import requirements
 from lint.reporters.summary import summary
 
+SOURCE_LINES = False  # see lint.reporters.shows_source
+
 
 def cell(text: str) -> str:
     """Text safe in a Markdown table cell: no pipe, no line break, no HTML."""

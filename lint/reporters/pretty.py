@@ -6,12 +6,13 @@ Carets are aligned by display width: Chinese characters take two terminal cells.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 import click
 
 from lint.model import INPUT_ERROR, SEVERITY_LABELS, Result
 from lint.reporters import printable, window
-from lint.reporters.summary import profile_line, summary
+from lint.reporters.summary import Tally, profile_line
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 MAX_CONTEXT = 24  # characters of the source line shown each side of the span
@@ -22,17 +23,24 @@ def width(text: str) -> int:
 
 
 def render(results: list[Result], color: bool = False) -> str:
+    return "".join(stream(results, color))
+
+
+def stream(results: Iterable[Result], color: bool = False) -> Iterator[str]:
+    """The report in pieces, one per draft, as the drafts come (lint.reporters.streams)."""
+
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 
-    out: list[str] = []
+    tally = Tally()
     for result in results:
+        tally.add(result)
         if not result.findings:
             continue
         header = style(printable(result.path), bold=True)
         if result.profile:
             header += style(f"  {profile_line(result)}", dim=True)
-        out.append(header)
+        out = [header]
         lines: dict[int, str | None] = {}
         for f in result.findings:
             label = style(
@@ -52,8 +60,8 @@ def render(results: list[Result], color: bool = False) -> str:
                 hint = f"可自动修正为：{shown}" if fix else "可自动删除"
                 out.append(style(f"   = {hint}", fg="green"))
         out.append("")
-    out.append(summary(results))
-    return "\n".join(out) + "\n"
+        yield "".join(line + "\n" for line in out)
+    yield tally.line() + "\n"
 
 
 def _snippet(line: str, f, style) -> list[str]:

@@ -1,26 +1,33 @@
 """Checking many drafts: in worker processes when there are enough of them to pay for it.
 
-Results come back light (findings, the profile's id and the few source lines reporters
-show, never whole texts) and in the order of the paths given, so the output of a batch is
-the same whatever the number of jobs.
+Results come back light (findings as tuples, the profile's id and, only for formats that
+show them, the source lines of findings; never whole texts) and in the order of the paths
+given, so the output of a batch is the same whatever the number of jobs. A worker stores
+the result-cache entries of the drafts it checks; a few chunks of drafts are given to each
+worker ahead, so results do not pile up; iter_checked() yields them one at a time, so a
+report that streams (lint.run.check) holds a few drafts at a time, however many there are.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from lint import cachedir
 from lint.linter import Linter
-from lint.model import Finding, Fix, Result
+from lint.model import Finding, Fix, Result, RuleError
 from lint.run import resultcache
 
 FILES_PER_JOB = 8  # below this many files per worker, starting processes costs more than it saves
 PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
+CHUNKS_AHEAD = 4  # chunks of drafts given to each worker ahead of the results taken
 
 
 @dataclass
@@ -91,52 +98,75 @@ def check_files(
     Returns the results and, with ``fingerprints``, each readable draft's copy fingerprint.
     With ``use_cache``, unchanged drafts come from the result cache (lint.run.resultcache).
     """
+    results, prints = [], {}
+    checked = iter_checked(linter, paths, jobs, fingerprints, progress, use_cache, lines)
+    for path, (result, fingerprint) in zip(paths, checked, strict=True):
+        if fingerprint is not None:
+            prints[path] = fingerprint
+        results.append(result)
+    return results, prints
+
+
+def iter_checked(
+    linter: Linter,
+    paths: list[str],
+    jobs: int | None = None,
+    fingerprints: bool = False,
+    progress: bool | None = None,
+    use_cache: bool = False,
+    lines: bool = True,
+) -> Iterator[tuple[Result, object | None]]:
+    """Check drafts as check_files() does, one (result, copy fingerprint) at a time as they
+    come back, in the order of ``paths``: a caller that reports each result and lets it go
+    holds no more than a few drafts at a time, however many there are.
+
+    ``lines``: whether the report shows source lines; without them a result keeps none (the
+    result cache, when used, stores them first).
+    """
     cache = resultcache.for_linter(linter, fingerprints) if use_cache else None
     hits: dict[str, Checked] = {}
     if cache is not None:
         for path in paths:
             hit = cache.lookup(path)
             if hit is not None:
+                if not lines:
+                    hit.result.lines = {}
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
     todo = [p for p in paths if p not in hits]
     # Entries keep the copy fingerprint whether or not this run looks for copies: a later
-    # checklist or html run then finds what it needs in the cache.
-    prints_wanted, fingerprints = fingerprints, fingerprints or cache is not None
-    lines = lines or cache is not None  # an entry serves every later format, pretty included
+    # checklist or html run then finds what it needs in the cache. Whoever checks a draft
+    # (a worker) stores its entry: only what the report needs crosses between processes.
+    task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines, cache=cache)
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
     if "-" in todo:  # standard input belongs to this process
         jobs = 1
     if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
-        task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines)
         checked: Iterator[Checked] = map(task, todo)
     else:
-        checked = _in_processes(linter, todo, jobs, fingerprints, lines)
+        checked = _in_processes(task, todo, jobs)
     if progress is None:
         progress = sys.stderr.isatty()
     if progress and len(todo) > 1:
         checked = _with_progress(checked, len(todo))
 
-    results, prints = [], {}
-    for path in paths:  # in the order given, whether from the cache or checked now
-        item = hits.get(path)
-        if item is None:
-            item = next(checked)
+    try:
+        for path in paths:  # in the order given, whether from the cache or checked now
+            item = hits.pop(path, None)
+            if item is None:
+                item = next(checked)
             if item.profile_id is not None and item.result.profile is None:
                 item.result.profile = linter.profile_by_name(item.profile_id)
-            if cache is not None:
-                cache.store(item.result, item.fingerprint)
-        elif item.profile_id is not None:
-            item.result.profile = linter.profile_by_name(item.profile_id)
-        if prints_wanted and item.fingerprint is not None:
-            prints[path] = item.fingerprint
-        results.append(item.result)
+            yield item.result, item.fingerprint if fingerprints else None
+    finally:
+        if isinstance(checked, Generator):
+            checked.close()  # workers stop if the caller stops early
     if cache is not None:
+        cache.written += len(todo)  # by this process or by workers: prune if need be
         cache.prune()
-    return results, prints
 
 
-def _prepare(linter: Linter) -> None:
+def prepare(linter: Linter) -> None:
     """Load and resolve every profile a draft may need before workers start, so that broken
     packs are reported once, here, and forked workers inherit the parsed packs."""
     if linter.profile_name == "auto":
@@ -144,20 +174,48 @@ def _prepare(linter: Linter) -> None:
             linter.profile_by_name(pack.id)
 
 
-class _Task:
-    """Checks one draft; picklable, so that it can run in a worker process."""
+def _share_data(linter: Linter) -> None:
+    """Before forking workers: load here what every worker would load for itself (the typo
+    detector's lexicon, tens of MiB), so that they share its pages instead of holding a copy
+    each."""
+    names = [linter.profile_name]
+    if linter.profile_name == "auto":
+        names = [pack.id for pack in linter.registry.profiles()]
+    profiles = [linter.profile_by_name(name) for name in names]
+    if any(r.kind == "typo" and linter.enabled(r.id) for p in profiles for r in p.rules):
+        from lint.checks import typo  # only when a typo rule runs
 
-    def __init__(self, linter: Linter, fingerprints: bool, slim: bool, lines: bool = True) -> None:
+        with contextlib.suppress(RuleError):  # then each draft reports it, as without workers
+            typo.detector()
+
+
+class _Task:
+    """Checks one draft; picklable, so that it can run in a worker process. Stores the
+    outcome in the result cache, if given, and keeps of it what the report needs."""
+
+    def __init__(
+        self,
+        linter: Linter,
+        fingerprints: bool,
+        slim: bool,
+        lines: bool = True,
+        cache: resultcache.ResultCache | None = None,
+    ) -> None:
         self.linter, self.fingerprints, self.slim = linter, fingerprints, slim
         self.lines = lines  # keep the source lines around findings (for formats that show them)
+        self.cache = cache
 
     def __call__(self, path: str) -> Checked:
         result = self.linter.check_path(path)
         fingerprint = None
-        if self.fingerprints and result.source is not None:
+        if (self.fingerprints or self.cache is not None) and result.source is not None:
             from lint.run.copies import fingerprint as make_fingerprint  # only for copies
 
             fingerprint = make_fingerprint(result.source.text)
+        if self.cache is not None:
+            self.cache.store(result, fingerprint)
+        if not self.fingerprints:
+            fingerprint = None  # the cache's: this run does not look for copies
         if not self.slim:
             return Checked(result, None, fingerprint)
         profile_id = result.profile.id if result.profile else None
@@ -170,45 +228,61 @@ class _Task:
 _worker_task: _Task | None = None
 
 
-def _start_worker(
-    linter: Linter | None, fingerprints: bool, lines: bool, cache: bool = True
-) -> None:
+def _start_worker(task: _Task | None, cache: bool = True) -> None:
     global _worker_task
     if not cache:  # --no-cache holds in spawned workers too
         cachedir.disable()
-    if _worker_task is None:  # spawned, not forked: build the linter here
-        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
+    if _worker_task is None:  # spawned, not forked: the task (and linter) was pickled
+        _worker_task = task
 
 
-def _run_in_worker(path: str) -> Packed:
-    return pack(_worker_task(path))
+def _run_chunk(paths: list[str]) -> list[Packed]:
+    return [pack(_worker_task(path)) for path in paths]
 
 
-def _in_processes(linter: Linter, paths: list[str], jobs: int, fingerprints: bool, lines: bool):
+def _in_processes(task: _Task, paths: list[str], jobs: int) -> Iterator[Checked]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     global _worker_task
-    _prepare(linter)
+    task = _Task(task.linter, task.fingerprints, slim=True, lines=task.lines, cache=task.cache)
+    prepare(task.linter)
     method = multiprocessing.get_start_method()
     if method == "fork":  # workers inherit the loaded packs instead of unpickling them
-        _worker_task = _Task(linter, fingerprints, slim=True, lines=lines)
-        args: tuple = (None, fingerprints, lines, cachedir.enabled())
+        _share_data(task.linter)
+        _worker_task = task
+        # What is loaded so far stays put: the collector of a worker never touches (and so
+        # never copies) the pages of the objects it inherited.
+        gc.freeze()
+        args: tuple = (None, cachedir.enabled())
     else:
-        args = (linter, fingerprints, lines, cachedir.enabled())
+        args = (task, cachedir.enabled())
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     done = 0
+    pending: deque = deque()  # chunks given to the workers, in order
     try:
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=args) as pool:
-            for item in pool.map(_run_in_worker, paths, chunksize=chunksize):
-                done += 1
-                yield unpack(item)
+            # A few chunks ahead per worker, not the whole batch: results do not pile up
+            # in this process when it is slower than the workers for a while.
+            for start in range(0, len(paths), chunksize):
+                pending.append(pool.submit(_run_chunk, paths[start : start + chunksize]))
+                if len(pending) >= CHUNKS_AHEAD * jobs:
+                    for item in pending.popleft().result():
+                        done += 1
+                        yield unpack(item)
+            while pending:
+                for item in pending.popleft().result():
+                    done += 1
+                    yield unpack(item)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal): go on here
         sys.stderr.write("draftlint: 检查进程意外退出，其余文稿改在主进程中逐个检查\n")
-        yield from map(_Task(linter, fingerprints, slim=True, lines=lines), paths[done:])
+        yield from map(task, paths[done:])
     finally:
+        for future in pending:  # the caller stopped early: what has not started never will
+            future.cancel()
         _worker_task = None
+        gc.unfreeze()
 
 
 def _with_progress(items: Iterator[Checked], total: int) -> Iterator[Checked]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,10 +14,18 @@ from lint import cachedir
 from lint.atomic import TargetError, check_target, replace_file
 from lint.linter import Linter, internal_error
 from lint.model import CONVERTED, ConfigError, PackError, Result, input_error
-from lint.reporters import inert, printable, renderer, shows_source, valid_unicode
-from lint.reporters.summary import summary
+from lint.reporters import (
+    inert,
+    inert_stream,
+    printable,
+    renderer,
+    shows_source,
+    streamer,
+    valid_unicode,
+)
+from lint.reporters.summary import Tally
 from lint.run import config
-from lint.run.batch import check_files
+from lint.run.batch import check_files, iter_checked, prepare
 from lint.run.files import collect, unusable
 from lint.suppress import Baseline, Policy
 
@@ -114,6 +123,16 @@ def _run(options: CheckRun) -> int:
     fingerprints: dict = {}
     results = [Result(p, [input_error(p, unusable(p))], failed=True) for p in missing]
     results += [Result(p, [input_error(p, NO_DRAFTS)], failed=True) for p in empty(options, files)]
+    color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
+    stream = streamer(shown)
+    if (
+        stream is not None
+        and len(files) > 1
+        and not (options.fix or options.diff or copies)
+        and options.update_baseline is None
+        and not os.environ.get("GITHUB_STEP_SUMMARY")  # a table of the whole batch
+    ):
+        return _streamed(options, results, linters, shown, fmt, color)
     try:
         if options.fix or options.diff:
             pending = False
@@ -157,24 +176,108 @@ def _run(options: CheckRun) -> int:
 
     if options.update_baseline is not None:
         return write_baseline(options.update_baseline, results)
-    color = fmt in ("pretty", "checklist") and to_terminal and "NO_COLOR" not in os.environ
     report = valid_unicode(renderer(shown)(results, color=color))
+    outcome = Outcome()
     for r in results:
-        if any(f.rule == CONVERTED for f in r.findings):
-            echo(printable(f"draftlint: {r.path}：{converted_message(r)}"), err=True)
+        outcome.add(r)
     if options.output is None:
         echo(inert(report) if shown in HUMAN_FORMATS else report, nl=False)
     else:
         write_report(str(options.output), report)
-    if fmt in MACHINE_FORMATS and not options.statistics:  # stdout holds the format alone
-        echo(inert(printable(summary(results))), err=True)  # user text: pack titles
-    fixable = sum(f.fix is not None for r in results for f in r.findings)
-    if fixable and not options.fix:
-        to_stderr = fmt in MACHINE_FORMATS or options.output is not None or options.statistics
-        echo(f"其中 {fixable} 处可用 --fix 自动修正", err=to_stderr)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         step_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
-    return exit_code(results, options.strict, options.exit_zero)
+    return outcome.close(options, fmt)
+
+
+class Outcome:
+    """What the end of a run needs of its results, gathered one at a time: the summary, the
+    number of fixes, the exit status."""
+
+    def __init__(self) -> None:
+        self.tally = Tally()
+        self.fixable = 0
+        self.failed = False  # a draft could not be read, or a rule could not run
+        self.severities: set[str] = set()
+
+    def add(self, result: Result) -> None:
+        self.tally.add(result)
+        self.failed = self.failed or result.failed
+        for f in result.findings:
+            self.severities.add(f.severity)
+            self.fixable += f.fix is not None
+        if any(f.rule == CONVERTED for f in result.findings):
+            echo(printable(f"draftlint: {result.path}：{converted_message(result)}"), err=True)
+
+    def close(self, options: CheckRun, fmt: str) -> int:
+        """Say what is left to say on stderr (or stdout) and return the exit status."""
+        if fmt in MACHINE_FORMATS and not options.statistics:  # stdout holds the format alone
+            echo(inert(printable(self.tally.line())), err=True)  # user text: pack titles
+        if self.fixable and not options.fix:
+            to_stderr = fmt in MACHINE_FORMATS or options.output is not None or options.statistics
+            echo(f"其中 {self.fixable} 处可用 --fix 自动修正", err=to_stderr)
+        if self.failed:
+            return 2
+        failing = {"error", "warning"} if options.strict else {"error"}
+        return int(not options.exit_zero and bool(self.severities & failing))
+
+
+def _streamed(
+    options: CheckRun, failed: list[Result], linters: list, shown: str, fmt: str, color: bool
+) -> int:
+    """Check and report a batch draft by draft, in the report's order, each result let go
+    once reported: memory does not grow with the number of drafts. The report is the same,
+    byte for byte, as the one rendered from all results at once."""
+    try:
+        for linter, _ in linters:  # a broken pack is reported before any output
+            prepare(linter)
+    except PackError as exc:
+        raise ConfigError(f"规则包有误：{exc}") from exc
+    outcome = Outcome()
+    lines = shows_source(shown)
+
+    def results() -> Iterator[Result]:
+        for result in in_report_order(failed, linters, options.jobs, lines):
+            outcome.add(result)
+            yield result
+
+    pieces = (valid_unicode(p) for p in streamer(shown)(results(), color=color))
+    try:
+        if options.output is None:
+            for piece in inert_stream(pieces) if shown in HUMAN_FORMATS else pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        else:
+            write_report(str(options.output), pieces)
+    except PackError as exc:
+        raise ConfigError(f"规则包有误：{exc}") from exc
+    return outcome.close(options, fmt)
+
+
+def in_report_order(
+    failed: list[Result], linters: list, jobs: int | None, lines: bool
+) -> Iterator[Result]:
+    """The results of the drafts that could not be used, then those of each linter's drafts,
+    sorted by path as a report lists them (a stable sort: as ``results.sort`` would), each
+    yielded as soon as those before it are: with one linter over a sorted folder, none
+    waits."""
+    paths = [r.path for r in failed] + [p for _, group in linters for p in group]
+    rank = [0] * len(paths)
+    for position, index in enumerate(sorted(range(len(paths)), key=paths.__getitem__)):
+        rank[index] = position
+
+    def arriving() -> Iterator[Result]:
+        yield from failed
+        for linter, group in linters:
+            for result, _ in iter_checked(linter, group, jobs, use_cache=True, lines=lines):
+                yield result
+
+    waiting: dict[int, Result] = {}
+    following = 0
+    for index, result in enumerate(arriving()):
+        waiting[rank[index]] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
 
 
 def write_baseline(path: Path, results: list[Result]) -> int:
@@ -220,11 +323,17 @@ def refuse_target(target: str, inputs: list[str]) -> None:
         raise ConfigError(f"无法写入报告文件：{exc}") from None
 
 
-def write_report(target: str, report: str) -> None:
-    """Write the report atomically: a failed write leaves the old report as it was."""
-    data = report.encode("utf-8")
+def write_report(target: str, report: str | Iterable[str]) -> None:
+    """Write the report (or its pieces) atomically: a failed write leaves the old report as
+    it was."""
+    pieces = [report] if isinstance(report, str) else report
+
+    def write(out) -> None:
+        for piece in pieces:
+            out.write(piece.encode("utf-8"))
+
     try:
-        replace_file(target, lambda out: out.write(data), mode=0o666 & ~_umask())
+        replace_file(target, write, mode=0o666 & ~_umask())
     except OSError as exc:
         raise ConfigError(f"无法写入报告文件 {target}：{exc.strerror or exc}") from None
 
@@ -295,13 +404,3 @@ def default_format(to_terminal: bool) -> str:
     if os.environ.get("GITHUB_ACTIONS"):
         return "github"
     return "pretty" if to_terminal else "concise"
-
-
-def exit_code(results: list[Result], strict: bool, exit_zero: bool) -> int:
-    """2 for unreadable input or broken rules, 1 for failing findings, else 0."""
-    if any(r.failed for r in results):
-        return 2
-    failing = {"error", "warning"} if strict else {"error"}
-    if not exit_zero and any(f.severity in failing for r in results for f in r.findings):
-        return 1
-    return 0
