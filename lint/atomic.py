@@ -71,7 +71,8 @@ def replace_file(
     """
     check_target(target)
     folder, name = os.path.split(os.path.abspath(target))
-    clean_leftovers(folder)
+    if folder not in _cleaned:  # once per folder and process: a cache folder holds thousands
+        clean_leftovers(folder)
     old = os.stat(target) if keep else None
     import tempfile  # only when writing: a plain check writes nothing (start-up time)
 
@@ -164,9 +165,13 @@ def _restore(backup: str, target: str) -> None:
         _remove(backup)
 
 
+_cleaned: set[str] = set()  # folders whose leftovers this process has cleaned
+
+
 def clean_leftovers(folder: str) -> None:
     """Remove the temporary files of runs that died while writing into ``folder`` (a backup
     is first restored onto the file it was taken from)."""
+    _cleaned.add(folder)
     try:
         names = [n for n in os.listdir(folder) if n.startswith(PREFIX)]
     except OSError:

@@ -98,6 +98,20 @@ def test_the_next_run_cleans_up_after_a_killed_one(tmp_path):
     assert "dangshi" not in draft.read_text("utf-8") and "学习少。" in draft.read_text("utf-8")
 
 
+def test_a_folder_is_searched_for_leftovers_once_per_process(tmp_path, monkeypatch):
+    # A batch writes a result-cache entry per draft into one folder of thousands of files:
+    # listing it on every write made the time per draft grow with the batch.
+    from lint import atomic
+
+    listed = []
+    real = os.listdir
+    monkeypatch.setattr(atomic.os, "listdir", lambda folder: listed.append(folder) or real(folder))
+    for i in range(3):
+        atomic.replace_file(str(tmp_path / f"{i}.json"), lambda out: out.write(b"{}"))
+    assert listed == [str(tmp_path)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "1.json", "2.json"]
+
+
 def test_a_report_is_never_written_onto_an_input_or_a_device(tmp_path):
     draft = tmp_path / "a.txt"
     draft.write_text(FIXABLE, "utf-8")
