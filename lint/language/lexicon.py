@@ -28,9 +28,12 @@ else can write it); ``DRAFTLINT_NO_CACHE=1`` turns the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import mmap
+import os
 import struct
+import time
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from itertools import pairwise
@@ -443,9 +446,17 @@ def _parse(buf: bytes | mmap.mmap, names: tuple) -> tuple[tuple, int, dict[str, 
     return small, number, columns
 
 
+UNUSED_DAYS = 30  # cache files of other inputs or formats unused this long are removed
+_DAY = 86_400
+
+
 def _map(path: Path) -> mmap.mmap:
-    """The file, memory-mapped read-only: only the pages a text touches are read."""
+    """The file, memory-mapped read-only: only the pages a text touches are read. Its
+    modification time says when it was last used (refreshed once a day)."""
     with open(path, "rb") as f:
+        if time.time() - os.fstat(f.fileno()).st_mtime > _DAY:
+            with contextlib.suppress(OSError):
+                os.utime(path)
         return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
@@ -461,6 +472,23 @@ def _store(lex: Lexicon, lex_path: Path | None, chars_path: Path | None) -> None
     if lex_path is not None and chars_path is not None:
         _write(lex_path, lex.write)
         _write(chars_path, lambda f: _dump_chars(f, lex.table))
+        _prune(lex_path.parent, keep={lex_path.name, chars_path.name})
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove the typo cache files of other inputs or formats (≈ 13 MB a version) that no
+    run has used for UNUSED_DAYS: another installed version still using its own keeps them."""
+    limit = time.time() - UNUSED_DAYS * _DAY
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if (
+                entry.name.startswith(("typo-lexicon-", "typo-chars-"))
+                and entry.name not in keep
+                and entry.is_file(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < limit
+            ):
+                with contextlib.suppress(OSError):
+                    os.remove(entry.path)
 
 
 _TABLES: dict[str | None, CharTable] = {}  # the character table, once per process

@@ -6,6 +6,7 @@ import marshal
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,31 @@ def test_corrupt_character_table_is_rebuilt(tmp_path):
     lex = lexicon.load(tmp_path)
     assert "阁" in lex.table.confusable("搁")[0]
     assert path.read_bytes() == whole
+
+
+def test_cache_files_of_other_versions_unused_for_a_month_are_removed(tmp_path, monkeypatch):
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE", raising=False)
+    month = time.time() - (lexicon.UNUSED_DAYS + 1) * 86_400
+    planted = {
+        "typo-lexicon-old.marshal": month,  # another format, unused for a month: removed
+        "typo-chars-old.marshal": month,
+        "typo-lexicon-other.bin": time.time(),  # another version in use: kept
+        "result-old.json": month,  # not the typo cache's: kept
+    }
+    for name, mtime in planted.items():
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (mtime, mtime))
+    lexicon.load(tmp_path)
+    names = {p.name for p in tmp_path.iterdir()}
+    (built,) = (
+        p for p in tmp_path.glob("typo-lexicon-*.bin") if p.name != "typo-lexicon-other.bin"
+    )
+    assert "typo-lexicon-old.marshal" not in names and "typo-chars-old.marshal" not in names
+    assert {"typo-lexicon-other.bin", "result-old.json", built.name} <= names
+    # a file in use has its time refreshed once a day, so that it is never taken for unused
+    os.utime(built, (month, month))
+    lexicon.load(tmp_path)
+    assert built.stat().st_mtime > month + 86_400
 
 
 def test_no_cache_env_writes_nothing(tmp_path, monkeypatch):
