@@ -88,6 +88,11 @@ class Candidate(NamedTuple):
     p: float
 
 
+# The words a change of a character makes: (start, end relative to it, new character,
+# channel, stored value), in the order tried; and their distinct (start, end), in order.
+_Near = tuple[tuple[tuple[int, int, str, int, int], ...], tuple[tuple[int, int], ...]]
+
+
 class TypoDetector:
     def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
         self.lex = lexicon
@@ -96,7 +101,7 @@ class TypoDetector:
         self._alone_cache: dict[str, float] = {}
         self._scored_cache: dict[tuple, list] = {}
         self._runs: dict[str, Any] = {}  # run -> its picks (phrases recur across drafts)
-        self._near_cache: dict[tuple[str, int], tuple[tuple[int, int, str, int, int], ...]] = {}
+        self._near_cache: dict[tuple[str, int], _Near] = {}
         self._logt = math.log(lexicon.total)
         self.weights = WEIGHTS
         self.threshold = THRESHOLD
@@ -293,17 +298,19 @@ class TypoDetector:
             offset + best.start, offset + best.end, wrong, tuple(suggestions), certain, reason
         )
 
-    def _near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
+    def _near(self, s: str, i: int) -> _Near:
         """The words a change of s[i] makes: (start, end relative to i, new character,
-        channel, stored value), in the order tried. They depend only on the characters from
-        i - 3 to i + 3 and on whether the run ends there: remembered by those."""
+        channel, stored value), in the order tried, and their distinct spans. They depend
+        only on the characters from i - 3 to i + 3 and on whether the run ends there:
+        remembered by those."""
         lo = max(0, i - MAX_WORD + 1)
         key = (s[lo : i + MAX_WORD], i - lo)
         got = self._near_cache.get(key)
         if got is None:
             if len(self._near_cache) >= NEAR_CACHE:
                 self._near_cache.clear()
-            got = self._near_cache[key] = self._make_near(s, i)
+            found = self._make_near(s, i)
+            got = self._near_cache[key] = (found, tuple(dict.fromkeys(w[:2] for w in found)))
         return got
 
     def _make_near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
@@ -363,47 +370,54 @@ class TypoDetector:
     ) -> list[Candidate]:
         """The scored candidates of the suspect s[i]; likely_only: none when none of them
         can reach the threshold."""
-        near = self._near(s, i)
+        near, spans_near = self._near(s, i)
         if not near:
             return []
-        raw: list[tuple[int, int, str, int, int, bool, float]] = []
-        for da, db, c, channel, value in near:
+        # Per span of a new word: the highest frequency of the words of the text it replaces,
+        # or -1 when it may not stand there (the same whatever the new character).
+        check_allowed = bool(self.allow)
+        n_spans = len(spans)
+        replaced_in = []
+        for da, db in spans_near:
             a, b = i + da, i + db
-            if any(allowed[a:b]):
-                continue
-            idiom = bool(value & 1)
-            # The new word must not take characters from a word reaching outside it
-            # (spans are in order of their start; none is longer than MAX_COVER).
-            replaced = 0
-            for x, y, f in spans[bisect_left(starts_at, a - MAX_COVER + 1) :]:
-                if x >= b:
-                    raw.append((a, b, c, channel, value >> 1, idiom, replaced))
-                    break
-                if y > a:
-                    if (x < a or y > b) and f >= COVER:
+            replaced = -1
+            if not (check_allowed and any(allowed[a:b])):
+                # The new word must not take characters from a word reaching outside it
+                # (spans are in order of their start; none is longer than MAX_COVER).
+                replaced = 0
+                for k in range(bisect_left(starts_at, a - MAX_COVER + 1), n_spans):
+                    x, y, f = spans[k]
+                    if x >= b:
                         break
-                    replaced = max(replaced, f)
-            else:
-                raw.append((a, b, c, channel, value >> 1, idiom, replaced))
-        if not raw:
+                    if y > a:
+                        if (x < a or y > b) and f >= COVER:
+                            replaced = -1
+                            break
+                        if f > replaced:
+                            replaced = f
+            replaced_in.append(replaced)
+        if max(replaced_in) < 0:
             return []
         # The features depend on the run's share of uncovered characters and, otherwise,
         # only on the characters from i - 4 to i + 4, where the run ends, which of them
-        # are covered and the words found: remembered by those.
+        # are covered and what the new words replace: remembered by those.
         lo = max(0, i - MAX_WORD)
         key = (
             s[lo : i + MAX_WORD + 1],
             i - lo,
             bytes(covered[max(0, i - MAX_WORD + 1) : i + MAX_WORD]),
-            tuple(
-                (a - i, b - i, c, channel, freq, idiom, replaced)
-                for a, b, c, channel, freq, idiom, replaced in raw
-            ),
+            tuple(replaced_in),
         )
         entry = self._scored_cache.get(key)
         if entry is None:
             if len(self._scored_cache) >= NEAR_CACHE:
                 self._scored_cache.clear()
+            replaced_by = dict(zip(spans_near, replaced_in, strict=True))
+            raw = [
+                (i + da, i + db, c, channel, value >> 1, bool(value & 1), replaced_by[da, db])
+                for da, db, c, channel, value in near
+                if replaced_by[da, db] >= 0
+            ]
             entry = self._scored_cache[key] = [self._features(s, i, raw, covered), None, 0.0]
         scored = entry[0]
         w = self.weights
