@@ -319,9 +319,14 @@ class Lexicon:
             return 0
         at = 3 * k
         start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
+        longest = ends[at + 2]
+        if longest == 2:  # the pair is the one word of its group: nothing to decode
+            self._members[pair] = [pair]
+            self.words[pair] = numbers[first]
+            return 2
         members = self._members[pair] = str(names[start : ends[at]], "utf-8").split(" ")
         self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
-        return ends[at + 2]
+        return longest
 
     def seconds(self, ch: str) -> frozenset[str]:
         """The characters Y such that some word begins with ch + Y."""
