@@ -128,16 +128,22 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()[:24]
 
 
+STAMPS = 8  # sets of inputs whose digests are remembered
+
+
 def _cached_digest(paths: list[Path], cache: Path) -> str:
     """_digest(paths), remembered (JSON) for the inputs' current sizes and modification times:
     hashing 11 MB of inputs would cost every run 15-30 ms."""
     stamp = repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths] + [FORMAT])
     memo = cache / "typo-inputs.json"
     known = cachedir.read_json(memo)
-    if isinstance(known, dict) and isinstance(known.get(stamp), str):
+    known = known if isinstance(known, dict) else {}
+    if isinstance(known.get(stamp), str):
         return known[stamp]
     digest = _digest(paths)
-    cachedir.write_json(memo, {stamp: digest})
+    # a few installs may share the cache folder (a venv, pre-commit's): each keeps its stamp
+    others = [(k, v) for k, v in known.items() if isinstance(v, str)][-(STAMPS - 1) :]
+    cachedir.write_json(memo, dict([*others, (stamp, digest)]))
     return digest
 
 

@@ -157,6 +157,28 @@ def test_cache_files_of_other_versions_unused_for_a_month_are_removed(tmp_path, 
     assert built.stat().st_mtime > month + 86_400
 
 
+def test_input_digests_of_several_installs_are_remembered(tmp_path, monkeypatch):
+    # A venv and pre-commit's environment share the cache folder: neither re-hashes the
+    # other's 11 MB of inputs on every run.
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE", raising=False)
+    hashed = []
+    monkeypatch.setattr(lexicon, "_digest", lambda paths: hashed.append(paths) or str(len(hashed)))
+    installs = []
+    for i in range(lexicon.STAMPS + 1):
+        data = tmp_path / f"install{i}.txt"
+        data.write_text(str(i), "utf-8")
+        installs.append([data])
+    first, second = installs[0], installs[1]
+    assert lexicon._cached_digest(first, tmp_path) == "1"
+    assert lexicon._cached_digest(second, tmp_path) == "2"
+    assert lexicon._cached_digest(first, tmp_path) == "1"  # remembered, not hashed again
+    assert len(hashed) == 2
+    for paths in installs[2:]:  # the oldest is forgotten past STAMPS
+        lexicon._cached_digest(paths, tmp_path)
+    assert lexicon._cached_digest(second, tmp_path) == "2"
+    assert lexicon._cached_digest(first, tmp_path) == str(len(hashed)) != "1"
+
+
 def test_no_cache_env_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTLINT_NO_CACHE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
