@@ -930,23 +930,26 @@ class FormulationMatcher:
 
     def _governed(self, s: str, start: int, end: int, e: _Entry) -> bool:
         """In quotes right after one of the entry's verbs: 做到“两个拥护”."""
-        if not (start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q):
-            return False
-        before = s[max(0, start - 7) : start - 1]
-        return any(before.endswith(v) for v in e.verb_use)
+        quoted = start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q
+        return bool(quoted) and _after_verb(s, start - 1, e)
 
     def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
         """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""
         if start and s[start - 1] in _OPEN_Q:
             return True
-        before = s[max(0, start - 6) : start]
-        if any(before.endswith(v) for v in e.verb_use):
+        if _after_verb(s, start, e):
             return True
         sentence = _sentence(s, start, end)
         return e.name in sentence or sum(m in sentence for m in e.members) >= 2
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────
+
+
+def _after_verb(s: str, at: int, e: _Entry) -> bool:
+    """One of the entry's verbs ends at ``at`` (within the six characters before it)."""
+    before = s[max(0, at - 6) : at]
+    return any(before.endswith(v) for v in e.verb_use)
 
 
 @dataclass
