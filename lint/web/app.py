@@ -208,13 +208,13 @@ def create_app(
         if PurePosixPath(name).suffix.lower() == ".docx":
             raise Refused("Word 文件不会被改写；请下载带批注的副本，在 Word 中修改")
 
-        def work() -> tuple[str, int, str]:
+        def work() -> tuple[str, int]:
             src = read_upload(name, content)
             _, text, applied = session.fix(src, linter(name, profile))
-            return text.replace("\n", src.newline), applied, src.newline
+            return text.replace("\n", src.newline), applied
 
         try:
-            text, applied, _ = await run_in_threadpool(work)
+            text, applied = await run_in_threadpool(work)
         except InputError as exc:
             raise Refused(f"{name}：{exc}") from exc
         counts.add("修正", 1)
