@@ -25,7 +25,8 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
   to the canonical text (deletions and substitutions only: an insertion is an elaboration);
 - near-miss: a member or name with one character replaced by a homophone or a look-alike
   (看起意识); a near homophone (s/sh, n/l, in/ing …) only inside quotes, after the entry's verb
-  or in a list.
+  or in a list; an unlike character only in a quoted name after the entry's verb, or in any
+  quoted name the data marks exclusive (“三会一讲”).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
 _CORE_DROP = re.compile(r"[\s、，,“”\"'‘’「」『』]")
 _SENTENCE_END = "。！？；!?;"
 _NUMERALS = "一二两三四五六七八九十"
+_COUNTING = _NUMERALS + "双百千万零〇"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
@@ -124,6 +126,7 @@ _KEYS = {
     "lead",
     "optional",
     "fuzzy",
+    "exclusive",
     "max_edits",
     "variants",
     "count",
@@ -190,9 +193,13 @@ def validate_entry(entry: object, index: int = 0) -> dict:
         for key in ("ordered", "complete"):
             if key in entry:
                 raise _fail(eid, key, "only for kind list")
-    for key in ("ordered", "complete", "fuzzy"):
+    for key in ("ordered", "complete", "fuzzy", "exclusive"):
         if key in entry:
             _bool(eid, key, entry[key])
+    if entry.get("exclusive") and (
+        len(entry["name"]) < 4 or (kind == "term" and entry.get("fuzzy"))
+    ):
+        raise _fail(eid, "exclusive", "only for names of four or more characters, not fuzzy terms")
     if kind == "list" and entry.get("fuzzy"):
         raise _fail(eid, "fuzzy", "only for kind term or statement")
     optional = _strings(eid, "optional", entry.get("optional", []), empty=True)
@@ -336,6 +343,7 @@ class _Entry:
     lead: str | None = None
     optional: tuple[str, ...] = ()
     fuzzy: bool = False
+    exclusive: bool = False
     max_edits: int | None = None
     variants: tuple[str, ...] = ()
     count_head: str | None = None
@@ -357,6 +365,7 @@ class _Entry:
         e.lead = raw.get("lead")
         e.optional = tuple(raw.get("optional", ()))
         e.fuzzy = raw.get("fuzzy", False)
+        e.exclusive = raw.get("exclusive", False)
         e.max_edits = raw.get("max_edits")
         e.variants = tuple(raw.get("variants", ()))
         if "count" in raw:
@@ -919,8 +928,8 @@ class FormulationMatcher:
                 if not _han(got[k]):
                     continue
                 score = likeness(got[k], word[k])
-                if score == 0 and not (is_name and self._governed(s, start, start + len(word), e)):
-                    continue  # unlike characters: only a quoted name after its own verb
+                if score == 0 and not (is_name and self._unlike_ok(s, start, got, k, e)):
+                    continue  # unlike characters: only where the quoted text is this name
                 if score == 1 and not self._context(s, start, start + len(word), e):
                     continue
                 message = f"{_quoted(got)}应为{_quoted(word)}"
@@ -928,10 +937,16 @@ class FormulationMatcher:
                     message += f"（{e.listing}）"
                 ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, word)
 
-    def _governed(self, s: str, start: int, end: int, e: _Entry) -> bool:
-        """In quotes right after one of the entry's verbs: 做到“两个拥护”."""
-        quoted = start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q
-        return bool(quoted) and _after_verb(s, start - 1, e)
+    def _unlike_ok(self, s: str, start: int, got: str, k: int, e: _Entry) -> bool:
+        """A quoted name one unlike character off is this name misquoted when it follows the
+        entry's own verb (做到“两个拥护”), or, for an exclusive name, whatever precedes it
+        (“三会一讲”), unless the change is in a numeral (“第二议题” is a count, not a typo)."""
+        end = start + len(got)
+        if not (start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q):
+            return False
+        if _after_verb(s, start - 1, e):
+            return True
+        return e.exclusive and got[k] not in _COUNTING and e.name[k] not in _COUNTING
 
     def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
         """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""

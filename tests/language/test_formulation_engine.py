@@ -205,6 +205,12 @@ CORRECT = [
     "始终严于律己，自觉接受监督。",
     "坚决维护习近平总书记在党中央和全党的核心地位。",
     "认真学习党章党规，把纪律和规矩挺在前面。",
+    # real formulations one character off an entry's name (why only some entries are exclusive)
+    "坚持“四个自我”，不断自我净化、自我完善。",
+    "教育是“国之大计”、党之大计。",
+    "从“两个维度”分析问题根源。",
+    "会议“第二议题”为研究年度预算。",
+    "查找出廉政、安全等四种风险，第一议程为传达文件。",
 ]
 
 
@@ -353,6 +359,7 @@ def broken(change) -> list[dict]:
         (lambda e: e.update(wrong=[{"wrong": "x", "right": "y", "problem": "typo"}]), "wrong[0]"),
         (lambda e: e.update(examples={"bad": ["x"]}), "examples.good"),
         (lambda e: e.update(fuzzy=True), "fuzzy"),
+        (lambda e: e.update(exclusive="yes"), "exclusive"),
         (lambda e: e.update(id="Si Ge"), "id"),
     ],
 )
@@ -415,3 +422,34 @@ def test_quotes_inside_a_quoted_span_become_single_quotes(matcher: FormulationMa
     assert (hit.formulation, hit.start, hit.end) == ("sige-quanmian", 4, 14)
     assert hit.message.startswith("“‘四个全面’战略部署”应为“‘四个全面’战略布局”")
     assert hit.replacement == "“四个全面”战略布局"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "replacement"),
+    [
+        ("严格落实“三会一讲”制度。", "sanhui-yike", "三会一课"),
+        ("落实“第一议程”制度。", "diyi-yiti", "第一议题"),
+        ("克服“四种风险”。", "sizhong-weixian", "四种危险"),
+    ],
+)
+def test_exclusive_name_quoted_one_unlike_character_off(matcher, text, entry, replacement):
+    hit = only(matcher.find(text))
+    assert (hit.formulation, hit.problem, hit.replacement) == (entry, "near-miss", replacement)
+    assert text[hit.start : hit.end] == text[text.index("“") + 1 : text.index("”")]
+
+
+def test_exclusive_needs_the_quotes_and_the_flag(matcher):
+    assert matcher.find("落实第一议程，再议其他。") == []  # not quoted: an ordinary word
+    entries = copy.deepcopy(ENTRIES)
+    for entry in entries:
+        entry.pop("exclusive", None)
+    plain = FormulationMatcher.from_entries(entries)
+    assert plain.find("严格落实“三会一讲”制度。") == []
+
+
+def test_exclusive_is_only_for_names_of_four_characters():
+    entries = copy.deepcopy(ENTRIES)
+    sifeng = next(e for e in entries if e["id"] == "sifeng")
+    sifeng["exclusive"] = True
+    with pytest.raises(ValueError, match=r"'sifeng'.*'exclusive'"):
+        validate_entries(entries)
