@@ -772,11 +772,19 @@ class FormulationMatcher:
             return
         s = ctx.s.text
         missing = [m for m in e.members if m not in exact]
+        for t in tokens:  # 做事要实: one off 谋事要实 (written) and 做人要实 (missing)
+            if t.kind == "one-off" and t.member not in missing:
+                got = s[t.start : t.end]
+                offs = [m for m in _one_off_members(got, e) if m in missing]
+                if len(offs) == 1:
+                    t.member, t.likeness = offs[0], likeness(*_differing(got, offs[0]))
         canon = "、".join(e.members)
         indices = [e.members.index(t.member) if t.member else -1 for t in tokens]
         in_order = indices == list(range(indices[0], indices[0] + len(indices)))
         for t in tokens:
-            if t.kind != "one-off" or t.member not in missing:
+            if t.kind != "one-off":
+                continue
+            if t.member not in missing:
                 continue
             if not t.likeness and not in_order and len(tokens) != len(e.members):
                 continue  # 开放、协同、共享: another list, not the formulation misspelt
@@ -996,17 +1004,24 @@ def _common_prefix(words) -> str:
     return first[:k]
 
 
+def _one_off_members(t: str, e: _Entry) -> list[str]:
+    """The entry's members one character off t, in canonical order."""
+    return [m for m in e.members if len(m) == len(t) and _one_diff(t, m) >= 0]
+
+
+def _differing(a: str, b: str) -> tuple[str, str]:
+    k = _one_diff(a, b)
+    return a[k], b[k]
+
+
 def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     if not all(_han(ch) for ch in t):
         return None
     if t in e.members:
         return _Token(start, start + len(t), "exact", t)
-    for m in e.members:
-        if len(m) == len(t):
-            diffs = [k for k in range(len(m)) if m[k] != t[k]]
-            if len(diffs) == 1:
-                k = diffs[0]
-                return _Token(start, start + len(t), "one-off", m, likeness(t[k], m[k]))
+    offs = _one_off_members(t, e)
+    if offs:
+        return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
     return None
 
 

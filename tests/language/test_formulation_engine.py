@@ -237,6 +237,9 @@ MISQUOTES = [
     ("增强政治意识、大居意识、核心意识、看齐意识。", "sige-yishi"),
     ("坚定道路自信、理论自信、制度自信、文化自性。", "sige-zixin"),
     ("坚定道路自信、理论自信、制度自信、历史自信。", "sige-zixin"),
+    ("谋事要实、创业要实、做事要实。", "sanyan-sanshi"),  # one off a written member too
+    ("在以习近平同志为首的党中央坚强领导下。", "zhongyang-hexin"),
+    ("心怀“国之大计”，担当作为。", "guozhi-dazhe"),  # unlike, after its own verb
     ("坚定道路自信、理论自信、制度自信。", "sige-zixin"),
     ("用习近平新时代中国特色社义思想武装头脑。", "xi-sixiang"),
     ("深入学习新时代中国特色社会主义思想。", "xi-sixiang"),
