@@ -55,6 +55,7 @@ _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
 _CORE_DROP = re.compile(r"[\s、，,“”\"'‘’「」『』]")
 _SENTENCE_END = "。！？；!?;"
 _NUMERALS = "一二两三四五六七八九十"
+_DEFINES = ("：", ":", "（", "(")  # after a quoted name: its own definition follows
 _COUNTING = _NUMERALS + "双百千万零〇"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
@@ -952,6 +953,8 @@ class FormulationMatcher:
         end = start + len(got)
         if not (start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q):
             return False
+        if s[end + 1 : end + 2] in _DEFINES:
+            return False  # 树立“四种意识”：服务意识…: a list of its own, defined here
         if _after_verb(s, start - 1, e):
             return True
         return e.exclusive and got[k] not in _COUNTING and e.name[k] not in _COUNTING
