@@ -682,7 +682,7 @@ class FormulationMatcher:
             if e.count_quoted and not quoted:
                 continue
             if len(owners) > 1:
-                names = "”或“".join(o.name for o in owners)
+                names = "或".join(_quoted(o.name) for o in owners)
                 ctx.add(
                     1,
                     ctx.s,
@@ -690,7 +690,7 @@ class FormulationMatcher:
                     m.end(),
                     e,
                     "count",
-                    f"{_quoted(m.group())}有误，应为{_quoted(names)}",
+                    f"{_quoted(m.group())}有误，应为{names}",
                     None,
                 )
                 continue
@@ -1012,6 +1012,13 @@ def _one_off_members(t: str, e: _Entry) -> list[str]:
     return [m for m in e.members if len(m) == len(t) and _one_diff(t, m) >= 0]
 
 
+def _inserted(longer: str, member: str) -> bool:
+    """longer is member with one character inserted."""
+    return len(longer) == len(member) + 1 and any(
+        longer[:k] + longer[k + 1 :] == member for k in range(len(longer))
+    )
+
+
 def _differing(a: str, b: str) -> tuple[str, str]:
     k = _one_diff(a, b)
     return a[k], b[k]
@@ -1040,6 +1047,8 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
     for length in lengths:
         token = _classify_token(s[q : q + length], q, e)
         if token is not None and len(s[q : q + length]) == length:
+            if _inserted(s[q : q + length + 1], token.member):
+                return None  # 政治执行能力: the member with a character added, not replaced
             return token
     return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=True)
 
@@ -1056,6 +1065,8 @@ def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:
         if q - length >= 0:
             token = _classify_token(s[q - length : q], q - length, e)
             if token is not None:
+                if q - length > 0 and _inserted(s[q - length - 1 : q], token.member):
+                    return None  # the member with a character added, not replaced
                 return token
     return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=False)
 

@@ -458,3 +458,16 @@ def test_exclusive_is_only_for_names_of_four_characters():
     sifeng["exclusive"] = True
     with pytest.raises(ValueError, match=r"'sifeng'.*'exclusive'"):
         validate_entries(entries)
+
+
+def test_count_of_two_entries_names_both_in_quotes(matcher):
+    hit = only(matcher.find("牢记“四个务必”。"))
+    assert hit.problem == "count" and hit.replacement is None
+    assert hit.message == "“四个务必”有误，应为“三个务必”或“两个务必”"
+
+
+def test_member_with_a_character_inserted_is_not_a_replaced_member(matcher):
+    # 政治执行能力 is 政治执行力 elaborated; 政治执行能 (one off) must not be "fixed" to 政治执行力
+    assert matcher.find("提高政治判断力、政治领悟力、政治执行能力。") == []
+    hit = only(matcher.find("提高政治判断力、政治领悟力、政治执性力。"))
+    assert (hit.problem, hit.replacement) == ("near-miss", "政治执行力")
