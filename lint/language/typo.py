@@ -62,6 +62,7 @@ WEIGHTS = (
     0.127, 0.485, -0.996, -1.314, 0.271, 0.035, -0.41,
 )  # fmt: skip
 _RUN_UNCOVERED = FEATURES.index("run_uncovered")
+_REPLACED = FEATURES.index("log_replaced")
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
 
@@ -89,8 +90,20 @@ class Candidate(NamedTuple):
 
 
 # The words a change of a character makes: (start, end relative to it, new character,
-# channel, stored value), in the order tried; and their distinct (start, end), in order.
-_Near = tuple[tuple[tuple[int, int, str, int, int], ...], tuple[tuple[int, int], ...]]
+# channel, stored value), in the order tried; their distinct (start, end), in order; the
+# weights the last item was computed for and the best score any text around allows (_bound).
+_Near = list  # [tuple[tuple[int, int, str, int, int], ...], tuple[tuple[int, int], ...],
+#                Any, float]
+# The features a character's context does not settle (the run's length, what is covered,
+# which words of the text a new word replaces), each with its range: (index, low, high), a
+# bound None meaning the feature's value with nothing covered and the most replaced.
+_OPEN = tuple(
+    (FEATURES.index(name), 0.0, high)
+    for name, high in (
+        ("log_replaced", None), ("uncovered3", None), ("log_candidates", None),
+        ("edge", 1.0), ("place", 1.0), ("run_uncovered", 1.0),
+    )
+)  # fmt: skip
 
 
 class TypoDetector:
@@ -244,10 +257,18 @@ class TypoDetector:
                 for x in range(k, k + len(word)):
                     allowed[x] = 1
                 k = s.find(word, k + 1)
+        # In find (likely_only) a suspect whose context is known to allow no score reaching
+        # the threshold is passed over at once (most are: see _bound).
+        w = self.weights
+        floor = self._floor() if likely_only else None
         for m in _ZERO.finditer(covered):
             i = m.start()
             if allowed[i] or self._alone(s[i]) > ALONE:
                 continue
+            if floor is not None:
+                near = self._near(s, i)
+                if not near[0] or (near[2] is w and near[3] < floor):
+                    continue  # (no word: _candidates would find none)
             cands = self._candidates(
                 s, i, spans, starts_at, covered, allowed, uncovered / n, likely_only
             )
@@ -310,8 +331,46 @@ class TypoDetector:
             if len(self._near_cache) >= NEAR_CACHE:
                 self._near_cache.clear()
             found = self._make_near(s, i)
-            got = self._near_cache[key] = (found, tuple(dict.fromkeys(w[:2] for w in found)))
+            got = [found, tuple(dict.fromkeys(w[:2] for w in found)), None, 0.0]
+            self._near_cache[key] = got
         return got
+
+    def _floor(self) -> float | None:
+        """The score below which _bound rules a suspect out in find: the threshold's
+        log-odds with a margin far above rounding (None: no threshold to bound by)."""
+        if 0.0 < self.threshold < 1.0:
+            return math.log(self.threshold / (1 - self.threshold)) - 1e-6
+        return None
+
+    def _bound(self, s: str, i: int, near: tuple[tuple[int, int, str, int, int], ...]) -> float:
+        """The best score (before the logistic) a change of s[i] can reach whatever the text
+        around the seven characters the near words depend on: an upper bound of what
+        _candidates computes there, for any coverage, replaced words and run. Every feature
+        is computed as _features does; those the context does not settle (_OPEN) take the
+        end of their range the weight favours."""
+        if not near:
+            return -math.inf
+        w = self.weights
+        w0, w1 = w[0], w[1:]
+        # The most a new word can replace (needed only if replacing more raises the score):
+        # the words inside its span, or a word reaching outside it too rare to forbid the
+        # change (frequency below COVER).
+        most: dict[tuple[int, int], int] = {}
+        raw = []
+        for da, db, c, channel, value in near:
+            replaced = most.get((da, db), 0) if w1[_REPLACED] <= 0 else most.get((da, db))
+            if replaced is None:
+                inside = self._words_in(s[i + da : i + db])
+                replaced = most[da, db] = max([COVER - 1, *(f for _, _, f in inside)])
+            raw.append((i + da, i + db, c, channel, value >> 1, bool(value & 1), replaced))
+        best = -math.inf
+        for *_, x in self._features(s, i, raw, bytearray(len(s))):
+            z = w0 + sum(map(mul, w1, x))
+            for k, low, high in _OPEN:
+                top = x[k] if high is None else high
+                z += max(w1[k] * low, w1[k] * top) - w1[k] * x[k]
+            best = max(best, z)
+        return best
 
     def _make_near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
         lex = self.lex
@@ -370,7 +429,8 @@ class TypoDetector:
     ) -> list[Candidate]:
         """The scored candidates of the suspect s[i]; likely_only: none when none of them
         can reach the threshold."""
-        near, spans_near = self._near(s, i)
+        entry = self._near(s, i)
+        near, spans_near = entry[0], entry[1]
         if not near:
             return []
         # Per span of a new word: the highest frequency of the words of the text it replaces,
@@ -398,6 +458,16 @@ class TypoDetector:
             replaced_in.append(replaced)
         if max(replaced_in) < 0:
             return []
+        if likely_only:
+            # Nothing this context allows reaches the threshold, whatever the text around:
+            # remembered with the words (the next suspect with this context stops at once).
+            floor = self._floor()
+            if floor is not None:
+                if entry[2] is not self.weights:
+                    entry[3] = self._bound(s, i, near)
+                    entry[2] = self.weights
+                if entry[3] < floor:
+                    return []
         # The features depend on the run's share of uncovered characters and, otherwise,
         # only on the characters from i - 4 to i + 4, where the run ends, which of them
         # are covered and what the new words replace: remembered by those.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 import subprocess
 import sys
 import time
@@ -239,3 +240,27 @@ def test_changed_builder_code_names_a_new_cache_file(tmp_path, monkeypatch):
 def test_builders_are_the_modules_that_build_the_tables():
     assert [p.name for p in lexicon.builders()] == ["lexicon.py", "chars.py"]
     assert all(p.is_file() for p in lexicon.builders())
+
+
+def test_suspects_passed_over_by_their_bound_could_not_be_reported():
+    """find passes over a suspect whose seven characters allow no score reaching the
+    threshold (TypoDetector._bound): the bound is never below a candidate's score, and the
+    hits are those of a detector that scores every suspect."""
+    samples = Path(__file__).resolve().parent.parent.parent / "samples"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(samples.glob("defect-*.txt")))
+    text += "有的制度制定以后被束之高搁，没有真正落实。请大家须要注意，坚持不懈地抓好落食。"
+    bounded = TypoDetector.load()
+    scoring = TypoDetector.load()
+    scoring._floor = lambda: None  # type: ignore[method-assign]  # no bound: score them all
+    assert bounded.find(text) == scoring.find(text)
+    assert bounded.find(text)  # the defect samples have typos
+    checked = 0
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text):
+        run = m.group()
+        for cand in bounded.candidates(run):
+            near = bounded._near(run, cand.pos)
+            w = bounded.weights
+            z = w[0] + sum(a * b for a, b in zip(w[1:], cand.features, strict=True))
+            assert z <= bounded._bound(run, cand.pos, near[0]) + 1e-9, (run, cand)
+            checked += 1
+    assert checked > 100
