@@ -249,7 +249,6 @@ class Lexicon:
         "_groups",
         "_members",
         "_pairs",
-        "_seconds",
         "_thirds",
         "begins",
         "chars",
@@ -291,8 +290,7 @@ class Lexicon:
         self._pairs: dict[str, tuple[str, memoryview] | None] = {}
         self._bigram_cache: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
-        self._seconds: dict[str, frozenset[str]] = {}
-        self._firsts: dict[str, frozenset[str]] = {}
+        self._firsts: dict[str, str] = {}
         self._thirds: dict[str, frozenset[str]] = {}
 
     def starts(self, pair: str) -> int:
@@ -341,19 +339,17 @@ class Lexicon:
         self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
         return longest
 
-    def seconds(self, ch: str) -> frozenset[str]:
-        """The characters Y such that some word begins with ch + Y."""
-        got = self._seconds.get(ch)
-        if got is None:
-            entry = self._group(ch)
-            got = self._seconds[ch] = frozenset(entry[0] if entry else "")
-        return got
+    def seconds(self, ch: str) -> str:
+        """The characters Y such that some word begins with ch + Y. A string: a few are
+        looked for in it (``in``), and no set of up to thousands of characters is built."""
+        entry = self._group(ch)
+        return entry[0] if entry else ""
 
-    def firsts(self, ch: str) -> frozenset[str]:
-        """The characters X such that some word begins with X + ch."""
+    def firsts(self, ch: str) -> str:
+        """The characters X such that some word begins with X + ch (a string, as seconds)."""
         got = self._firsts.get(ch)
         if got is None:
-            got = self._firsts[ch] = frozenset(self.heads.get(ch, b"").decode("utf-8"))
+            got = self._firsts[ch] = self.heads.get(ch, b"").decode("utf-8")
         return got
 
     def following(self, prefix: str) -> frozenset[str]:

@@ -373,8 +373,9 @@ class TypoDetector:
             z = w0 + sum(map(mul, w1, x))
             for k, low, high in _OPEN:
                 top = x[k] if high is None else high
-                z += max(w1[k] * low, w1[k] * top) - w1[k] * x[k]
-            best = max(best, z)
+                z += w1[k] * ((top if w1[k] > 0 else low) - x[k])
+            if z > best:
+                best = z
         return best
 
     def _make_near(self, s: str, i: int) -> tuple[tuple[int, int, str, int, int], ...]:
@@ -391,9 +392,11 @@ class TypoDetector:
             if a == i:
                 if i + 1 >= n:
                     continue
-                fill = alike & lex.firsts(s[i + 1])
+                firsts = lex.firsts(s[i + 1])
+                fill = frozenset([c for c in alike if c in firsts])
             elif a == i - 1:
-                fill = alike & lex.seconds(s[a])
+                seconds = lex.seconds(s[a])
+                fill = frozenset([c for c in alike if c in seconds])
             elif not starts(s[a : a + 2]):
                 continue
             else:
