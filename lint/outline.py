@@ -83,6 +83,8 @@ class Node:
 
 @dataclass
 class Outline:
+    """A draft's tree: its title, preamble, paragraphs and numbered nodes."""
+
     text: str
     root: Node
     title: tuple[int, int] | None = None

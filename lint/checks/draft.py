@@ -18,6 +18,8 @@ class _Keep(dict):
 
 @dataclass
 class Draft:
+    """One draft as the checks see it: its text, outline and profile, and the work they share."""
+
     source: Source
     outline: Outline
     profile: Profile

@@ -25,6 +25,8 @@ _ENTRY_KEYS = {"pattern", "since", "until", "hint"}
 
 @dataclass(frozen=True)
 class Entry:
+    """One pattern of a ``patterns`` rule, with the years it applies to."""
+
     pattern: regex.Pattern
     since: int | None = None
     until: int | None = None
@@ -42,6 +44,8 @@ class Entry:
 
 @dataclass
 class Options:
+    """Options of a ``patterns`` rule: the phrases that must not appear."""
+
     patterns: list[str | dict]
     replacement: str | None = None  # a certain fix; may use \1 group references
     ignore_case: bool = False

@@ -23,6 +23,8 @@ from lint.yamlpos import Map, Seq
 
 @dataclass(frozen=True)
 class Entry:
+    """A wrong word and its corrections."""
+
     wrong: str
     right: tuple[str, ...]
     fix: bool = True
@@ -34,6 +36,8 @@ _ENTRY_KEYS = {"wrong", "right", "pattern", "fix", "note", "example", "ok"}
 
 @dataclass
 class Options:
+    """Options of a ``words`` rule: wrong words and their corrections."""
+
     entries: dict[str, str | list[str]] = field(default_factory=dict)
     dictionary: str | None = None  # a YAML file of entries, relative to the pack
     substitutes: bool = False  # also report the profile's stand-ins (dangshi → 党史)

@@ -53,6 +53,8 @@ class PerFile:
 
 @dataclass
 class ConfigFile:
+    """A configuration file's settings, as written."""
+
     profile: str | None = None  # auto or a profile id
     rules: list[str] = field(default_factory=list)  # extra packs, relative to the config
     select: list[str] | None = None
@@ -65,6 +67,8 @@ class ConfigFile:
 
 @dataclass
 class Config:
+    """A configuration file read: its settings and per-file sections."""
+
     path: Path
     file: ConfigFile
     per_file: list[PerFile]

@@ -41,6 +41,8 @@ MAX_DRAFT_BYTES = 20_000_000  # larger drafts are checked without the cache
 
 @dataclasses.dataclass
 class Hit:
+    """A result found in the cache, with its profile's id and copy fingerprint."""
+
     result: Result  # without its profile object: the caller has the linter
     profile_id: str | None
     fingerprint: Any | None
