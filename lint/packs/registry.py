@@ -39,6 +39,7 @@ class Registry:
         self.dirs = [p.parent for p in extra or []] + [SHIPPED]
         self.extra = list(extra or [])
         self._cache: dict[Path, Pack] = {}
+        self._paths: dict[Path, Path] = {}  # as given -> resolved
 
     def pack_file(self, pack_id: str) -> Path | None:
         for d in self.dirs:
@@ -49,7 +50,10 @@ class Registry:
 
     def load(self, path: Path) -> Pack:
         """The one entry point that reads a pack file."""
-        path = path.resolve()
+        resolved = self._paths.get(path)
+        if resolved is None:  # resolving stats every folder of the path: once per path
+            resolved = self._paths[path] = path.resolve()
+        path = resolved
         if path not in self._cache:
             with _collector_paused():
                 self._cache[path] = load_pack(path, parse_pack)
