@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.model import SEVERITIES, UNUSED_SUPPRESSION, ConfigError, Finding, Result, Source
 
@@ -53,10 +54,10 @@ class Suppression:
         return start < self.end and max(end, start + 1) > self.start
 
 
-@dataclass(frozen=True)
-class Accept:
+class Accept(NamedTuple):
     """An entry of the config's accept list: a rule with a text or a path glob (relative to
-    ``root``, the config's folder)."""
+    ``root``, the config's folder). (A named tuple: cheaper to define than a frozen
+    dataclass, at start-up.)"""
 
     rule: str
     text: str | None = None
