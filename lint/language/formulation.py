@@ -25,7 +25,8 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
   to the canonical text (deletions and substitutions only: an insertion is an elaboration);
 - near-miss: a member or name with one character replaced by a homophone or a look-alike
   (看起意识); a near homophone (s/sh, n/l, in/ing …) only inside quotes, after the entry's verb
-  or in a list.
+  or in a list; an unlike character only in a quoted name after the entry's verb, or in any
+  quoted name the data marks exclusive (“三会一讲”).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
 _CORE_DROP = re.compile(r"[\s、，,“”\"'‘’「」『』]")
 _SENTENCE_END = "。！？；!?;"
 _NUMERALS = "一二两三四五六七八九十"
+_DEFINES = ("：", ":", "（", "(")  # after a quoted name: its own definition follows
+_COUNTING = _NUMERALS + "双百千万零〇"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
@@ -124,6 +127,7 @@ _KEYS = {
     "lead",
     "optional",
     "fuzzy",
+    "exclusive",
     "max_edits",
     "variants",
     "count",
@@ -190,9 +194,13 @@ def validate_entry(entry: object, index: int = 0) -> dict:
         for key in ("ordered", "complete"):
             if key in entry:
                 raise _fail(eid, key, "only for kind list")
-    for key in ("ordered", "complete", "fuzzy"):
+    for key in ("ordered", "complete", "fuzzy", "exclusive"):
         if key in entry:
             _bool(eid, key, entry[key])
+    if entry.get("exclusive") and (
+        len(entry["name"]) < 4 or (kind == "term" and entry.get("fuzzy"))
+    ):
+        raise _fail(eid, "exclusive", "only for names of four or more characters, not fuzzy terms")
     if kind == "list" and entry.get("fuzzy"):
         raise _fail(eid, "fuzzy", "only for kind term or statement")
     optional = _strings(eid, "optional", entry.get("optional", []), empty=True)
@@ -336,6 +344,7 @@ class _Entry:
     lead: str | None = None
     optional: tuple[str, ...] = ()
     fuzzy: bool = False
+    exclusive: bool = False
     max_edits: int | None = None
     variants: tuple[str, ...] = ()
     count_head: str | None = None
@@ -357,6 +366,7 @@ class _Entry:
         e.lead = raw.get("lead")
         e.optional = tuple(raw.get("optional", ()))
         e.fuzzy = raw.get("fuzzy", False)
+        e.exclusive = raw.get("exclusive", False)
         e.max_edits = raw.get("max_edits")
         e.variants = tuple(raw.get("variants", ()))
         if "count" in raw:
@@ -672,7 +682,7 @@ class FormulationMatcher:
             if e.count_quoted and not quoted:
                 continue
             if len(owners) > 1:
-                names = "”或“".join(o.name for o in owners)
+                names = "或".join(_quoted(o.name) for o in owners)
                 ctx.add(
                     1,
                     ctx.s,
@@ -680,7 +690,7 @@ class FormulationMatcher:
                     m.end(),
                     e,
                     "count",
-                    f"{_quoted(m.group())}有误，应为{_quoted(names)}",
+                    f"{_quoted(m.group())}有误，应为{names}",
                     None,
                 )
                 continue
@@ -763,11 +773,19 @@ class FormulationMatcher:
             return
         s = ctx.s.text
         missing = [m for m in e.members if m not in exact]
+        for t in tokens:  # 做事要实: one off 谋事要实 (written) and 做人要实 (missing)
+            if t.kind == "one-off" and t.member not in missing:
+                got = s[t.start : t.end]
+                offs = [m for m in _one_off_members(got, e) if m in missing]
+                if len(offs) == 1:
+                    t.member, t.likeness = offs[0], likeness(*_differing(got, offs[0]))
         canon = "、".join(e.members)
         indices = [e.members.index(t.member) if t.member else -1 for t in tokens]
         in_order = indices == list(range(indices[0], indices[0] + len(indices)))
         for t in tokens:
-            if t.kind != "one-off" or t.member not in missing:
+            if t.kind != "one-off":
+                continue
+            if t.member not in missing:
                 continue
             if not t.likeness and not in_order and len(tokens) != len(e.members):
                 continue  # 开放、协同、共享: another list, not the formulation misspelt
@@ -919,8 +937,8 @@ class FormulationMatcher:
                 if not _han(got[k]):
                     continue
                 score = likeness(got[k], word[k])
-                if score == 0 and not (is_name and self._governed(s, start, start + len(word), e)):
-                    continue  # unlike characters: only a quoted name after its own verb
+                if score == 0 and not (is_name and self._unlike_ok(s, start, got, k, e)):
+                    continue  # unlike characters: only where the quoted text is this name
                 if score == 1 and not self._context(s, start, start + len(word), e):
                     continue
                 message = f"{_quoted(got)}应为{_quoted(word)}"
@@ -928,10 +946,18 @@ class FormulationMatcher:
                     message += f"（{e.listing}）"
                 ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, word)
 
-    def _governed(self, s: str, start: int, end: int, e: _Entry) -> bool:
-        """In quotes right after one of the entry's verbs: 做到“两个拥护”."""
-        quoted = start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q
-        return bool(quoted) and _after_verb(s, start - 1, e)
+    def _unlike_ok(self, s: str, start: int, got: str, k: int, e: _Entry) -> bool:
+        """A quoted name one unlike character off is this name misquoted when it follows the
+        entry's own verb (做到“两个拥护”), or, for an exclusive name, whatever precedes it
+        (“三会一讲”), unless the change is in a numeral (“第二议题” is a count, not a typo)."""
+        end = start + len(got)
+        if not (start and s[start - 1] in _OPEN_Q and s[end : end + 1] in _CLOSE_Q):
+            return False
+        if s[end + 1 : end + 2] in _DEFINES:
+            return False  # 树立“四种意识”：服务意识…: a list of its own, defined here
+        if _after_verb(s, start - 1, e):
+            return True
+        return e.exclusive and got[k] not in _COUNTING and e.name[k] not in _COUNTING
 
     def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
         """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""
@@ -981,17 +1007,31 @@ def _common_prefix(words) -> str:
     return first[:k]
 
 
+def _one_off_members(t: str, e: _Entry) -> list[str]:
+    """The entry's members one character off t, in canonical order."""
+    return [m for m in e.members if len(m) == len(t) and _one_diff(t, m) >= 0]
+
+
+def _inserted(longer: str, member: str) -> bool:
+    """longer is member with one character inserted."""
+    return len(longer) == len(member) + 1 and any(
+        longer[:k] + longer[k + 1 :] == member for k in range(len(longer))
+    )
+
+
+def _differing(a: str, b: str) -> tuple[str, str]:
+    k = _one_diff(a, b)
+    return a[k], b[k]
+
+
 def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     if not all(_han(ch) for ch in t):
         return None
     if t in e.members:
         return _Token(start, start + len(t), "exact", t)
-    for m in e.members:
-        if len(m) == len(t):
-            diffs = [k for k in range(len(m)) if m[k] != t[k]]
-            if len(diffs) == 1:
-                k = diffs[0]
-                return _Token(start, start + len(t), "one-off", m, likeness(t[k], m[k]))
+    offs = _one_off_members(t, e)
+    if offs:
+        return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
     return None
 
 
@@ -1007,6 +1047,8 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
     for length in lengths:
         token = _classify_token(s[q : q + length], q, e)
         if token is not None and len(s[q : q + length]) == length:
+            if _inserted(s[q : q + length + 1], token.member):
+                return None  # 政治执行能力: the member with a character added, not replaced
             return token
     return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=True)
 
@@ -1023,6 +1065,8 @@ def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:
         if q - length >= 0:
             token = _classify_token(s[q - length : q], q - length, e)
             if token is not None:
+                if q - length > 0 and _inserted(s[q - length - 1 : q], token.member):
+                    return None  # the member with a character added, not replaced
                 return token
     return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=False)
 

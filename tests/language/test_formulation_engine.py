@@ -205,6 +205,14 @@ CORRECT = [
     "始终严于律己，自觉接受监督。",
     "坚决维护习近平总书记在党中央和全党的核心地位。",
     "认真学习党章党规，把纪律和规矩挺在前面。",
+    # real formulations one character off an entry's name (why only some entries are exclusive)
+    "坚持“四个自我”，不断自我净化、自我完善。",
+    "教育是“国之大计”、党之大计。",
+    "从“两个维度”分析问题根源。",
+    "会议“第二议题”为研究年度预算。",
+    "树立“四种意识”：服务意识、效率意识、创新意识、底线意识。",
+    "坚持“四个服务”，落实“四下基层”，统筹“两个大局”，实现“两个确保”。",
+    "查找出廉政、安全等四种风险，第一议程为传达文件。",
 ]
 
 
@@ -231,6 +239,9 @@ MISQUOTES = [
     ("增强政治意识、大居意识、核心意识、看齐意识。", "sige-yishi"),
     ("坚定道路自信、理论自信、制度自信、文化自性。", "sige-zixin"),
     ("坚定道路自信、理论自信、制度自信、历史自信。", "sige-zixin"),
+    ("谋事要实、创业要实、做事要实。", "sanyan-sanshi"),  # one off a written member too
+    ("在以习近平同志为首的党中央坚强领导下。", "zhongyang-hexin"),
+    ("心怀“国之大计”，担当作为。", "guozhi-dazhe"),  # unlike, after its own verb
     ("坚定道路自信、理论自信、制度自信。", "sige-zixin"),
     ("用习近平新时代中国特色社义思想武装头脑。", "xi-sixiang"),
     ("深入学习新时代中国特色社会主义思想。", "xi-sixiang"),
@@ -353,6 +364,7 @@ def broken(change) -> list[dict]:
         (lambda e: e.update(wrong=[{"wrong": "x", "right": "y", "problem": "typo"}]), "wrong[0]"),
         (lambda e: e.update(examples={"bad": ["x"]}), "examples.good"),
         (lambda e: e.update(fuzzy=True), "fuzzy"),
+        (lambda e: e.update(exclusive="yes"), "exclusive"),
         (lambda e: e.update(id="Si Ge"), "id"),
     ],
 )
@@ -415,3 +427,47 @@ def test_quotes_inside_a_quoted_span_become_single_quotes(matcher: FormulationMa
     assert (hit.formulation, hit.start, hit.end) == ("sige-quanmian", 4, 14)
     assert hit.message.startswith("“‘四个全面’战略部署”应为“‘四个全面’战略布局”")
     assert hit.replacement == "“四个全面”战略布局"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "replacement"),
+    [
+        ("严格落实“三会一讲”制度。", "sanhui-yike", "三会一课"),
+        ("落实“第一议程”制度。", "diyi-yiti", "第一议题"),
+        ("克服“四种风险”。", "sizhong-weixian", "四种危险"),
+    ],
+)
+def test_exclusive_name_quoted_one_unlike_character_off(matcher, text, entry, replacement):
+    hit = only(matcher.find(text))
+    assert (hit.formulation, hit.problem, hit.replacement) == (entry, "near-miss", replacement)
+    assert text[hit.start : hit.end] == text[text.index("“") + 1 : text.index("”")]
+
+
+def test_exclusive_needs_the_quotes_and_the_flag(matcher):
+    assert matcher.find("落实第一议程，再议其他。") == []  # not quoted: an ordinary word
+    entries = copy.deepcopy(ENTRIES)
+    for entry in entries:
+        entry.pop("exclusive", None)
+    plain = FormulationMatcher.from_entries(entries)
+    assert plain.find("严格落实“三会一讲”制度。") == []
+
+
+def test_exclusive_is_only_for_names_of_four_characters():
+    entries = copy.deepcopy(ENTRIES)
+    sifeng = next(e for e in entries if e["id"] == "sifeng")
+    sifeng["exclusive"] = True
+    with pytest.raises(ValueError, match=r"'sifeng'.*'exclusive'"):
+        validate_entries(entries)
+
+
+def test_count_of_two_entries_names_both_in_quotes(matcher):
+    hit = only(matcher.find("牢记“四个务必”。"))
+    assert hit.problem == "count" and hit.replacement is None
+    assert hit.message == "“四个务必”有误，应为“三个务必”或“两个务必”"
+
+
+def test_member_with_a_character_inserted_is_not_a_replaced_member(matcher):
+    # 政治执行能力 is 政治执行力 elaborated; 政治执行能 (one off) must not be "fixed" to 政治执行力
+    assert matcher.find("提高政治判断力、政治领悟力、政治执行能力。") == []
+    hit = only(matcher.find("提高政治判断力、政治领悟力、政治执性力。"))
+    assert (hit.problem, hit.replacement) == ("near-miss", "政治执行力")
