@@ -219,3 +219,23 @@ def test_import_loads_no_data():
     own = [line for line in out.stderr.splitlines() if "lint.language" in line]
     self_us = sum(int(line.split("|")[0].split(":")[1]) for line in own)
     assert len(own) == 4 and self_us < 100_000, own  # lint.language, chars, lexicon, typo
+
+
+def test_changed_builder_code_names_a_new_cache_file(tmp_path, monkeypatch):
+    # The cache is keyed by the code that builds it too: an upgrade that changes lexicon.py
+    # or chars.py never reads tables the old code built, whether or not FORMAT was bumped.
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE", raising=False)
+    code = tmp_path / "chars.py"
+    code.write_text("# the builder, first version\n", "utf-8")
+    monkeypatch.setattr(lexicon, "builders", lambda: [code])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _, first, _ = lexicon._paths(cache)
+    code.write_text("# the builder, second version\n", "utf-8")
+    _, second, _ = lexicon._paths(cache)
+    assert first.name.startswith("typo-lexicon-") and first != second
+
+
+def test_builders_are_the_modules_that_build_the_tables():
+    assert [p.name for p in lexicon.builders()] == ["lexicon.py", "chars.py"]
+    assert all(p.is_file() for p in lexicon.builders())
