@@ -17,7 +17,6 @@ instead (see linter.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lint.checks import leads as lead_check
 from lint.checks.draft import Draft, assign_roles
@@ -58,18 +57,23 @@ def _year_value(text: str) -> int | None:
     return year if 1990 <= year <= 2100 else None
 
 
-@dataclass
 class Candidate:
-    """How well one profile fits a draft."""
+    """How well one profile fits a draft. (Plain classes here, not dataclasses: defining
+    one costs ≈ 1.5 M instructions at start-up.)"""
 
-    pack: Pack
-    profile: Profile
-    phrases: list[str] = field(default_factory=list)  # detect phrases found
-    excluded: list[str] = field(default_factory=list)  # detect_not phrases found
-    also: list[str] = field(default_factory=list)  # detect_also phrases found
-    year: int | None = None  # the draft's year
-    leads_found: int = 0
-    leads_total: int = 0
+    def __init__(
+        self,
+        pack: Pack,
+        profile: Profile,
+        phrases: list[str],  # detect phrases found
+        excluded: list[str],  # detect_not phrases found
+        also: list[str],  # detect_also phrases found
+        year: int | None,  # the draft's year
+    ) -> None:
+        self.pack, self.profile = pack, profile
+        self.phrases, self.excluded, self.also, self.year = phrases, excluded, also, year
+        self.leads_found = 0
+        self.leads_total = 0
 
     @property
     def id(self) -> str:
@@ -124,15 +128,20 @@ class Candidate:
         return f"按{listed}自动识别"
 
 
-@dataclass
 class Choice:
     """The profile a draft is checked against, and why."""
 
-    profile: Profile
-    detected: bool
-    reason: str
-    supported: bool = True  # False: lead rules are replaced by one profile-uncertain note
-    candidates: list[Candidate] = field(default_factory=list)  # best first
+    def __init__(
+        self,
+        profile: Profile,
+        detected: bool,
+        reason: str,
+        supported: bool = True,  # False: lead rules are replaced by one profile-uncertain note
+        candidates: list[Candidate] | None = None,  # best first
+    ) -> None:
+        self.profile, self.detected, self.reason = profile, detected, reason
+        self.supported = supported
+        self.candidates: list[Candidate] = candidates or []
 
 
 def score(

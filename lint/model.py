@@ -233,12 +233,16 @@ class Example:
 
 @dataclass
 class Examples:
+    """A rule's examples: texts it must report (bad) and must not (good)."""
+
     bad: list[Example] = field(default_factory=list)
     good: list[Example] = field(default_factory=list)
 
 
 @dataclass
 class Rule:
+    """One rule of a pack: its check kind, severity, message and options."""
+
     id: str
     kind: str
     severity: str
@@ -259,6 +263,8 @@ class Rule:
 
 @dataclass
 class PackHeader:
+    """A pack's own keys: id, title, what it extends, how it is detected."""
+
     id: str
     title: str
     description: str = ""
@@ -274,6 +280,8 @@ class PackHeader:
 
 @dataclass
 class Pack:
+    """One pack file parsed: header, sections, leads and rules (before ``extends``)."""
+
     header: PackHeader
     path: Path
     sections: list[SectionSpec] | None
@@ -314,9 +322,9 @@ class Profile:
 # -- Results --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CopyPair:
-    """Two drafts that share many sentences, seen from ``path``."""
+class CopyPair(NamedTuple):
+    """Two drafts that share many sentences, seen from ``path``. (A named tuple: cheaper to
+    define than a frozen dataclass, at start-up.)"""
 
     path: str
     other: str

@@ -9,7 +9,6 @@ Checks read this tree and never re-parse the text.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import regex
 
@@ -49,20 +48,44 @@ _BOLD = regex.compile(r"\*\*(?P<inner>.+?)\*\*\s*$")
 _HEADING_END = regex.compile(r"方面(?=[。：:，,；;]|\s*$)|[。：:！？!?；;]")
 
 
-@dataclass(slots=True)
 class Node:
-    """A numbered unit of the draft: section, heading (lead) or item, with its extent."""
+    """A numbered unit of the draft: section, heading (lead) or item, with its extent.
+    (Plain classes here, not dataclasses: defining one costs ≈ 1.5–2.5 M instructions at
+    start-up, and nothing reads their fields generically.)"""
 
-    style: str
-    number: int | None = None
-    marker: tuple[int, int] = (0, 0)  # the numbering text, e.g. （一） or 二是
-    punct: str = ""  # what follows the number: 、 . ． 是 …
-    title: tuple[int, int] = (0, 0)  # heading text: up to 方面 or the first sentence
-    start: int = 0
-    end: int = 0
-    inline: bool = False  # found inside a paragraph rather than at its start
-    children: list[Node] = field(default_factory=list)
-    role: str | None = None  # set from the profile: problems, causes, measures …
+    __slots__ = (
+        "children",
+        "end",
+        "inline",
+        "marker",
+        "number",
+        "punct",
+        "role",
+        "start",
+        "style",
+        "title",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        style: str,
+        number: int | None = None,
+        marker: tuple[int, int] = (0, 0),  # the numbering text, e.g. （一） or 二是
+        punct: str = "",  # what follows the number: 、 . ． 是 …
+        title: tuple[int, int] = (0, 0),  # heading text: up to 方面 or the first sentence
+        start: int = 0,
+        end: int = 0,
+        inline: bool = False,  # found inside a paragraph rather than at its start
+        children: list[Node] | None = None,
+        role: str | None = None,  # set from the profile: problems, causes, measures …
+    ) -> None:
+        self.style, self.number, self.marker, self.punct = style, number, marker, punct
+        self.title, self.start, self.end, self.inline = title, start, end, inline
+        self.children: list[Node] = [] if children is None else children
+        self.role = role
+
+    def __repr__(self) -> str:
+        return f"Node({self.style!r}, {self.number!r}, start={self.start}, end={self.end})"
 
     @property
     def rank(self) -> int:
@@ -81,16 +104,16 @@ class Node:
                 yield child
 
 
-@dataclass
 class Outline:
-    text: str
-    root: Node
-    title: tuple[int, int] | None = None
-    preamble: list[tuple[int, int]] = field(default_factory=list)
-    paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    # Work shared by everything that reads this draft's outline (every profile scored in
-    # detection, then the checks): e.g. how each section pattern matches each heading.
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
+    """A draft's tree: its title, preamble, paragraphs and numbered nodes."""
+
+    def __init__(self, text: str, root: Node, title: tuple[int, int] | None = None) -> None:
+        self.text, self.root, self.title = text, root, title
+        self.preamble: list[tuple[int, int]] = []
+        self.paragraphs: list[tuple[int, int]] = []
+        # Work shared by everything that reads this draft's outline (every profile scored in
+        # detection, then the checks): e.g. how each section pattern matches each heading.
+        self.memo: dict = {}
 
     @property
     def sections(self) -> list[Node]:
@@ -108,17 +131,23 @@ class Outline:
         return "\n".join(self.span_text(s) for s in spans)
 
 
-@dataclass(slots=True)
 class _Unit:
     """A piece of a paragraph that starts a node (or continues the current one)."""
 
-    style: str | None
-    number: int | None
-    marker: tuple[int, int]
-    punct: str
-    content: int  # where the text after the marker starts
-    end: int  # end of this unit's text
-    inline: bool
+    __slots__ = ("content", "end", "inline", "marker", "number", "punct", "style")
+
+    def __init__(
+        self,
+        style: str | None,
+        number: int | None,
+        marker: tuple[int, int],
+        punct: str,
+        content: int,  # where the text after the marker starts
+        end: int,  # end of this unit's text
+        inline: bool,
+    ) -> None:
+        self.style, self.number, self.marker, self.punct = style, number, marker, punct
+        self.content, self.end, self.inline = content, end, inline
 
 
 def parse(text: str, headings: dict[int, int] | None = None) -> Outline:

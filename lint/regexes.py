@@ -168,6 +168,143 @@ def _class_end(pattern: str, start: int) -> int:
     return i
 
 
+# -- literals every match contains ------------------------------------------------------------
+# A pack pattern that needs a literal the draft does not contain cannot match it: its scan over
+# the whole text is skipped, and a lazy pattern is not even compiled (most entries of a words
+# dictionary name a word or a year the draft does not have). The analysis is conservative:
+# anything it does not fully understand gives no literal, so the scan runs as before.
+
+# Constructs not analysed: \Q…\E, inline flags, conditionals, comments, branch resets, atomic
+# groups, recursion, group references and verbs.
+_OPAQUE = re.compile(r"\\Q|\(\?[(#|>&R0-9+\-'^]|\(\*|\(\?P[>=]|\(\?[a-zA-Z](?<!\(\?P)")
+# {m,n} and the fuzzy constraints of ``regex`` ({e<=1}, {i<=1,d<=1} …).
+_QUANTIFIER = re.compile(r"\{(?:\d*(?:,\d*)?|[^{}()|\[\]\\]*[<=>][^{}()|\[\]\\]*)\}")
+_HEX = re.compile(r"[0-9A-Fa-f]*")
+# Flags under which a literal might match other text (or whitespace mean nothing).
+_NOT_LITERAL = regex.IGNORECASE | regex.VERBOSE | regex.BESTMATCH | regex.ENHANCEMATCH
+_REQUIRED: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+class _Opaque(Exception):
+    """A construct the literal analysis does not follow."""
+
+
+def required_literals(pattern: str, flags: int) -> tuple[str, ...]:
+    """Strings that every match of ``pattern`` contains (longest first), as far as a simple
+    reading can tell: literal characters outside any class, alternation, optional or
+    repeated part, negative lookaround or unknown construct (positive lookarounds included:
+    what they look at must be in the text). Empty when nothing is certain."""
+    if not flags & regex.VERSION1 or flags & _NOT_LITERAL or _OPAQUE.search(pattern):
+        return ()  # VERSION0 reads nested sets differently
+    try:
+        runs, end, alternation = _sequence(pattern, 0)
+    except (_Opaque, IndexError):
+        return ()
+    if end != len(pattern) or alternation:
+        return ()
+    return tuple(sorted(set(runs), key=lambda run: (-len(run), run)))
+
+
+def _sequence(pattern: str, i: int) -> tuple[list[str], int, bool]:
+    """The literal runs a sequence requires, where it ends (at its ``)`` or the end) and
+    whether it has an alternation of its own (then its runs are not required)."""
+    runs: list[str] = []
+    run: list[str] = []
+    alternation = False
+    n = len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == ")":
+            break
+        if char in "(\\[.^$|?*+{":
+            if char in "?*{" and run:
+                run.pop()  # the character before an optional or counted repeat
+            if run:
+                runs.append("".join(run))
+                run = []
+        if char == "|":
+            alternation, i = True, i + 1
+        elif char == "\\":
+            i = _quantified(pattern, _escape_end(pattern, i))
+        elif char == "[":
+            i = _quantified(pattern, _class_end(pattern, i))
+        elif char in ".^$?*+{":
+            i = _quantified(pattern, i + (char in ".^$"))
+        elif char == "(":
+            if pattern.startswith(("(?:", "(?="), i):
+                start, kept = i + 3, True
+            elif pattern.startswith("(?<=", i):
+                start, kept = i + 4, True
+            elif pattern.startswith("(?!", i):
+                start, kept = i + 3, False
+            elif pattern.startswith("(?<!", i):
+                start, kept = i + 4, False
+            elif pattern.startswith(("(?P<", "(?<"), i):
+                start, kept = pattern.index(">", i) + 1, True
+            elif pattern.startswith("(?", i):
+                raise _Opaque(i)
+            else:
+                start, kept = i + 1, True
+            inner, end, inner_alternation = _sequence(pattern, start)
+            if pattern[end : end + 1] != ")":
+                raise _Opaque(end)
+            i = end + 1
+            optional = pattern[i : i + 1] in ("?", "*", "{")
+            i = _quantified(pattern, i)
+            if kept and not optional and not inner_alternation:
+                runs.extend(inner)
+        elif char in "]}":
+            raise _Opaque(i)
+        else:
+            run.append(char)
+            i += 1
+    if run:
+        runs.append("".join(run))
+    return runs, i, alternation
+
+
+def _escape_end(pattern: str, i: int) -> int:
+    """The index after an escape; it may swallow literal characters after it (safe: they are
+    then not required), never leave part of it behind."""
+    kind = pattern[i + 1 : i + 2]
+    end = i + 2
+    if (
+        kind in ("p", "P", "N", "X", "g", "k", "L", "x", "u", "U")
+        and pattern[end : end + 1] in "{<"
+    ):
+        close = pattern.find("}" if pattern[end] == "{" else ">", end)
+        if close == -1:
+            raise _Opaque(i)
+        return close + 1
+    if kind in ("x", "u", "U") or kind.isdigit():
+        return _HEX.match(pattern, end).end()
+    return end
+
+
+def _quantified(pattern: str, i: int) -> int:
+    """The index after the quantifier at ``i`` (and its lazy or possessive mark), if any."""
+    char = pattern[i : i + 1]
+    if char in ("?", "*", "+"):
+        i += 1
+    elif char == "{":
+        m = _QUANTIFIER.match(pattern, i)
+        if m is None:
+            raise _Opaque(i)
+        i = m.end()
+    else:
+        return i
+    return i + 1 if pattern[i : i + 1] in ("?", "+") else i
+
+
+def may_match(pattern: regex.Pattern | LazyPattern, text: str) -> bool:
+    """False when the pattern needs a literal that ``text`` does not contain."""
+    key = identity(pattern)
+    literals = _REQUIRED.get(key)
+    if literals is None:
+        literals = _REQUIRED[key] = required_literals(*key)
+    return all(literal in text for literal in literals)
+
+
 def time_limit(length: int) -> float:
     """Seconds one rule's regexes may run over ``length`` characters."""
     return REGEX_TIMEOUT + length / REGEX_CHARS_PER_SECOND
@@ -224,9 +361,13 @@ def finditer(
     """Matches of a pack regex, stopped by the time budget: a pathological pattern never
     hangs. ``owner`` says whose pattern it is in the error (规则“…”的)."""
     endpos = len(text) if endpos is None else endpos
+    current = _current.get()
+    if not may_match(pattern, text):  # no match possible: not compiled, not run
+        if current is not None:
+            _left(current, owner)  # as the scan would: a budget used up is said all the same
+        return
     if type(pattern) is LazyPattern:
         pattern = pattern.compiled()
-    current = _current.get()
     if current is None:
         limit = time_limit(endpos - pos)
         try:

@@ -7,7 +7,10 @@ import json
 import time
 
 import pytest
+import regex
+import yaml
 from click.testing import CliRunner
+from conftest import ROOT
 
 import lint.regexes
 from lint.cli import main
@@ -150,3 +153,72 @@ def test_a_pattern_too_costly_to_compile_is_a_pack_error_at_its_node(tmp_path, p
     assert time.perf_counter() - started < 1  # refused before the engine compiles it
     assert (info.value.line, info.value.column) == (9, 9)
     assert "上限" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "literals"),
+    [
+        ("必需(?=坚持|加强)", regex.VERSION1, ("必需",)),
+        ("(?<![0-9.第])15(?=年度)", regex.VERSION1, ("15", "年度")),  # positive lookahead
+        ("(?<=[二十]届)1(?=中全会)", regex.VERSION1, ("中全会", "1", "届")),
+        ("(?<=党的)19(?=大|届)|19(?=大)", regex.VERSION1, ()),  # an alternation at the top
+        ("ab(?:cd|ef)gh", regex.VERSION1, ("ab", "gh")),  # the group's own alternation
+        ("ab?c", regex.VERSION1, ("a", "c")),  # b is optional
+        ("ab*c{2}d+e", regex.VERSION1, ("a", "d", "e")),
+        ("(ab){2}cd(?:ef)?", regex.VERSION1, ("cd",)),  # repeated or optional groups
+        ("(?:ab)+c", regex.VERSION1, ("ab", "c")),  # at least once
+        ("(?!ab)cd(?<!ef)", regex.VERSION1, ("cd",)),  # negative lookarounds
+        ("[年月]度", regex.VERSION1, ("度",)),
+        ("[[a-z]--[aeiou]]x", regex.VERSION1, ("x",)),  # a nested set of VERSION1
+        (r"\u4e00年\x41bc\p{Han}d", regex.VERSION1, ("d", "年")),  # escapes take no literal
+        (r"a\d{1,3}b", regex.VERSION1, ("a", "b")),
+        ("(?P<n>第)(?<m>二)", regex.VERSION1, ("二", "第")),
+        ("(?:ab){e<=1}c", regex.VERSION1, ("c",)),  # fuzzy: the group may differ
+        ("abc", regex.VERSION1 | regex.IGNORECASE, ()),  # case-insensitive
+        ("(?i)abc", regex.VERSION1, ()),  # inline flags
+        ("a b", regex.VERSION1 | regex.VERBOSE, ()),
+        ("abc", 0, ()),  # VERSION0
+        (r"\Qa|b\E", regex.VERSION1, ()),
+        ("(?(1)ab|cd)", regex.VERSION1, ()),
+        ("a{b}", regex.VERSION1, ()),  # a brace that is no quantifier
+    ],
+)
+def test_literals_every_match_contains(pattern, flags, literals):
+    assert lint.regexes.required_literals(pattern, flags) == literals
+
+
+def shipped_patterns() -> list:
+    """Every regex of the shipped packs' words, typo and patterns rules."""
+    found = []
+    for pack in Registry().all_packs():
+        for rule in pack.rules:
+            entries = getattr(rule.options, "loaded", None) or getattr(rule.options, "entries", [])
+            found += [e.pattern for e in entries if getattr(e, "pattern", None) is not None]
+    return found
+
+
+def test_a_pattern_that_matches_a_text_finds_its_literals_there():
+    # Soundness of the skip on the shipped patterns: over the samples, the fixtures and the
+    # patterns' own dictionary examples, wherever a pattern matches, may_match says it may.
+    texts = [p.read_text("utf-8") for p in (ROOT / "samples").glob("*.txt")]
+    texts += [p.read_text("utf-8") for p in (ROOT / "tests/fixtures/drafts").rglob("*.txt")]
+    for name in ("numbers.yaml", "typos.yaml"):
+        data = yaml.safe_load((ROOT / "rules/dictionaries" / name).read_text("utf-8"))
+        texts += [e["example"] for e in data["entries"] if "example" in e]
+    patterns = shipped_patterns()
+    assert sum(bool(lint.regexes.required_literals(*lint.regexes.identity(p))) for p in patterns)
+    matched = 0
+    for pattern in patterns:
+        for text in texts:
+            compiled = pattern.compiled() if hasattr(pattern, "compiled") else pattern
+            if compiled.search(text):
+                matched += 1
+                assert lint.regexes.may_match(pattern, text), (pattern, text[:40])
+    assert matched > 20
+
+
+def test_a_pattern_whose_literal_is_absent_is_neither_compiled_nor_run():
+    lazy = lint.regexes.LazyPattern("必需(?=坚持)", regex.VERSION1)
+    assert list(lint.regexes.finditer(lazy, "必须坚持", "规则“x”的")) == []
+    assert lazy._compiled is None
+    assert [m.span() for m in lint.regexes.finditer(lazy, "必需坚持", "规则“x”的")] == [(0, 2)]

@@ -112,6 +112,26 @@ def test_a_folder_is_searched_for_leftovers_once_per_process(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "1.json", "2.json"]
 
 
+def test_a_temporary_file_is_new_private_and_never_a_link(tmp_path, monkeypatch):
+    # The temporary file of a write is made with O_EXCL: a file or a link an attacker put at
+    # its name is never opened; the next random name is taken instead.
+    from lint import atomic
+
+    outside = tmp_path / "outside"
+    outside.write_text("keep", "utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    names = iter([b"\x01" * 6, b"\x01" * 6, b"\x02" * 6])
+    monkeypatch.setattr(atomic.os, "urandom", lambda n: next(names))
+    taken = folder / f".draftlint-{os.getpid()}-{'01' * 6}.t.json.tmp"
+    taken.symlink_to(outside)
+    atomic.replace_file(str(folder / "t.json"), lambda out: out.write(b"{}"), mode=0o600)
+    assert outside.read_text("utf-8") == "keep"
+    assert (folder / "t.json").read_bytes() == b"{}"
+    assert (folder / "t.json").stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in folder.iterdir()) == [taken.name, "t.json"]  # 0202… renamed
+
+
 def test_a_report_is_never_written_onto_an_input_or_a_device(tmp_path):
     draft = tmp_path / "a.txt"
     draft.write_text(FIXABLE, "utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from lint import regexes
 from lint.model import Finding, Fix, Profile, Rule, SectionSpec, Source
 from lint.outline import Outline
@@ -16,24 +14,20 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
-@dataclass
 class Draft:
-    source: Source
-    outline: Outline
-    profile: Profile
-    memo: dict = field(default_factory=dict, repr=False, compare=False)  # shared work of checks
-    # The rules the draft is checked with (None: all of the profile's): what the one pass
-    # over the text for the literal rules looks for (lint.checks.scan).
-    rules: list[Rule] | None = field(default=None, repr=False, compare=False)
+    """One draft as the checks see it: its text, outline and profile, and the work they share.
+    (A plain class: a dataclass costs ≈ 1.5 M instructions to define at start-up.)"""
 
-    stand_ins: tuple = field(init=False, repr=False, compare=False)  # substitutes, in order
-    _normalized: dict = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.rules is None:
-            self.rules = self.profile.rules
-        self.stand_ins = tuple(self.profile.substitutes.items())
-        self._normalized = self.shared("normalize")
+    def __init__(
+        self, source: Source, outline: Outline, profile: Profile, rules: list[Rule] | None = None
+    ) -> None:
+        self.source, self.outline, self.profile = source, outline, profile
+        self.memo: dict = {}  # shared work of checks
+        # The rules the draft is checked with (None: all of the profile's): what the one pass
+        # over the text for the literal rules looks for (lint.checks.scan).
+        self.rules: list[Rule] = profile.rules if rules is None else rules
+        self.stand_ins = tuple(profile.substitutes.items())  # substitutes, in order
+        self._normalized: dict = self.shared("normalize")
 
     def shared(self, name: str) -> dict:
         """A memo kept with the outline for every Draft of it whose profile has the same

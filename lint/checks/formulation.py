@@ -23,6 +23,8 @@ SHIPPED_DATA = "dictionaries/formulations.yaml"
 
 @dataclass
 class Options:
+    """Options of a ``formulation`` rule: where its formulations come from."""
+
     data: str | None = None  # the formulations file, relative to the pack; None: the shipped one
     entries: list[dict] = field(init=False, default_factory=list, repr=False)
     matcher: FormulationMatcher | None = field(init=False, default=None, repr=False)

@@ -31,6 +31,8 @@ def _alternation(patterns: list[str], key: str) -> regex.Pattern | None:
 
 @dataclass
 class Options:
+    """Options of an ``items`` rule: what each item of a section must or must not contain."""
+
     section: str
     unit: str = "leaf"  # leaf: the lowest-level items; top: the section's own items
     require: list[str] = field(default_factory=list)  # a unit must match one of these

@@ -22,6 +22,8 @@ _NOISE = regex.compile(r"[\p{P}\p{S}\s\d]+|^在|方面$")
 
 @dataclass
 class Options:
+    """Options of a ``leads`` rule: which section's leads, presence or order."""
+
     section: str = "problems"
     check: str = "presence"  # presence | order
     threshold: float = 0.6  # share of a heading's character pairs found in the lead's wording

@@ -52,6 +52,8 @@ def _first_marker(style: str) -> str:
 
 @dataclass
 class Options:
+    """Options of a ``numbering`` rule: number styles and the punctuation after them."""
+
     # Punctuation allowed after a number, per style; the first is the standard one.
     punctuation: dict[str, list[str]] = field(
         default_factory=lambda: {

@@ -23,6 +23,8 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 
 @dataclass
 class Options:
+    """Options of a ``pairing`` rule: which section answers which section's leads."""
+
     section: str = "problems"  # the section whose leads need an answer
     answers: str = "measures"  # the section that must answer each of them
     shared: int = 4  # characters a problem and a measure must share; 0: keywords only

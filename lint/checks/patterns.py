@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -23,8 +24,10 @@ FORMATS = ("txt", "md", "docx")
 _ENTRY_KEYS = {"pattern", "since", "until", "hint"}
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """One pattern of a ``patterns`` rule, with the years it applies to. (A named tuple:
+    cheaper to define than a frozen dataclass, at start-up.)"""
+
     pattern: regex.Pattern
     since: int | None = None
     until: int | None = None
@@ -42,6 +45,8 @@ class Entry:
 
 @dataclass
 class Options:
+    """Options of a ``patterns`` rule: the phrases that must not appear."""
+
     patterns: list[str | dict]
     replacement: str | None = None  # a certain fix; may use \1 group references
     ignore_case: bool = False

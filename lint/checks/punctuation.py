@@ -41,6 +41,8 @@ _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + 
 
 @dataclass
 class Options:
+    """Options of a ``punctuation`` rule: which check it runs."""
+
     check: str
 
     def __post_init__(self) -> None:

@@ -50,6 +50,8 @@ def key(text: str) -> str:
 
 @dataclass
 class Options:
+    """Options of a ``repetition`` rule: the shortest sentence it reports."""
+
     min_chars: int = 15  # shorter sentences (after normalising) are never reported
 
     def __post_init__(self) -> None:

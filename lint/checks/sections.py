@@ -13,6 +13,8 @@ CHECKS = ("presence", "order")
 
 @dataclass
 class Options:
+    """Options of a ``sections`` rule: the sections required, presence or order."""
+
     sections: list[str]  # section ids declared in the profile, in the required order
     check: str = "presence"  # presence | order
 

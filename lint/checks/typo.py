@@ -21,6 +21,8 @@ from lint.model import SEVERITIES, Finding, OptionError, Rule, RuleError
 
 @dataclass
 class Options(words.Options):
+    """Options of a ``typo`` rule: a ``words`` list, and typos that no list names."""
+
     unseen: bool = True  # also find typos that no list names
     unseen_message: str = "疑似错别字：{reason}"
     unseen_severity: str = "warning"  # found, not listed: a reviewer should look

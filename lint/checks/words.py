@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -21,8 +21,10 @@ from lint.regexes import compile_regex
 from lint.yamlpos import Map, Seq
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """A wrong word and its corrections. (A named tuple: cheaper to define than a frozen
+    dataclass, at start-up.)"""
+
     wrong: str
     right: tuple[str, ...]
     fix: bool = True
@@ -34,6 +36,8 @@ _ENTRY_KEYS = {"wrong", "right", "pattern", "fix", "note", "example", "ok"}
 
 @dataclass
 class Options:
+    """Options of a ``words`` rule: wrong words and their corrections."""
+
     entries: dict[str, str | list[str]] = field(default_factory=dict)
     dictionary: str | None = None  # a YAML file of entries, relative to the pack
     substitutes: bool = False  # also report the profile's stand-ins (dangshi → 党史)

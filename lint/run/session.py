@@ -9,7 +9,6 @@ Drafts arrive as text or bytes, not as files: nothing here reads or writes a dra
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 from lint.linter import Linter, internal_error
@@ -67,7 +66,7 @@ class Session:
             if settings is None:
                 return None
             if profile:
-                settings = replace(settings, profile=profile)
+                settings = settings._replace(profile=profile)
             if settings not in self._linters:
                 try:
                     self._linters[settings] = Linter(

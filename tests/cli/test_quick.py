@@ -3,6 +3,8 @@ exactly as the click command does, or leaves it to click."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,23 +78,35 @@ def test_anything_else_is_left_to_click(argv):
 # Modules a plain check of a UTF-8 .txt draft must not import (start-up time): click, rich,
 # python-docx, PyYAML (the packs come from the pack cache), charset_normalizer; the standard
 # library's modules for converting .doc files (subprocess, shutil, tempfile), for GitHub
-# Actions (secrets) and for dates in packs (datetime).
+# Actions (secrets) and for dates in packs (datetime); nor, when it writes its result to
+# the result cache, tempfile and what it imports (random, shutil).
 NOT_IMPORTED = (
     "click", "rich", "docx", "yaml", "charset_normalizer",
-    "subprocess", "shutil", "tempfile", "secrets", "datetime",
+    "subprocess", "shutil", "tempfile", "secrets", "datetime", "random",
 )  # fmt: skip
 
 
-def test_a_plain_check_does_not_import_click():
-    """Nor the other modules of NOT_IMPORTED."""
+@pytest.mark.parametrize("result", ["cached", "checked"])
+def test_a_plain_check_does_not_import_click(result, tmp_path):
+    """Nor the other modules of NOT_IMPORTED: whether the draft's result comes from the
+    result cache or the draft is checked and its result written there."""
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes((ROOT / "samples" / "defect-typos.txt").read_bytes())
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     code = (
         "import sys\n"
-        f"sys.argv = ['draftlint', 'check', '--exit-zero', '--no-config', {str(ROOT / 'samples' / 'defect-typos.txt')!r}]\n"
+        f"sys.argv = ['draftlint', 'check', '--exit-zero', '--no-config', {str(draft)!r}]\n"
         "from lint.cli.quick import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"print(sorted(m for m in {NOT_IMPORTED!r} if m in sys.modules))\n"
     )
-    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # pack cache
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    run = [sys.executable, "-c", code]
+    subprocess.run(run, capture_output=True, check=True, env=env)  # packs and result cached
+    results = tmp_path / "cache" / "draftlint" / "results"
+    assert any(results.iterdir())
+    if result == "checked":
+        shutil.rmtree(results)
+    out = subprocess.run(run, capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "[]"
-    assert "defect-typos.txt" in out.stdout  # the report was written
+    assert "draft.txt" in out.stdout  # the report was written
+    assert any(results.iterdir())  # and the result is in the cache
