@@ -3,7 +3,8 @@ annotated copies, cache entries).
 
 The new content goes to a fsynced temporary file in the target's folder, which then replaces
 the target by one rename: a reader sees the old file or the new one, never a half-written one,
-and a failure at any point leaves the target as it was and no temporary file behind.
+and a failure at any point leaves the target as it was and no temporary file behind. Cache
+entries (``durable=False``) skip the fsyncs: still one rename, and a lost entry is rebuilt.
 
 Safety around the write, in one place:
 
@@ -63,12 +64,14 @@ def replace_file(
     mode: int | None = None,
     before_rename: Callable[[], None] | None = None,
     keep: bool = False,
+    durable: bool = True,
 ) -> None:
     """Write ``target`` through a fsynced temporary file beside it and one rename.
 
     A failure at any point leaves ``target`` as it was and no temporary file behind.
     ``keep``: the target exists and is rewritten keeping its links, owner, group, mode and
-    extended attributes (``mode`` is then ignored).
+    extended attributes (``mode`` is then ignored). ``durable=False`` (cache entries, which
+    are checked when read and rebuilt when lost): no fsync, still one atomic rename.
     """
     check_target(target)
     folder, name = os.path.split(os.path.abspath(target))
@@ -79,8 +82,9 @@ def replace_file(
     try:
         with os.fdopen(fd, "wb") as out:
             write(out)
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         if old is not None:
             if old.st_nlink > 1 or not _copy_metadata(target, temp, old):
                 _remove(temp)
@@ -96,7 +100,8 @@ def replace_file(
     except BaseException:
         _remove(temp)
         raise
-    _sync_folder(folder)
+    if durable:
+        _sync_folder(folder)
 
 
 # As tempfile.mkstemp opens its files: created here or failing, never through a link.

@@ -117,7 +117,9 @@ def write_json(path: Path, value: Any) -> bool:
     """Write a cache entry atomically; False (and nothing written) if it cannot be."""
     try:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        replace_file(str(path), lambda f: f.write(data), mode=0o600)
+        # no fsync: an entry is checked when read (a lost or torn one is only rebuilt), and
+        # a batch writes one per draft
+        replace_file(str(path), lambda f: f.write(data), mode=0o600, durable=False)
     except (OSError, ValueError, TypeError, RecursionError):
         return False
     return True

@@ -112,6 +112,24 @@ def test_a_folder_is_searched_for_leftovers_once_per_process(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "1.json", "2.json"]
 
 
+def test_cache_entries_are_renamed_into_place_without_fsync_and_drafts_with_it(
+    tmp_path, monkeypatch
+):
+    # A batch writes one cache entry per draft: an fsync each (file and folder) is disk time
+    # a lost entry does not need (it is checked when read, and rebuilt). A fixed draft, a
+    # report or an annotated copy is the user's: written durably.
+    from lint import atomic, cachedir
+
+    synced = []
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd))
+    assert cachedir.write_json(tmp_path / "entry.json", {"a": 1})
+    assert json.loads((tmp_path / "entry.json").read_text("utf-8")) == {"a": 1}
+    assert synced == []
+    atomic.replace_file(str(tmp_path / "draft.txt"), lambda out: out.write("改".encode()))
+    assert len(synced) == 2  # the file, then its folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt", "entry.json"]
+
+
 def test_a_temporary_file_is_new_private_and_never_a_link(tmp_path, monkeypatch):
     # The temporary file of a write is made with O_EXCL: a file or a link an attacker put at
     # its name is never opened; the next random name is taken instead.
