@@ -54,7 +54,6 @@ _FINDING = [f.name for f in fields(Finding)]
 _PATH, _FIX = _FINDING.index("path"), _FINDING.index("fix")
 _result_values = attrgetter(*_RESULT)
 _finding_values = attrgetter(*_FINDING)
-_fix_values = attrgetter(*(f.name for f in fields(Fix)))
 
 
 def pack(item: Checked) -> Packed:
@@ -65,7 +64,7 @@ def pack(item: Checked) -> Packed:
         if values[_PATH] == path:
             values[_PATH] = None
         if values[_FIX] is not None:
-            values[_FIX] = _fix_values(values[_FIX])
+            values[_FIX] = resultcache.fix_values(values[_FIX])
         findings.append(tuple(values))
     return _result_values(item.result), findings, item.profile_id, item.fingerprint
 
