@@ -261,15 +261,14 @@ class TypoDetector:
         # the threshold is passed over at once (most are: see _bound).
         w = self.weights
         floor = self._floor() if likely_only else None
-        alone, near_cache = self._alone_cache, self._near_cache
+        alone = self._alone_cache
         for m in _ZERO.finditer(covered):
             i = m.start()
             a = alone.get(s[i])
             if allowed[i] or (a if a is not None else self._alone(s[i])) > ALONE:
                 continue
             if floor is not None:
-                lo = i - MAX_WORD + 1 if i >= MAX_WORD else 0  # (the key of _near)
-                near = near_cache.get((s[lo : i + MAX_WORD], i - lo)) or self._near(s, i)
+                near = self._near(s, i)
                 if not near[0] or (near[2] is w and near[3] < floor):
                     continue  # (no word: _candidates would find none)
             if spans and not starts_at:
