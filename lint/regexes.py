@@ -111,13 +111,11 @@ def repeat_cost(pattern: str) -> int:
     while i < n:
         char = pattern[i]
         if char == "\\":
-            end = i + 2
-            if pattern[i + 1 : i + 2] in ("p", "P", "N", "x", "X", "g", "k", "u", "U") and (
-                pattern[end : end + 1] in ("{", "<")
-            ):
-                close = pattern.find("}" if pattern[end] == "{" else ">", end)
-                end = n if close == -1 else close + 1
-            i, last = end, 1
+            try:
+                i = _escape_end(pattern, i)
+            except _Opaque:  # an unclosed \p{…}: the compiler will say so
+                i = n
+            last = 1
             continue
         if char == "[":
             i, last = _class_end(pattern, i), 1
@@ -268,9 +266,9 @@ def _escape_end(pattern: str, i: int) -> int:
     then not required), never leave part of it behind."""
     kind = pattern[i + 1 : i + 2]
     end = i + 2
-    if (
-        kind in ("p", "P", "N", "X", "g", "k", "L", "x", "u", "U")
-        and pattern[end : end + 1] in "{<"
+    if kind in ("p", "P", "N", "X", "g", "k", "L", "x", "u", "U") and pattern[end : end + 1] in (
+        "{",
+        "<",
     ):
         close = pattern.find("}" if pattern[end] == "{" else ">", end)
         if close == -1:
