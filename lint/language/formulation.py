@@ -783,9 +783,7 @@ class FormulationMatcher:
         indices = [e.members.index(t.member) if t.member else -1 for t in tokens]
         in_order = indices == list(range(indices[0], indices[0] + len(indices)))
         for t in tokens:
-            if t.kind != "one-off":
-                continue
-            if t.member not in missing:
+            if t.kind != "one-off" or t.member not in missing:
                 continue
             if not t.likeness and not in_order and len(tokens) != len(e.members):
                 continue  # 开放、协同、共享: another list, not the formulation misspelt
