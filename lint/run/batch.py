@@ -138,9 +138,8 @@ def iter_checked(
                     hit.result.lines = {}
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
     todo = [p for p in paths if p not in hits]
-    # Entries keep the copy fingerprint whether or not this run looks for copies: a later
-    # checklist or html run then finds what it needs in the cache. Whoever checks a draft
-    # (a worker) stores its entry: only what the report needs crosses between processes.
+    # Whoever checks a draft (a worker) stores its entry: only what the report needs crosses
+    # between processes.
     task = _Task(linter, fingerprints, slim=len(paths) > 1, lines=lines, cache=cache)
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(todo) // FILES_PER_JOB or 1)
@@ -213,14 +212,12 @@ class _Task:
     def __call__(self, path: str) -> Checked:
         result = self.linter.check_path(path)
         fingerprint = None
-        if (self.fingerprints or self.cache is not None) and result.source is not None:
+        if self.fingerprints and result.source is not None:
             from lint.run.copies import fingerprint as make_fingerprint  # only for copies
 
             fingerprint = make_fingerprint(result.source.text)
         if self.cache is not None:
             self.cache.store(result, fingerprint)
-        if not self.fingerprints:
-            fingerprint = None  # the cache's: this run does not look for copies
         if not self.slim:
             return Checked(result, None, fingerprint)
         profile_id = result.profile.id if result.profile else None

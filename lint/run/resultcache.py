@@ -13,9 +13,11 @@ if the draft's bytes have the same SHA-256 and it was written under the same set
 
 It keeps what reporters read of a checked draft (``Result.slim``: the findings, the profile's
 id, the source lines around findings and the simple fields: whether the profile was detected
-and why, the rules that ran) and the copy fingerprint, so that a report from the cache is
-byte for byte the report of a fresh run. Failed results (unreadable drafts, rules that could
-not run) are never kept. The folder is kept under ``MAX_BYTES`` by removing the oldest entries.
+and why, the rules that ran), so that a report from the cache is byte for byte the report of
+a fresh run, and the copy fingerprint when the run that wrote it looked for copies (a later
+run that looks for them computes a missing one from the draft's text). Failed results
+(unreadable drafts, rules that could not run) are never kept. The folder is kept under
+``MAX_BYTES`` by removing the oldest entries.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from lint import __version__, cachedir
+from lint import __version__, cachedir, source
 from lint.linter import Linter
 from lint.model import Finding, Fix, Result
 from lint.packs import cache as pack_cache
@@ -76,11 +78,13 @@ class ResultCache:
             if (entry["settings"], entry["path"], entry["sha256"]) != (self.settings, path, digest):
                 return None
             fingerprint = _fingerprint(entry["fingerprint"])
-            if self.fingerprints and fingerprint is None:
-                return None
             result, profile_id = _result(entry["result"], path)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None  # another version's layout, or not an entry at all
+        if self.fingerprints and fingerprint is None:
+            fingerprint = _fingerprint_of(path)  # kept only by runs that looked for copies
+            if fingerprint is None:
+                return None
         return Hit(result, profile_id, fingerprint)
 
     def store(self, result: Result, fingerprint: Any | None) -> None:
@@ -339,6 +343,16 @@ def _typed(values: Any, types: tuple[type, ...]) -> Any:
     ):
         raise ValueError("types")
     return values
+
+
+def _fingerprint_of(path: str) -> Any | None:
+    """A draft's copy fingerprint, from its text: a tenth of the cost of checking it."""
+    from lint.run.copies import fingerprint  # only when copies are looked for
+
+    try:
+        return fingerprint(source.read(path).text)
+    except Exception:  # unreadable now: checking it again reports why
+        return None
 
 
 def _fingerprint(data: Any) -> Any | None:

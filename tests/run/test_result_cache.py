@@ -90,6 +90,30 @@ def test_a_rerun_reads_from_the_cache_and_reports_the_same_in_every_format(
         assert run("--format", fmt, one) == expected[fmt], fmt
 
 
+def test_copies_are_found_from_the_cache_of_a_run_that_did_not_look_for_them(
+    cache_home, tmp_path, checked
+):
+    """A run without --copies keeps no copy fingerprint; a later --copies run reads the
+    findings from the cache, computes the fingerprints from the drafts' text and reports
+    the same copies as a fresh run."""
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    text = (SAMPLES / "good-team-2021.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text.replace("2021", "2022", 1), encoding="utf-8")
+    run("-j", "1", "--no-copies", folder)
+    assert sorted(checked) == ["a.txt", "b.txt"]
+    assert all(e["fingerprint"] is None for e in map(_entry, (cache_home / "results").iterdir()))
+    code, cached = run("-j", "1", "--copies", "--format", "json", folder)
+    assert sorted(checked) == ["a.txt", "b.txt"]  # nothing checked again
+    assert '"copy"' in cached
+    assert (code, cached) == run("--no-cache", "-j", "1", "--copies", "--format", "json", folder)
+
+
+def _entry(path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_an_edited_draft_is_checked_again(cache_home, drafts, checked):
     run("-j", "1", drafts)
     n = count(drafts)
