@@ -255,6 +255,7 @@ class Lexicon:
         "heads",
         "inside",
         "left",
+        "longer",
         "right",
         "surnames",
         "table",
@@ -286,6 +287,9 @@ class Lexicon:
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
         self.begins: dict[str, int] = {}
+        # loaded pairs -> the lengths (3 and more, ascending) of the words they begin: a scan
+        # for words looks up only those lengths
+        self.longer: dict[str, tuple[int, ...]] = {}
         self._groups: dict[str, tuple[str, memoryview, memoryview, memoryview] | None] = {}
         self._pairs: dict[str, tuple[str, memoryview] | None] = {}
         self._bigram_cache: dict[str, int] = {}
@@ -334,9 +338,11 @@ class Lexicon:
         if longest == 2:  # the pair is the one word of its group: nothing to decode
             self._members[pair] = [pair]
             self.words[pair] = numbers[first]
+            self.longer[pair] = ()
             return 2
         members = self._members[pair] = str(names[start : ends[at]], "utf-8").split(" ")
         self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
+        self.longer[pair] = tuple(sorted({len(w) for w in members if len(w) > 2}))
         return longest
 
     def seconds(self, ch: str) -> str:

@@ -174,7 +174,7 @@ class TypoDetector:
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
         lex = self.lex
-        words, begins, starts = lex.words, lex.begins, lex.starts
+        words, begins, starts, longer = lex.words, lex.begins, lex.starts, lex.longer
         n = len(s)
         found = []
         append = found.append
@@ -189,8 +189,10 @@ class TypoDetector:
             if v is not None:
                 append((i, i + 2, v >> 1))
             if longest > 2:
-                end = i + (longest if longest < MAX_COVER else MAX_COVER)
-                for j in range(i + 3, (end if end < n else n) + 1):
+                for length in longer[pair]:  # only the lengths some word here has
+                    j = i + length
+                    if j > n or length > MAX_COVER:
+                        break
                     v = words.get(s[i:j])
                     if v is not None:
                         # a known idiom (four characters) covers its characters however
