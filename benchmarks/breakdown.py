@@ -3,7 +3,7 @@
 profile, the one pass over the text for the literal rules (lint.checks.scan) and each rule,
 over generated drafts, in this process.
 
-    python benchmarks/breakdown.py [--drafts 400]
+    python benchmarks/breakdown.py [--drafts 400] [--real-like] [--fresh-text]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import corpus
 
 from lint import checks, source
 from lint.checks import scan
+from lint.checks import typo as typo_check
 from lint.checks.draft import Draft, assign_roles
 from lint.linter import Linter
 from lint.outline import parse
@@ -31,6 +32,12 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=400)
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--real-like", action="store_true", help="real-like drafts (corpus.py)")
+    parser.add_argument(
+        "--fresh-text",
+        action="store_true",
+        help="forget the typo detector's remembered runs before each draft: the generated "
+        "drafts share their phrases, which it otherwise checks once; distinct drafts do not",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         paths = corpus.write(Path(work), args.drafts, seed=args.seed, real_like=args.real_like)
@@ -45,6 +52,8 @@ def main() -> None:
             return value
 
         for path in paths:
+            if args.fresh_text:
+                typo_check.detector()._runs.clear()  # (the detector's own memo of runs)
             src = timed("read", source.read, str(path))
             outline = timed("outline", parse, src.text, src.headings)
             choice = timed("profile detection", linter.choose, src, outline)
