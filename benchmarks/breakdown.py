@@ -53,7 +53,8 @@ def main() -> None:
 
         for path in paths:
             if args.fresh_text:
-                typo_check.detector()._runs.clear()  # (the detector's own memo of runs)
+                for detector in typo_check.detectors():
+                    detector._runs.clear()  # (each detector's own memo of runs)
             src = timed("read", source.read, str(path))
             outline = timed("outline", parse, src.text, src.headings)
             choice = timed("profile detection", linter.choose, src, outline)

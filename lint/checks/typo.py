@@ -5,18 +5,23 @@ that turns text which is no word into a much more frequent word or a known idiom
 Listed entries are certain and use the rule's ``message``; a found typo uses
 ``unseen_message`` (its ``{reason}`` says what it is likely to be, and why: 音同, 音近, 形近)
 and is a fix only when the detector finds exactly one sure correction.
+
+``allow`` names a file of correct terms (official-document words that no lexicon here
+knows, such as 显绩 or 卫片), each with the public ``source`` that uses it: the search for
+typos no list names never reports a character inside one of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from lint.checks import words
 from lint.checks.draft import Draft
 from lint.model import SEVERITIES, Finding, OptionError, Rule, RuleError
+from lint.yamlpos import Map, Seq
 
 
 @dataclass
@@ -26,6 +31,8 @@ class Options(words.Options):
     unseen: bool = True  # also find typos that no list names
     unseen_message: str = "疑似错别字：{reason}"
     unseen_severity: str = "warning"  # found, not listed: a reviewer should look
+    allow: str | None = None  # a YAML file of correct terms never reported, relative to the pack
+    allowed: tuple[str, ...] = field(init=False, default=(), repr=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -37,6 +44,40 @@ class Options(words.Options):
     def prepare(self, pack_dir: Path, load: Callable[[Path], Any]) -> None:
         if self.dictionary:
             self.loaded.extend(words.load_dictionary(pack_dir / self.dictionary, load))
+        if self.allow:
+            self.allowed = load_allowed(pack_dir / self.allow, load)
+
+
+_ALLOW_KEYS = {"word", "source", "note"}
+
+
+def load_allowed(path: Path, load: Callable[[Path], Any]) -> tuple[str, ...]:
+    """The terms of an ``allow`` file: ``entries`` of ``{word, source, note}``, each word two
+    or more Han characters with the public source that uses it."""
+    if not path.is_file():
+        raise OptionError("allow", f"词语文件不存在：{path}")
+    data = load(path)
+    items = data.get("entries") if isinstance(data, Map) else None
+    if not isinstance(items, Seq):
+        raise OptionError("allow", f"{path}: 应为映射，含 entries 列表")
+    found = []
+    for item, loc in zip(items, items.locs, strict=True):
+        if not isinstance(item, Map):
+            raise loc.error("词条应为映射，含 word 与 source")
+        unknown = set(item) - _ALLOW_KEYS
+        if unknown:
+            raise loc.error(f"词条含未知的键：{'、'.join(sorted(unknown))}")
+        word, source = item.get("word"), item.get("source")
+        if not isinstance(word, str) or len(word) < 2 or not all(_han(ch) for ch in word):
+            raise loc.error("word 应为两个以上汉字")
+        if not isinstance(source, str) or not source.strip():
+            raise loc.error(f"词条“{word}”缺少 source（使用这一词语的公开出处）")
+        found.append(word)
+    return tuple(found)
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 # Beyond this many characters (fifty drafts or so) a text is no draft: the detector, which
@@ -44,10 +85,13 @@ class Options(words.Options):
 MAX_UNSEEN_CHARS = 1_000_000
 
 _DETECTOR: list = []  # the detector, loaded once per process on first use
+# the detectors for rules' allowed terms, by their terms: the same lexicon, its own memo of runs
+_ALLOWING: dict[tuple[str, ...], Any] = {}
 
 
-def detector() -> Any:
-    """The typo detector with its lexicon (built once, then read from the cache)."""
+def detector(allowed: tuple[str, ...] = ()) -> Any:
+    """The typo detector with its lexicon (built once, then read from the cache), never
+    reporting a character inside one of the ``allowed`` terms."""
     if not _DETECTOR:
         from lint.language.typo import TypoDetector  # its data only when a draft is checked
 
@@ -55,7 +99,17 @@ def detector() -> Any:
             _DETECTOR.append(TypoDetector.load())
         except (ImportError, OSError, RuntimeError, ValueError) as exc:
             raise RuleError(f"错别字词库无法加载：{exc}") from exc
-    return _DETECTOR[0]
+    if not allowed:
+        return _DETECTOR[0]
+    found = _ALLOWING.get(allowed)
+    if found is None:
+        found = _ALLOWING[allowed] = _DETECTOR[0].with_allow(allowed)
+    return found
+
+
+def detectors() -> list[Any]:
+    """Every detector loaded so far (for benchmarks that make them forget what they saw)."""
+    return [*_DETECTOR, *_ALLOWING.values()]
 
 
 TOO_LONG = f"文稿超过 {MAX_UNSEEN_CHARS // 10_000} 万字，未查找词典以外的疑似错别字"
@@ -74,7 +128,7 @@ def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
         yield draft.finding(note, 0, 0)
         return
     unseen = replace(rule, message=options.unseen_message, severity=options.unseen_severity)
-    for hit in detector().find(draft.text):
+    for hit in detector(options.allowed).find(draft.text):
         if any(hit.start < end and start < hit.end for start, end in taken):
             continue  # the list already says it, with certainty
         fix = hit.suggestions[0] if hit.certain else None

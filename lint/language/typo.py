@@ -110,6 +110,7 @@ class TypoDetector:
     def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
         self.lex = lexicon
         self.allow = tuple(sorted({a for a in allow if a}))
+        self._allow_firsts = frozenset(a[0] for a in self.allow)  # a run without one: skipped
         self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
         self._alone_cache: dict[str, float] = {}
         self._scored_cache: dict[tuple, list] = {}
@@ -253,7 +254,7 @@ class TypoDetector:
             return
         starts_at: list[int] = []  # the spans' starts, made for the first suspect scored
         allowed = bytearray(n)
-        for word in self.allow:
+        for word in self.allow if not self._allow_firsts.isdisjoint(s) else ():
             k = s.find(word)
             while k >= 0:
                 for x in range(k, k + len(word)):
