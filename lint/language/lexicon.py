@@ -161,6 +161,7 @@ _HEADER = struct.Struct("<16sIIQQQ")  # magic, FORMAT, columns, total, small par
 # The columns of the file: per Han character, one byte string.
 _COLUMNS = ("words", "left", "right", "heads", "bigrams")
 _PARTS = struct.Struct("<III")  # a record of the column "words": the lengths of its parts
+_NO_WORDS: tuple[None, tuple[int, ...]] = (None, ())  # a pair that begins no word
 
 
 def _record(*parts: bytes) -> bytes:
@@ -255,7 +256,7 @@ class Lexicon:
         "heads",
         "inside",
         "left",
-        "longer",
+        "opening",
         "right",
         "surnames",
         "table",
@@ -287,9 +288,10 @@ class Lexicon:
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
         self.begins: dict[str, int] = {}
-        # loaded pairs -> the lengths (3 and more, ascending) of the words they begin: a scan
-        # for words looks up only those lengths
-        self.longer: dict[str, tuple[int, ...]] = {}
+        # pairs asked about -> (the pair's own value as a word, or None; the lengths, 3 and
+        # more, ascending, of the longer words it begins): what a scan for words needs at a
+        # position, in one lookup
+        self.opening: dict[str, tuple[int | None, tuple[int, ...]]] = {}
         self._groups: dict[str, tuple[str, memoryview, memoryview, memoryview] | None] = {}
         self._pairs: dict[str, tuple[str, memoryview] | None] = {}
         self._bigram_cache: dict[str, int] = {}
@@ -303,6 +305,8 @@ class Lexicon:
         got = self.begins.get(pair)
         if got is None:
             got = self.begins[pair] = self._load_group(pair)
+            if not got:
+                self.opening[pair] = _NO_WORDS
         return got
 
     def _group(self, first: str) -> tuple[str, memoryview, memoryview, memoryview] | None:
@@ -338,11 +342,12 @@ class Lexicon:
         if longest == 2:  # the pair is the one word of its group: nothing to decode
             self._members[pair] = [pair]
             self.words[pair] = numbers[first]
-            self.longer[pair] = ()
+            self.opening[pair] = (numbers[first], ())
             return 2
         members = self._members[pair] = str(names[start : ends[at]], "utf-8").split(" ")
         self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
-        self.longer[pair] = tuple(sorted({len(w) for w in members if len(w) > 2}))
+        lengths = tuple(sorted({len(w) for w in members if len(w) > 2}))
+        self.opening[pair] = (self.words.get(pair), lengths)
         return longest
 
     def seconds(self, ch: str) -> str:

@@ -110,7 +110,9 @@ class TypoDetector:
     def __init__(self, lexicon: Lexicon, allow: Iterable[str] = ()) -> None:
         self.lex = lexicon
         self.allow = tuple(sorted({a for a in allow if a}))
-        self._allow_firsts = frozenset(a[0] for a in self.allow)  # a run without one: skipped
+        # the allowed words' first characters: a run without one is not searched for them
+        firsts = "".join(sorted({re.escape(a[0]) for a in self.allow}))
+        self._allow_first = re.compile(f"[{firsts}]") if firsts else None
         self._conf: dict[str, tuple[dict[str, tuple[int, int]], frozenset[str]]] = {}
         self._alone_cache: dict[str, float] = {}
         self._scored_cache: dict[tuple, list] = {}
@@ -175,30 +177,28 @@ class TypoDetector:
     def _words_in(self, s: str) -> list[tuple[int, int, int]]:
         """Every word of two or more characters in s: (start, end, frequency)."""
         lex = self.lex
-        words, begins, starts, longer = lex.words, lex.begins, lex.starts, lex.longer
+        words, opening, starts = lex.words, lex.opening, lex.starts
         n = len(s)
         found = []
         append = found.append
         for i in range(n - 1):
             pair = s[i : i + 2]
-            longest = begins.get(pair)
-            if longest is None:
-                longest = starts(pair)
-            if not longest:
-                continue  # no word begins with these two characters
-            v = words.get(pair)
+            got = opening.get(pair)
+            if got is None:
+                starts(pair)  # loads the words beginning with the pair
+                got = opening[pair]
+            v, longer = got
             if v is not None:
                 append((i, i + 2, v >> 1))
-            if longest > 2:
-                for length in longer[pair]:  # only the lengths some word here has
-                    j = i + length
-                    if j > n or length > MAX_COVER:
-                        break
-                    v = words.get(s[i:j])
-                    if v is not None:
-                        # a known idiom (four characters) covers its characters however
-                        # rare it is: 拈轻怕重 is no typo of 年轻
-                        append((i, j, max(v >> 1, WEAK_COVER) if v & IDIOM else v >> 1))
+            for length in longer:  # only the lengths some word here has
+                j = i + length
+                if j > n or length > MAX_COVER:
+                    break
+                v = words.get(s[i:j])
+                if v is not None:
+                    # a known idiom (four characters) covers its characters however rare
+                    # it is: 拈轻怕重 is no typo of 年轻
+                    append((i, j, max(v >> 1, WEAK_COVER) if v & IDIOM else v >> 1))
         return found
 
     # -- detection ----------------------------------------------------------------------
@@ -254,7 +254,8 @@ class TypoDetector:
             return
         starts_at: list[int] = []  # the spans' starts, made for the first suspect scored
         allowed = bytearray(n)
-        for word in self.allow if not self._allow_firsts.isdisjoint(s) else ():
+        may_hold = self._allow_first is not None and self._allow_first.search(s) is not None
+        for word in self.allow if may_hold else ():
             k = s.find(word)
             while k >= 0:
                 for x in range(k, k + len(word)):
