@@ -7,6 +7,7 @@ A single certain correction is offered as a fix; several candidates are only sug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +24,14 @@ from lint.yamlpos import Map, Seq
 
 class Entry(NamedTuple):
     """A wrong word and its corrections. (A named tuple: cheaper to define than a frozen
-    dataclass, at start-up.)"""
+    dataclass, at start-up.) A pattern entry's corrections may name its groups (``\\1``):
+    ``template`` then says to fill them in from each match."""
 
     wrong: str
     right: tuple[str, ...]
     fix: bool = True
     pattern: regex.Pattern | None = None
+    template: bool = False
 
 
 _ENTRY_KEYS = {"wrong", "right", "pattern", "fix", "note", "example", "ok"}
@@ -91,8 +94,21 @@ def load_dictionary(path: Path, load: Callable[[Path], Any]) -> list[Entry]:
             except OptionError as exc:
                 raise item.at("pattern").error(str(exc)) from exc
         fix = bool(item.get("fix", True)) and len(rights) == 1
-        result.append(Entry(item["wrong"], rights, fix, pattern))
+        template = any("\\" in r for r in rights)
+        if template:
+            if pattern is None:
+                raise item.at("right").error("right 中的 \\1 等引用只能用于 pattern 词条")
+            references = [int(n) for r in rights for n in _REFERENCE.findall(r)]
+            stray = any("\\" in _REFERENCE.sub("", r) for r in rights)  # \g<…>, \n …
+            if stray or not references or max(references) > pattern.groups:
+                raise item.at("right").error(
+                    f"right 只能以 \\1 到 \\{pattern.groups or 1} 引用 pattern 中的分组"
+                )
+        result.append(Entry(item["wrong"], rights, fix, pattern, template))
     return result
+
+
+_REFERENCE = re.compile(r"\\([1-9])")  # \1 … \9 in a correction: the match's groups
 
 
 class Matcher:
@@ -124,8 +140,16 @@ class Matcher:
             literal = scan.literal_pass([self]).run(text)[0] if self.literals else []
         hits = list(literal)
         for entry in self.patterned:
-            hits.extend((m.start(), m.end(), entry) for m in finditer(entry.pattern, text, rule))
+            matches = finditer(entry.pattern, text, rule)
+            if entry.template:  # each match's own correction
+                hits.extend((m.start(), m.end(), _filled(entry, m)) for m in matches)
+            else:
+                hits.extend((m.start(), m.end(), entry) for m in matches)
         return sorted(hits, key=lambda h: h[0])
+
+
+def _filled(entry: Entry, match: regex.Match) -> Entry:
+    return entry._replace(right=tuple(match.expand(r) for r in entry.right), template=False)
 
 
 def hits(draft: Draft, rule: Rule) -> list[tuple[int, int, Entry]]:

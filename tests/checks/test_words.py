@@ -70,3 +70,35 @@ def test_same_hits_as_one_alternation():
 @pytest.mark.parametrize(("pack", "rule"), shipped_rules("words"))
 def test_shipped_examples(pack, rule):
     assert example_failures(pack, rule) == []
+
+
+def test_a_shortened_year_gets_its_own_full_year_as_the_fix():
+    text = "一、存在的问题\n15年度和21年度的材料，2021年度，第21年度，31年度。\n"
+    found = [(f.column, f.fix.replacement) for f in lint_text(text, "number-usage")]
+    assert found == [(1, "2015"), (6, "2021")]
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        ("pattern: '(1[5-9])(?=年度)'\n    right: '20\\2'", "引用 pattern 中的分组"),
+        ("pattern: '1[5-9](?=年度)'\n    right: '20\\1'", "引用 pattern 中的分组"),
+        ("pattern: '(1[5-9])(?=年度)'\n    right: '20\\g<1>'", "引用 pattern 中的分组"),
+        ("right: '20\\1'", "只能用于 pattern 词条"),
+    ],
+)
+def test_a_correction_naming_a_group_the_pattern_lacks_is_refused(tmp_path, entry, error):
+    from lint.model import PackError
+    from lint.packs.registry import Registry
+
+    (tmp_path / "years.yaml").write_text(
+        f"entries:\n  - wrong: 15年度\n    {entry}\n", encoding="utf-8"
+    )
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        "id: mine\ntitle: 我的\nrules:\n  - id: t\n    kind: words\n    message: 改\n"
+        "    dictionary: years.yaml\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match=error):
+        Registry([pack]).validate(pack)
