@@ -266,17 +266,19 @@ def apply(result: Result, src: Source, policy: Policy | None = None) -> Result:
         if f.line > total or f.path != src.path:
             kept.append(f)
             continue
-        start = src.offset(f.line, f.column)
-        end = src.offset(f.end_line, f.end_column) if f.end_line <= total else start
-        if any(c_start <= start < c_end for c_start, c_end in comments):
-            continue  # inside an HTML comment: not part of the draft as read
-        hit = next((s for s in suppressions if s.covers(f, start, end)), None)
-        if hit is not None:
-            hit.used = True
-            continue
-        end_column = f.end_column if f.end_line == f.line else len(line) + 1
-        if any(a.matches(f, line, f.column, end_column) for a in policy.accept):
-            continue
+        if comments or suppressions:  # (most drafts have neither)
+            start = src.offset(f.line, f.column)
+            end = src.offset(f.end_line, f.end_column) if f.end_line <= total else start
+            if any(c_start <= start < c_end for c_start, c_end in comments):
+                continue  # inside an HTML comment: not part of the draft as read
+            hit = next((s for s in suppressions if s.covers(f, start, end)), None)
+            if hit is not None:
+                hit.used = True
+                continue
+        if policy.accept:
+            end_column = f.end_column if f.end_line == f.line else len(line) + 1
+            if any(a.matches(f, line, f.column, end_column) for a in policy.accept):
+                continue
         if remaining is not None:
             key = policy.baseline.key(f)
             if remaining[key] > 0:
