@@ -413,6 +413,10 @@ class _Target:
     max_edits: int
     anchors: tuple[tuple[str, int], ...]  # (trigram, offset in core)
     variants: tuple[str, ...]
+    bigrams: frozenset[str] = frozenset()  # the core's character pairs (set after init)
+
+    def __post_init__(self) -> None:
+        self.bigrams = frozenset(self.core[k : k + 2] for k in range(len(self.core) - 1))
 
 
 class _View:
@@ -864,7 +868,7 @@ class FormulationMatcher:
             for v in target.variants:
                 covered += [(i, i + len(v)) for i in _finds(c, v)]
             seen: set[int] = set()
-            bigrams = {target.core[k : k + 2] for k in range(n - 1)}
+            bigrams = target.bigrams
             need = (n - 1) - 2 * target.max_edits
             for anchor, offset in target.anchors:
                 for i in _finds(c, anchor):
