@@ -21,7 +21,6 @@ from typing import Any
 from lint.checks import words
 from lint.checks.draft import Draft
 from lint.model import SEVERITIES, Finding, OptionError, Rule, RuleError
-from lint.yamlpos import Map, Seq
 
 
 @dataclass
@@ -54,19 +53,8 @@ _ALLOW_KEYS = {"word", "source", "note"}
 def load_allowed(path: Path, load: Callable[[Path], Any]) -> tuple[str, ...]:
     """The terms of an ``allow`` file: ``entries`` of ``{word, source, note}``, each word two
     or more Han characters with the public source that uses it."""
-    if not path.is_file():
-        raise OptionError("allow", f"词语文件不存在：{path}")
-    data = load(path)
-    items = data.get("entries") if isinstance(data, Map) else None
-    if not isinstance(items, Seq):
-        raise OptionError("allow", f"{path}: 应为映射，含 entries 列表")
     found = []
-    for item, loc in zip(items, items.locs, strict=True):
-        if not isinstance(item, Map):
-            raise loc.error("词条应为映射，含 word 与 source")
-        unknown = set(item) - _ALLOW_KEYS
-        if unknown:
-            raise loc.error(f"词条含未知的键：{'、'.join(sorted(unknown))}")
+    for item, loc in words.file_entries(path, load, "allow", _ALLOW_KEYS, "词语", "word 与 source"):
         word, source = item.get("word"), item.get("source")
         if not isinstance(word, str) or len(word) < 2 or not all(_han(ch) for ch in word):
             raise loc.error("word 应为两个以上汉字")

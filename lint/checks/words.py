@@ -69,20 +69,31 @@ class Options:
         return self._matchers[key]
 
 
-def load_dictionary(path: Path, load: Callable[[Path], Any]) -> list[Entry]:
+def file_entries(
+    path: Path, load: Callable[[Path], Any], option: str, keys: set[str], label: str, needs: str
+) -> Iterator[tuple[Map, Any]]:
+    """The ``entries`` of a YAML file beside a pack, each a mapping with only ``keys``, with
+    its location; ``label`` (词典) and ``needs`` (wrong 与 right) word the errors."""
     if not path.is_file():
-        raise OptionError("dictionary", f"词典文件不存在：{path}")
+        raise OptionError(option, f"{label}文件不存在：{path}")
     data = load(path)
     items = data.get("entries") if isinstance(data, Map) else None
     if not isinstance(items, Seq):
-        raise OptionError("dictionary", f"{path}: 词典应为映射，含 entries 列表")
-    result = []
+        raise OptionError(option, f"{path}: {label}应为映射，含 entries 列表")
     for item, loc in zip(items, items.locs, strict=True):
-        if not isinstance(item, Map) or not isinstance(item.get("wrong"), str):
-            raise loc.error("词条应为映射，含 wrong 与 right")
-        unknown = set(item) - _ENTRY_KEYS
+        if not isinstance(item, Map):
+            raise loc.error(f"词条应为映射，含 {needs}")
+        unknown = set(item) - keys
         if unknown:
             raise loc.error(f"词条含未知的键：{'、'.join(sorted(unknown))}")
+        yield item, loc
+
+
+def load_dictionary(path: Path, load: Callable[[Path], Any]) -> list[Entry]:
+    result = []
+    for item, loc in file_entries(path, load, "dictionary", _ENTRY_KEYS, "词典", "wrong 与 right"):
+        if not isinstance(item.get("wrong"), str):
+            raise loc.error("词条应为映射，含 wrong 与 right")
         right = item.get("right")
         rights = (right,) if isinstance(right, str) else tuple(right or ())
         if not rights or not all(isinstance(r, str) for r in rights):
