@@ -20,6 +20,7 @@ from typing import Any
 
 from lint.checks import words
 from lint.checks.draft import Draft
+from lint.language.chars import is_han
 from lint.model import SEVERITIES, Finding, OptionError, Rule, RuleError
 
 
@@ -56,16 +57,12 @@ def load_allowed(path: Path, load: Callable[[Path], Any]) -> tuple[str, ...]:
     found = []
     for item, loc in words.file_entries(path, load, "allow", _ALLOW_KEYS, "词语", "word 与 source"):
         word, source = item.get("word"), item.get("source")
-        if not isinstance(word, str) or len(word) < 2 or not all(_han(ch) for ch in word):
+        if not isinstance(word, str) or len(word) < 2 or not is_han(word):
             raise loc.error("word 应为两个以上汉字")
         if not isinstance(source, str) or not source.strip():
             raise loc.error(f"词条“{word}”缺少 source（使用这一词语的公开出处）")
         found.append(word)
     return tuple(found)
-
-
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 # Beyond this many characters (fifty drafts or so) a text is no draft: the detector, which
