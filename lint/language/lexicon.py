@@ -251,7 +251,6 @@ class Lexicon:
         "_members",
         "_pairs",
         "_thirds",
-        "begins",
         "chars",
         "heads",
         "inside",
@@ -287,7 +286,6 @@ class Lexicon:
         # Han words of 2+ characters -> freq << 1 | IDIOM, filled group by group: look a
         # word up only after starts(its first two characters).
         self.words: dict[str, int] = {}
-        self.begins: dict[str, int] = {}
         # pairs asked about -> (the pair's own value as a word, or None; the lengths, 3 and
         # more, ascending, of the longer words it begins): what a scan for words needs at a
         # position, in one lookup
@@ -301,13 +299,12 @@ class Lexicon:
 
     def starts(self, pair: str) -> int:
         """The length of the longest word that begins with these two characters (0: none);
-        loads those words into ``words``. ``begins`` holds the answers given so far."""
-        got = self.begins.get(pair)
+        loads those words into ``words``. ``opening`` holds the answers given so far."""
+        got = self.opening.get(pair)
         if got is None:
-            got = self.begins[pair] = self._load_group(pair)
-            if not got:
-                self.opening[pair] = _NO_WORDS
-        return got
+            got = self.opening[pair] = self._load_group(pair)
+        value, longer = got
+        return longer[-1] if longer else (0 if value is None else 2)
 
     def _group(self, first: str) -> tuple[str, memoryview, memoryview, memoryview] | None:
         """The words beginning with first: (second characters, words, their values, index)."""
@@ -328,27 +325,25 @@ class Lexicon:
             self._groups[first] = got
         return got  # type: ignore[return-value]
 
-    def _load_group(self, pair: str) -> int:
+    def _load_group(self, pair: str) -> tuple[int | None, tuple[int, ...]]:
+        """Loads the words beginning with pair into ``words``; their ``opening`` entry."""
         entry = self._group(pair[0]) if len(pair) == 2 else None
         if entry is None:
-            return 0
+            return _NO_WORDS
         seconds, names, numbers, ends = entry
         k = seconds.find(pair[1])
         if k < 0:
-            return 0
+            return _NO_WORDS
         at = 3 * k
         start, first = (ends[at - 3], ends[at - 2]) if k else (0, 0)
         longest = ends[at + 2]
         if longest == 2:  # the pair is the one word of its group: nothing to decode
             self._members[pair] = [pair]
             self.words[pair] = numbers[first]
-            self.opening[pair] = (numbers[first], ())
-            return 2
+            return numbers[first], ()
         members = self._members[pair] = str(names[start : ends[at]], "utf-8").split(" ")
         self.words.update(zip(members, numbers[first : ends[at + 1]], strict=True))
-        lengths = tuple(sorted({len(w) for w in members if len(w) > 2}))
-        self.opening[pair] = (self.words.get(pair), lengths)
-        return longest
+        return self.words.get(pair), tuple(sorted({len(w) for w in members if len(w) > 2}))
 
     def seconds(self, ch: str) -> str:
         """The characters Y such that some word begins with ch + Y. A string: a few are

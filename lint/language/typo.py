@@ -185,7 +185,7 @@ class TypoDetector:
             pair = s[i : i + 2]
             got = opening.get(pair)
             if got is None:
-                starts(pair)  # loads the words beginning with the pair
+                starts(pair)  # loads the words beginning with the pair: opening[pair]
                 got = opening[pair]
             v, longer = got
             if v is not None:
