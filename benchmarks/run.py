@@ -92,6 +92,15 @@ def _tree_pss(root: int) -> int:
     return total
 
 
+def empty_result_cache(cache_home: Path) -> None:
+    """Remove draftlint's result cache under an ``XDG_CACHE_HOME``: the store
+    (``results.sqlite3``) and, for trees from before it, the folder of entries (``results/``)."""
+    folder = cache_home / "draftlint"
+    shutil.rmtree(folder / "results", ignore_errors=True)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        (folder / f"results.sqlite3{suffix}").unlink(missing_ok=True)
+
+
 def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user and system, with the children it waited for) and peak
     PSS of the process tree (MiB) of one run.
@@ -237,9 +246,8 @@ def run(args: argparse.Namespace) -> str:
         results: dict[tuple[str, str], Runs] = {}
         # draftlint's caches live in the benchmark's own folder: the packs and the typo lexicon
         # are warm after the warm-up (as for any user after the first run), but every measured
-        # run starts without results (``results/``), so drafts are really checked.
+        # run starts without results (``empty_result_cache``), so drafts are really checked.
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")
-        results_cache = work / "cache" / "draftlint" / "results"
         for case, targets in cases.items():
             rounds = args.repeat_one if len(targets) == 1 and targets[0] == one else args.repeat
             for cmd in tools.values():  # warm-up: OS file cache, draftlint's pack cache
@@ -249,7 +257,7 @@ def run(args: argparse.Namespace) -> str:
                 order = order[r % len(order) :] + order[: r % len(order)]
                 for name, cmd in order:
                     print(f"  {case}: {name} (round {r + 1}/{rounds})", file=sys.stderr)
-                    shutil.rmtree(results_cache, ignore_errors=True)
+                    empty_result_cache(work / "cache")
                     seconds, cpu, tree = measure([*cmd, *map(str, targets)], cmd_cwd(cmd))
                     runs = results.setdefault((case, name), Runs())
                     runs.seconds.append(seconds)

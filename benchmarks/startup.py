@@ -13,7 +13,7 @@ draft, cold start" (the second real-like draft of seed 2021). Every tree has its
 folder, warmed by one run (packs and the typo lexicon cached, as for a user after the first
 run); then rounds alternate the trees:
 
-- ``cold``: the result cache emptied before the run (``results/``), so the draft is checked;
+- ``cold``: the result cache emptied before the run, so the draft is checked;
 - ``cached``: the result of the run before is read (an unchanged draft checked again);
 - ``-X importtime``: the self time of every module, the smallest over the rounds.
 
@@ -102,7 +102,7 @@ def main() -> None:
             order = list(trees)[r % len(trees) :] + list(trees)[: r % len(trees)]
             for name in order:
                 os.environ.update(envs[name])  # measure() passes os.environ on
-                shutil.rmtree(Path(envs[name]["XDG_CACHE_HOME"], "draftlint", "results"), True)
+                run.empty_result_cache(Path(envs[name]["XDG_CACHE_HOME"]))
                 wall, cpu, _ = run.measure(cmds[name])
                 cold[name].append((wall, cpu))
                 wall, cpu, _ = run.measure(cmds[name])
@@ -112,7 +112,7 @@ def main() -> None:
         print(report(trees, cold, cached, imports, draft, args.runs))
         if args.instructions:
             for name in trees:
-                shutil.rmtree(Path(envs[name]["XDG_CACHE_HOME"], "draftlint", "results"), True)
+                run.empty_result_cache(Path(envs[name]["XDG_CACHE_HOME"]))
                 print(f"- {name}: {instructions(cmds[name], envs[name]) / 1e6:,.0f} M instructions")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""The cache folder shared by the pack cache and the result cache: plain JSON entries only.
+"""The cache folder shared by the pack cache and the result cache: plain JSON entries only
+(the result cache keeps its JSON entries in one SQLite file there: lint.run.resultcache).
 
 ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``), created 0700. It is used only if it is
 a folder owned by the user that neither group nor others can write: anyone else who could

@@ -137,6 +137,7 @@ def iter_checked(
                 if not lines:
                     hit.result.lines = {}
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
+        cache.close()  # a forked worker opens its own connection
     todo = [p for p in paths if p not in hits]
     # Whoever checks a draft (a worker) stores its entry: only what the report needs crosses
     # between processes.
@@ -165,6 +166,8 @@ def iter_checked(
     finally:
         if isinstance(checked, Generator):
             checked.close()  # workers stop if the caller stops early
+        if cache is not None:
+            cache.close()  # what this process checked is written, even after an early stop
     if cache is not None:
         cache.written += len(todo)  # by this process or by workers: prune if need be
         cache.prune()
@@ -239,7 +242,10 @@ def _start_worker(task: _Task | None, cache: bool = True) -> None:
 
 
 def _run_chunk(paths: list[str]) -> list[Packed]:
-    return [pack(_worker_task(path)) for path in paths]
+    done = [pack(_worker_task(path)) for path in paths]
+    if _worker_task.cache is not None:
+        _worker_task.cache.flush()  # a worker may be stopped at any time after a chunk
+    return done
 
 
 def _in_processes(task: _Task, paths: list[str], jobs: int) -> Iterator[Checked]:

@@ -3,9 +3,13 @@ gives the same report byte for byte, and any change to a draft or a pack is seen
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -103,15 +107,22 @@ def test_copies_are_found_from_the_cache_of_a_run_that_did_not_look_for_them(
     (folder / "b.txt").write_text(text.replace("2021", "2022", 1), encoding="utf-8")
     run("-j", "1", "--no-copies", folder)
     assert sorted(checked) == ["a.txt", "b.txt"]
-    assert all(e["fingerprint"] is None for e in map(_entry, (cache_home / "results").iterdir()))
+    assert all(e["fingerprint"] is None for e in entries(cache_home).values())
     code, cached = run("-j", "1", "--copies", "--format", "json", folder)
     assert sorted(checked) == ["a.txt", "b.txt"]  # nothing checked again
     assert '"copy"' in cached
     assert (code, cached) == run("--no-cache", "-j", "1", "--copies", "--format", "json", folder)
 
 
-def _entry(path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def entries(cache_home) -> dict[str, dict]:
+    """The store's entries by key, as JSON values."""
+    with contextlib.closing(sqlite3.connect(cache_home / resultcache.STORE)) as db:
+        return {key: json.loads(data) for key, data in db.execute("SELECT key, data FROM entries")}
+
+
+def put(cache_home, key: str, data: str | bytes) -> None:
+    with contextlib.closing(sqlite3.connect(cache_home / resultcache.STORE)) as db, db:
+        db.execute("UPDATE entries SET data = ? WHERE key = ?", (data, key))
 
 
 def test_an_edited_draft_is_checked_again(cache_home, drafts, checked):
@@ -195,27 +206,84 @@ def test_planted_or_damaged_entries_are_ignored(cache_home, tmp_path, checked):
     draft = tmp_path / "draft.txt"
     draft.write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
     expected = run("--format", "json", draft)
-    [entry] = (cache_home / "results").glob("*.json")
-    good = json.loads(entry.read_text(encoding="utf-8"))
+    [(key, good)] = entries(cache_home).items()
     damaged = [
         b"\x80\x04garbage",
-        b"{",
-        json.dumps({**good, "result": {**good["result"], "findings": [["x", 1]]}}).encode(),
-        json.dumps({**good, "result": {**good["result"], "lines": [["1", 2]]}}).encode(),
-        json.dumps({**good, "fingerprint": ["zz", None]}).encode(),
-        json.dumps({**good, "result": {**good["result"], "fields": {"detected": "yes"}}}).encode(),
+        "{",
+        json.dumps({**good, "result": {**good["result"], "findings": [["x", 1]]}}),
+        json.dumps({**good, "result": {**good["result"], "lines": [["1", 2]]}}),
+        json.dumps({**good, "fingerprint": ["zz", None]}),
+        json.dumps({**good, "result": {**good["result"], "fields": {"detected": "yes"}}}),
+        json.dumps({**good, "path": str(tmp_path / "other.txt")}),
+        "[" * 100_000 + "]" * 100_000,
     ]
     for data in damaged:
-        entry.write_bytes(data)
+        put(cache_home, key, data)
         assert run("--format", "json", draft) == expected
     assert len(checked) == 1 + len(damaged)
+    assert entries(cache_home) == {key: good}  # each time written again as it was
 
 
-def test_the_folder_is_pruned_by_size(cache_home, drafts, monkeypatch):
+def test_a_damaged_or_foreign_store_is_made_anew(cache_home, tmp_path, checked):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
+    expected = run("--format", "json", draft)
+    store = cache_home / resultcache.STORE
+    for garbage in (b"not a database" * 100, b"", b"SQLite format 3\x00" + b"\xff" * 4000):
+        store.write_bytes(garbage)
+        assert run("--format", "json", draft) == expected
+        assert run("--format", "json", draft) == expected
+    with contextlib.closing(sqlite3.connect(store)) as db, db:  # another version's layout
+        db.execute("PRAGMA user_version = 2")
+    assert run("--format", "json", draft) == expected
+    assert run("--format", "json", draft) == expected
+    assert len(checked) == 5  # checked once after each damage, then read from the store
+    assert len(entries(cache_home)) == 1
+
+
+def test_a_link_in_place_of_the_store_is_not_followed(cache_home, tmp_path, checked):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
+    run(draft)  # makes the folder
+    (cache_home / resultcache.STORE).unlink()
+    elsewhere = tmp_path / "elsewhere.db"
+    elsewhere.write_bytes(b"")
+    (cache_home / resultcache.STORE).symlink_to(elsewhere)
+    expected = run("--no-cache", "--format", "json", draft)
+    assert run("--format", "json", draft) == expected
+    assert run("--format", "json", draft) == expected
+    assert len(checked) == 4  # no cache: every run checks
+    assert elsewhere.read_bytes() == b""
+    assert (cache_home / resultcache.STORE).is_symlink()
+
+
+def test_the_old_entry_files_are_removed_when_the_store_is_made(cache_home, tmp_path):
+    old = cache_home / "results"
+    old.mkdir(parents=True)
+    (old / f"{'0' * 40}.json").write_text("{}", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
+    run(draft)
+    assert not old.exists() and len(entries(cache_home)) == 1
+
+
+def test_workers_store_every_draft_they_check(cache_home, drafts, checked):
+    """Two worker processes write their entries into the one store (checked counts only
+    this process's checks)."""
+    fresh = run("-j", "2", "--format", "json", drafts)
+    assert len(entries(cache_home)) == count(drafts)
+    assert run("-j", "1", "--format", "json", drafts) == fresh
+    assert checked == []
+
+
+def test_the_store_is_pruned_by_size(cache_home, drafts, monkeypatch):
     monkeypatch.setattr(resultcache, "MAX_BYTES", 20_000)
     run("-j", "1", drafts)
-    sizes = [p.stat().st_size for p in (cache_home / "results").glob("*.json")]
-    assert 0 < sum(sizes) <= 20_000 and len(sizes) < count(drafts)
+    kept = entries(cache_home)
+    sizes = sum(len(json.dumps(e, ensure_ascii=False)) for e in kept.values())
+    assert 0 < len(kept) < count(drafts) and sizes <= 20_000 * resultcache.KEEP
+    store = cache_home / resultcache.STORE
+    assert store.stat().st_size < 20_000 + 6 * 4096, store.stat().st_size  # pages given back
 
 
 def test_suppression_settings_are_part_of_the_key(cache_home, drafts, tmp_path, checked):
@@ -234,3 +302,54 @@ def test_suppression_settings_are_part_of_the_key(cache_home, drafts, tmp_path, 
     run("--update-baseline", baseline, draft)
     assert severities("--baseline", baseline) == set()
     assert severities() == everything
+
+
+def test_a_busy_store_is_not_waited_on(cache_home, tmp_path, checked, monkeypatch):
+    """Another process writing to the store for long: the run reports as always, keeps
+    nothing, and the next run stores its entry."""
+    monkeypatch.setattr(resultcache, "BUSY_SECONDS", 0.05)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
+    expected = run("--no-cache", "--format", "json", draft)
+    other_draft = tmp_path / "other.txt"
+    other_draft.write_text("一、存在的问题\n", encoding="utf-8")
+    run(other_draft)  # makes the store
+    (key,) = entries(cache_home)
+    with contextlib.closing(sqlite3.connect(cache_home / resultcache.STORE)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        assert run("--format", "json", draft) == expected
+        other.execute("ROLLBACK")
+    assert list(entries(cache_home)) == [key]
+    assert run("--format", "json", draft) == expected
+    assert len(entries(cache_home)) == 2
+    assert len(checked) == 4  # other draft, draft (busy, not kept), draft again
+
+
+def test_two_runs_at_once_share_the_store(cache_home, tmp_path):
+    """Two batches in separate processes, each with two workers, at the same time."""
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        shutil.copytree(SAMPLES, folder)
+        folders.append(folder)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
+    argv = [sys.executable, "-m", "lint", "check", "-j", "2", "--format", "json"]
+    runs = [subprocess.Popen([*argv, f], env=env, stdout=subprocess.PIPE) for f in folders]
+    outputs = [p.communicate()[0] for p in runs]
+    assert [p.returncode for p in runs] == [1, 1]
+    assert len(entries(cache_home)) == 2 * count(SAMPLES)
+    for folder, output in zip(folders, outputs, strict=True):
+        again = subprocess.run([*argv, folder], env=env, capture_output=True)
+        assert again.stdout == output
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_every_time(cache_home, tmp_path, checked):
+    """Its entry cannot be kept as UTF-8: it is left out, the others are kept."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    for name in (os.fsdecode(b"bad-\xff.txt"), "good.txt"):
+        (folder / name).write_text("一、存在的问题\n一是学习XX次。\n", encoding="utf-8")
+    first = run("-j", "1", "--format", "json", folder)
+    assert run("-j", "1", "--format", "json", folder) == first
+    assert sorted(checked) == sorted([os.fsdecode(b"bad-\xff.txt")] * 2 + ["good.txt"])
+    assert [e["path"] for e in entries(cache_home).values()] == [str(folder / "good.txt")]
