@@ -51,14 +51,17 @@ def enabled() -> bool:
     return not _disabled and not os.environ.get(ENV_OFF)
 
 
-def base() -> Path | None:
-    """Where the cache would be (None: caching is off or there is no usable location)."""
-    if not enabled():
-        return None
+def location() -> Path | None:
+    """Where the cache is, whether or not it is turned off (None: no absolute location)."""
     root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(root):
         return None
     return Path(root) / "draftlint"
+
+
+def base() -> Path | None:
+    """Where the cache would be (None: caching is off or there is no usable location)."""
+    return location() if enabled() else None
 
 
 def folder(sub: str | None = None) -> Path | None:
@@ -124,3 +127,38 @@ def write_json(path: Path, value: Any) -> bool:
     except (OSError, ValueError, TypeError, RecursionError):
         return False
     return True
+
+
+# What draftlint writes in the cache folder (lint.packs.cache, lint.language.lexicon,
+# lint.run.resultcache, lint.atomic's temporary files), and the folder of result entries of
+# draftlint 0.1: clean() removes these and nothing else.
+OWN_FILES = ("pack-*.json", "typo-*", "results.sqlite3*", ".draftlint-*")
+OLD_RESULTS = "results"
+
+
+def clean() -> tuple[Path | None, int, int]:
+    """Remove draftlint's files from the cache folder: (the folder, files removed, bytes).
+    Links are removed, never followed; a folder that is not safe to use is left alone."""
+    import fnmatch  # only for this command
+
+    top = location()
+    if top is None or not os.path.isdir(top):
+        return top, 0, 0
+    if os.path.islink(top) or not _usable(top):
+        raise OSError(f"缓存目录 {top} 不属于当前用户或可被他人写入，未清除")
+    removed = size = 0
+    for folder in (top, top / OLD_RESULTS):
+        if folder != top and (os.path.islink(folder) or not os.path.isdir(folder)):
+            continue
+        with os.scandir(folder) as items:
+            for item in items:
+                if folder == top and not any(fnmatch.fnmatch(item.name, p) for p in OWN_FILES):
+                    continue
+                if item.is_dir(follow_symlinks=False):
+                    continue
+                size += item.stat(follow_symlinks=False).st_size
+                os.unlink(item.path)
+                removed += 1
+        if folder != top:
+            os.rmdir(folder)
+    return top, removed, size

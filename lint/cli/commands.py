@@ -1,5 +1,5 @@
 """The command line: ``draftlint check`` (the default command), ``annotate``, ``rules``,
-``profiles``."""
+``profiles``, ``init``, ``pack``, ``lsp``, ``serve``, ``clean``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ LAZY_COMMANDS = {
     "pack": "lint.cli.pack",
     "lsp": "lint.cli.surfaces",
     "serve": "lint.cli.surfaces",
+    "clean": "lint.cli.cache",
 }
 
 chinese.install()  # click's usage, headings and errors in Chinese
