@@ -333,7 +333,7 @@ def scaling(work: Path, cmd: list[str], args: argparse.Namespace) -> str:
         if n == 0:
             measure([*cmd, str(folder)])
         print(f"  scaling: {count:,} drafts", file=sys.stderr)
-        shutil.rmtree(work / "cache" / "draftlint" / "results", ignore_errors=True)
+        empty_result_cache(work / "cache")
         seconds, cpu, tree = measure([*cmd, str(folder)])
         lines.append(
             f"| {count:,} | {seconds:.2f} s | {seconds / count * 1000:.2f} ms | {cpu:.2f} s | "
