@@ -137,7 +137,6 @@ def iter_checked(
                 if not lines:
                     hit.result.lines = {}
                 hits[path] = Checked(hit.result, hit.profile_id, hit.fingerprint)
-        cache.close()  # a forked worker opens its own connection
     todo = [p for p in paths if p not in hits]
     # Whoever checks a draft (a worker) stores its entry: only what the report needs crosses
     # between processes.
@@ -149,6 +148,8 @@ def iter_checked(
     if jobs == 1:  # a batch keeps only what reporters show, as from workers: less memory
         checked: Iterator[Checked] = map(task, todo)
     else:
+        if cache is not None:
+            cache.close()  # each worker opens its own connection
         checked = _in_processes(task, todo, jobs)
     if progress is None:
         progress = sys.stderr.isatty()
