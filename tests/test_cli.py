@@ -161,6 +161,28 @@ def test_help_and_click_errors_are_in_chinese():
     assert choice.exit_code == 2 and "的值无效" in choice.stderr
 
 
+COMMANDS = [
+    ["check"], ["annotate"], ["clean"], ["profiles"], ["init"], ["lsp"], ["serve"],
+    ["rules"], ["rules", "list"], ["rules", "show"], ["rules", "validate"], ["rules", "test"],
+    ["pack"], ["pack", "new"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_help_is_in_chinese_with_its_columns_aligned(command):
+    """No click default in English ([OPTIONS], COMMAND, TEXT, INTEGER RANGE …), and the
+    descriptions start at one column although values such as 整数 are two columns wide."""
+    from lint.cli.chinese import display_width
+
+    helped = CliRunner().invoke(main, [*command, "--help"])
+    assert helped.exit_code == 0, helped.output
+    usage, *lines = helped.output.splitlines()
+    options = [m for m in (re.match(r"  -\S.*?\S  +(?=\S)", line) for line in lines) if m]
+    for shown in (usage, *(m.group(0) for m in options)):
+        assert not re.search(r"[A-Z]{3,}", shown), shown  # a click default in English
+    assert len({display_width(m.group(0)) for m in options}) <= 1  # one column
+
+
 def test_a_mistyped_command_is_suggested_not_taken_as_a_path():
     result = CliRunner().invoke(main, ["chek", "x.txt"])
     assert result.exit_code == 2

@@ -10,7 +10,7 @@ import click
 from lint import cachedir
 
 
-@click.command()
+@click.command(options_metavar="[选项]")
 def clean() -> None:
     """清除缓存（解析后的规则包、错别字词库、文稿的检查结果）。下次检查时自动重建。"""
     try:

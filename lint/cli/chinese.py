@@ -72,6 +72,15 @@ PLURALS = {
 
 _MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
 
+# Types' names, which click shows upper-cased where an option takes a value (--jobs INTEGER)
+TYPE_NAMES = {
+    "StringParamType": "文本",
+    "IntParamType": "整数",
+    "IntRange": "整数",
+    "FloatParamType": "数",
+    "FloatRange": "数",
+}
+
 
 def gettext(message: str) -> str:
     return MESSAGES.get(message, message)
@@ -80,6 +89,20 @@ def gettext(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     chosen = singular if n == 1 else plural
     return PLURALS.get(chosen, PLURALS.get(singular, chosen))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters take two. click counts
+    characters, which misaligns the help's columns where an option's value is 整数."""
+    from unicodedata import east_asian_width  # only when help is formatted
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in _strip_ansi(text))
+
+
+def _strip_ansi(text: str) -> str:
+    from click._compat import strip_ansi
+
+    return strip_ansi(text)
 
 
 def install() -> None:
@@ -93,3 +116,9 @@ def install() -> None:
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
+        if name == "formatting" and hasattr(module, "term_len"):
+            module.term_len = display_width
+        if name == "types":
+            for type_name, chinese in TYPE_NAMES.items():
+                if hasattr(module, type_name):
+                    getattr(module, type_name).name = chinese

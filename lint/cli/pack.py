@@ -14,12 +14,12 @@ from lint.model import ConfigError, InputError
 from lint.run.notice import new_pack
 
 
-@click.group()
+@click.group(options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
 def pack() -> None:
     """生成规则包。"""
 
 
-@pack.command("new")
+@pack.command("new", options_metavar="[选项]")
 @click.option(
     "--from-notice",
     "notice",

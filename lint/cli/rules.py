@@ -56,7 +56,7 @@ def summary_line(rule) -> str:
     return first_sentence(squash(rule.description or rule.message))
 
 
-@click.group()
+@click.group(options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
 def rules() -> None:
     """查看、校验和测试规则包。"""
 
@@ -66,7 +66,7 @@ rules_option = click.option(
 )
 
 
-@rules.command("list")
+@rules.command("list", options_metavar="[选项]")
 @click.option("--profile", help="只列出这个规则集实际生效的规则（含继承的）。")
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -128,8 +128,8 @@ def explain(rule, path: Path) -> str:
     return "\n".join(lines)
 
 
-@rules.command("show")
-@click.argument("rule_id")
+@rules.command("show", options_metavar="[选项]")
+@click.argument("rule_id", metavar="规则ID")
 @click.option("--profile", help="只显示这个规则集里生效的那一条。")
 @rules_option
 def show_rule(rule_id: str, profile: str | None, rule_files: tuple[Path, ...]) -> None:
@@ -153,8 +153,8 @@ def _pack_paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) or sorted(SHIPPED.glob("*.yaml"))
 
 
-@rules.command("validate")
-@click.argument("paths", nargs=-1, type=PACK_PATHS)
+@rules.command("validate", options_metavar="[选项]")
+@click.argument("paths", nargs=-1, type=PACK_PATHS, metavar="[规则包]...")
 def validate(paths: tuple[Path, ...]) -> None:
     """校验规则包（默认：随工具提供的全部规则包）。有误时以 2 退出。"""
     failed = False
@@ -170,8 +170,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     sys.exit(2 if failed else 0)
 
 
-@rules.command("test")
-@click.argument("paths", nargs=-1, type=PACK_PATHS)
+@rules.command("test", options_metavar="[选项]")
+@click.argument("paths", nargs=-1, type=PACK_PATHS, metavar="[规则包]...")
 def test_rules(paths: tuple[Path, ...]) -> None:
     """运行每条规则的示例（默认：随工具提供的全部规则包）。失败时以 1 退出。"""
     try:
@@ -187,7 +187,7 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     click.echo(f"测试了 {counts}：全部通过。")
 
 
-@click.command()
+@click.command(options_metavar="[选项]")
 @rules_option
 def profiles(rule_files: tuple[Path, ...]) -> None:
     """列出规则集：id、标题、按哪些词自动识别。"""
@@ -213,8 +213,10 @@ def profiles(rule_files: tuple[Path, ...]) -> None:
             )
 
 
-@click.command()
-@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.command(options_metavar="[选项]")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), metavar="[目录]"
+)
 @click.option("--force", is_flag=True, help="覆盖已有的配置文件。")
 def init(folder: Path, force: bool) -> None:
     """写入带注释的配置模板 .draftlint.yaml（默认在当前目录）。"""

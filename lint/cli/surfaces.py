@@ -26,7 +26,7 @@ def _missing(extra: str) -> str | None:
     return f"缺少 {'、'.join(absent)}，请先安装：pip install '{name}'"
 
 
-@click.command()
+@click.command(options_metavar="[选项]")
 @rule_options
 def lsp(**options) -> None:
     """语言服务器（LSP，经标准输入输出），供 VS Code、Neovim、Emacs 等编辑器使用。"""
@@ -44,7 +44,7 @@ def lsp(**options) -> None:
     sys.exit(guarded(work, selection(options)))
 
 
-@click.command()
+@click.command(options_metavar="[选项]")
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="监听的地址（默认只允许本机访问）。"
 )
