@@ -87,13 +87,18 @@ def _usable(path: Path) -> bool:
         st = os.stat(path)
     except OSError:
         return False  # not creatable (a file in the way, a read-only home): no cache, silently
-    owner = getattr(os, "getuid", None)
     if not stat.S_ISDIR(st.st_mode):
         return False
-    if (owner is not None and st.st_uid != owner()) or st.st_mode & 0o022:
+    if not _private(st):
         _note(path)
         return False
     return True
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by the user, and neither group nor others can write it."""
+    owner = getattr(os, "getuid", None)
+    return (owner is None or st.st_uid == owner()) and not st.st_mode & 0o022
 
 
 def _note(path: Path) -> None:
@@ -144,7 +149,7 @@ def clean() -> tuple[Path | None, int, int]:
     top = location()
     if top is None or not os.path.isdir(top):
         return top, 0, 0
-    if os.path.islink(top) or not _usable(top):
+    if os.path.islink(top) or not _private(os.stat(top)):
         raise OSError(f"缓存目录 {top} 不属于当前用户或可被他人写入，未清除")
     removed = size = 0
     for folder in (top, top / OLD_RESULTS):

@@ -96,13 +96,9 @@ def display_width(text: str) -> int:
     characters, which misaligns the help's columns where an option's value is 整数."""
     from unicodedata import east_asian_width  # only when help is formatted
 
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in _strip_ansi(text))
+    from click import unstyle
 
-
-def _strip_ansi(text: str) -> str:
-    from click._compat import strip_ansi
-
-    return strip_ansi(text)
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in unstyle(text))
 
 
 def install() -> None:
