@@ -151,19 +151,32 @@ def clean() -> tuple[Path | None, int, int]:
         return top, 0, 0
     if os.path.islink(top) or not _private(os.stat(top)):
         raise OSError(f"缓存目录 {top} 不属于当前用户或可被他人写入，未清除")
-    removed = size = 0
-    for folder in (top, top / OLD_RESULTS):
-        if folder != top and (os.path.islink(folder) or not os.path.isdir(folder)):
-            continue
-        with os.scandir(folder) as items:
-            for item in items:
-                if folder == top and not any(fnmatch.fnmatch(item.name, p) for p in OWN_FILES):
-                    continue
-                if item.is_dir(follow_symlinks=False):
-                    continue
-                size += item.stat(follow_symlinks=False).st_size
-                os.unlink(item.path)
-                removed += 1
-        if folder != top:
-            os.rmdir(folder)
+    removed, size = remove_old_results(top)
+    with os.scandir(top) as items:
+        for item in items:
+            own = any(fnmatch.fnmatch(item.name, p) for p in OWN_FILES)
+            if own and not item.is_dir(follow_symlinks=False):
+                removed, size = removed + 1, size + _remove(item)
     return top, removed, size
+
+
+def remove_old_results(top: Path) -> tuple[int, int]:
+    """Remove draftlint 0.1's folder of result entries (one file per draft), which the
+    result store replaced: (files removed, bytes)."""
+    old = top / OLD_RESULTS
+    if os.path.islink(old) or not os.path.isdir(old):
+        return 0, 0
+    removed = size = 0
+    with os.scandir(old) as items:
+        for item in items:
+            if not item.is_dir(follow_symlinks=False):
+                removed, size = removed + 1, size + _remove(item)
+    os.rmdir(old)
+    return removed, size
+
+
+def _remove(item: os.DirEntry) -> int:
+    """Remove a file or link (never what it points to); its size."""
+    size = item.stat(follow_symlinks=False).st_size
+    os.unlink(item.path)
+    return size

@@ -30,6 +30,7 @@ file is kept under ``MAX_BYTES`` by removing the oldest entries.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -144,7 +145,8 @@ class ResultCache:
             findings = [_finding(f) for f in light.findings]
         except TypeError:
             return
-        if _fields(light) is None:  # a field of Result this cache does not know how to keep
+        fields = _fields(light)
+        if fields is None:  # a field of Result this cache does not know how to keep
             return
         profile = result.profile.id if result.profile else None
         entry = {
@@ -155,7 +157,7 @@ class ResultCache:
                 "findings": findings,
                 "profile": profile,
                 "lines": [[n, text] for n, text in light.lines.items()],
-                "fields": _fields(light),
+                "fields": fields,
             },
             "fingerprint": None
             if fingerprint is None
@@ -240,7 +242,8 @@ def _open(path: Path) -> Any:
         except FileNotFoundError:
             if not _create(path):
                 return None
-            _remove_old_entries(path.parent)
+            with contextlib.suppress(OSError):  # the store replaced 0.1's folder of entries
+                cachedir.remove_old_results(path.parent)
         except OSError:
             return None
         else:
@@ -314,20 +317,6 @@ def _remove_store(path: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def _remove_old_entries(folder: Path) -> None:
-    """The store replaced ``results/``, a JSON file per draft (draftlint 0.1): its entries
-    are never read again, so they go when the store is first made."""
-    old = folder / "results"
-    try:
-        with os.scandir(old) as it:
-            for item in it:
-                if item.name.endswith(".json") and item.is_file(follow_symlinks=False):
-                    os.unlink(item.path)
-        os.rmdir(old)
-    except OSError:
-        pass
 
 
 def _digest(path: str) -> str | None:
