@@ -266,9 +266,9 @@ def _escape_end(pattern: str, i: int) -> int:
     then not required), never leave part of it behind."""
     kind = pattern[i + 1 : i + 2]
     end = i + 2
-    if kind in ("p", "P", "N", "X", "g", "k", "L", "x", "u", "U") and pattern[end : end + 1] in (
-        "{",
-        "<",
+    if (
+        kind in ("p", "P", "N", "X", "g", "k", "L", "x", "u", "U")
+        and pattern[end : end + 1] in ("{", "<")  # a tuple: "" is in any string
     ):
         close = pattern.find("}" if pattern[end] == "{" else ">", end)
         if close == -1:
