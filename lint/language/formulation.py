@@ -26,7 +26,12 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 - near-miss: a member or name with one character replaced by a homophone or a look-alike
   (看起意识); a near homophone (s/sh, n/l, in/ing …) only inside quotes, after the entry's verb
   or in a list; an unlike character only in a quoted name after the entry's verb, or in any
-  quoted name the data marks exclusive (“三会一讲”).
+  quoted name the data marks exclusive (“三会一讲”); and, with nothing around it naming the
+  formulation, not an item that is other words of the lexicon (整治纪律, 理论自身, 政治意志).
+
+A hit carries a fix only where the correction is certain: not where the span's edge is a
+guess (an odd or missing character at an end that touches other text: 增强治意识, 在已习近平),
+where two characters are swapped, or where the fix would drop a quote mark.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ KINDS = ("term", "list", "statement")
 
 _OPEN_Q = "“\"'‘「『"
 _CLOSE_Q = "”\"'’」』"
+_QUOTES = _OPEN_Q + _CLOSE_Q + "《》"
 _SQUEEZE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
 _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
@@ -102,6 +108,24 @@ def likeness(a: str, b: str) -> int:
     from lint.language.lexicon import load_chars  # start-up time: only once compared
 
     return _LIKENESS[load_chars().channel(a, b)]
+
+
+WORD = 10  # a written item that splits into words this frequent (jieba's counts) is no typo
+
+
+def splits_into_words(text: str) -> bool:
+    """Whether text is a run of lexicon words of two or more characters (整治纪律, 制度自身,
+    政治意志): one character off a member, it is other words, not the member misspelt.
+
+    Loads the typo engine's lexicon (once per process) on the first call."""
+    from lint.language.lexicon import shared  # start-up time: only when a near-miss is bare
+
+    lex = shared()
+    ends = {0}
+    for i in range(1, len(text) + 1):
+        if any(j in ends and lex.freq(text[j:i]) >= WORD for j in range(max(0, i - 4), i - 1)):
+            ends.add(i)
+    return len(text) in ends
 
 
 @dataclass(frozen=True)
@@ -529,9 +553,10 @@ class FormulationMatcher:
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
         self.by_id = {e.id: e for e in entries}
-        # counts: numeral + head. This pattern and the verbs' open with a lookahead of the
-        # characters a match can start with: the same matches, but re skips to those
-        # characters instead of trying the lookbehind (the optional quote) everywhere.
+        # counts: numeral + head, not an ordinal (“第二个结合” is one of the 两个结合). This
+        # pattern and the verbs' open with a lookahead of the characters a match can start
+        # with: the same matches, but re skips to those characters instead of trying the
+        # lookbehind (the optional quote) everywhere.
         heads: dict[str, list[_Entry]] = {}
         for e in entries:
             if e.count_head:
@@ -539,7 +564,7 @@ class FormulationMatcher:
         self.count_re = (
             re.compile(
                 "(?=[一二两三四五六七八九十0-9])"
-                "(?<![一二两三四五六七八九十〇零百千0-9])([一二两三四五六七八九十]{1,2}|[0-9]{1,2})("
+                "(?<![一二两三四五六七八九十〇零百千0-9第])([一二两三四五六七八九十]{1,2}|[0-9]{1,2})("
                 + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
                 + ")"
             )
@@ -793,14 +818,15 @@ class FormulationMatcher:
             if not t.likeness and not in_order and len(tokens) != len(e.members):
                 continue  # 开放、协同、共享: another list, not the formulation misspelt
             got = s[t.start : t.end]
+            fix = t.member if _edge_is_sure(s, t.start, got, t.member) else None
             if t.likeness:
                 message = f"{_quoted(got)}应为{_quoted(t.member)}（{e.listing}）"
-                ctx.add(3, ctx.s, t.start, t.end, e, "near-miss", message, t.member)
+                ctx.add(3, ctx.s, t.start, t.end, e, "near-miss", message, fix)
             else:
                 message = (
                     f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(t.member)}（{e.listing}）"
                 )
-                ctx.add(3, ctx.s, t.start, t.end, e, "member", message, t.member)
+                ctx.add(3, ctx.s, t.start, t.end, e, "member", message, fix)
             missing.remove(t.member)
         others = [t for t in tokens if t.kind == "affix"]
         if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
@@ -819,8 +845,9 @@ class FormulationMatcher:
                     canon
                     if [t.member for t in tokens] == [m for m in e.members if m != missing[0]]
                     and missing[0] == e.members[-1]
+                    and not any(s.startswith(x, b) for x in _SEPARATORS_AFTER)
                     else None
-                )
+                )  # (…核心意识、齐意识: the last item is there, misspelt: not appended)
                 ctx.add(3, ctx.s, a, b, e, "member", message, fixed)
             elif (
                 e.ordered
@@ -852,6 +879,8 @@ class FormulationMatcher:
                     if j < len(e.members)
                     else None
                 )
+                if right is not None and _core(right) in sentence:
+                    right = None  # the clause is there already: which one is meant is a guess
                 message = (
                     f"{_quoted(e.name)}是：{e.canonical}；"
                     f"{_quoted(e.lead)}后的{_quoted(obj)}属于另一提法"
@@ -901,6 +930,7 @@ class FormulationMatcher:
                     a, b = a + lo, b + lo
                     if cost == 0 or cost > target.max_edits:
                         continue
+                    ops, a, b = _trim_unlike_edges(ops, a, b)
                     if any(x < b and a < y for x, y in covered):
                         continue
                     lead = len(e.lead) if (e := target.entry).lead else 0
@@ -910,14 +940,19 @@ class FormulationMatcher:
                     if problem is None:
                         continue
                     covered.append((a, b))
-                    got = "".join(ctx.raw[slice(*ctx.c.span(a, b))].split())
+                    x, y = ctx.c.span(a, b)
+                    written, raw = ctx.raw[x:y], ctx.raw
+                    got = "".join(written.split())
+                    certain = _certain_edits(ops, raw[x - 1 : x], raw[y : y + 1]) and not any(
+                        q in written for q in _QUOTES
+                    )
                     what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[
                         problem
                     ]
                     message = f"{_quoted(got)}{what}，应为{_quoted(target.text)}"
                     if e.kind == "statement":
                         message += f"（{e.listing}）"
-                    ctx.add(5, ctx.c, a, b, e, problem, message, target.text)
+                    ctx.add(5, ctx.c, a, b, e, problem, message, target.text if certain else None)
 
     def _near_misses(self, ctx: _Ctx) -> None:
         s = ctx.s.text
@@ -942,12 +977,16 @@ class FormulationMatcher:
                 score = likeness(got[k], word[k])
                 if score == 0 and not (is_name and self._unlike_ok(s, start, got, k, e)):
                     continue  # unlike characters: only where the quoted text is this name
-                if score == 1 and not self._context(s, start, start + len(word), e):
-                    continue
+                end = start + len(word)
+                if score == 1 and not self._context(s, start, end, e):
+                    continue  # a near sound needs the formulation around it
+                if score == 2 and not self._context(s, start, end, e, 1) and splits_into_words(got):
+                    continue  # other words, alone (整治纪律涣散, 理论自身): not this member
                 message = f"{_quoted(got)}应为{_quoted(word)}"
                 if e.members and not is_name:
                     message += f"（{e.listing}）"
-                ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, word)
+                fix = word if _edge_is_sure(s, start, got, word) else None
+                ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, fix)
 
     def _unlike_ok(self, s: str, start: int, got: str, k: int, e: _Entry) -> bool:
         """A quoted name one unlike character off is this name misquoted when it follows the
@@ -962,14 +1001,15 @@ class FormulationMatcher:
             return True
         return e.exclusive and got[k] not in _COUNTING and e.name[k] not in _COUNTING
 
-    def _context(self, s: str, start: int, end: int, e: _Entry) -> bool:
-        """Quoted, right after one of the entry's verbs, or in a sentence naming the entry."""
+    def _context(self, s: str, start: int, end: int, e: _Entry, members: int = 2) -> bool:
+        """Quoted, right after one of the entry's verbs, or in a sentence naming the entry or
+        with this many of its members."""
         if start and s[start - 1] in _OPEN_Q:
             return True
         if _after_verb(s, start, e):
             return True
         sentence = _sentence(s, start, end)
-        return e.name in sentence or sum(m in sentence for m in e.members) >= 2
+        return e.name in sentence or sum(m in sentence for m in e.members) >= members
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────
@@ -988,6 +1028,21 @@ class _Token:
     kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
     member: str | None = None
     likeness: int = 0
+
+
+def _edge_is_sure(s: str, start: int, got: str, word: str) -> bool:
+    """Whether got (at start in s) may be replaced by word (one character off). Not when the
+    odd character is at an end that touches another Han character and is not like the
+    member's: 增强治意识 read as 强治意识 is 政 missing, not 强 written for 政."""
+    k = _one_diff(got, word)
+    if likeness(got[k], word[k]) == 2:
+        return True
+    if k == 0:
+        return start == 0 or not _han(s[start - 1])
+    if k == len(got) - 1:
+        end = start + len(got)
+        return end == len(s) or not _han(s[end])
+    return True
 
 
 def _one_diff(a: str, b: str) -> int:
@@ -1155,6 +1210,40 @@ def _align(pattern: str, window: str):
             j -= 1
     ops.reverse()
     return best, j, end, ops
+
+
+def _trim_unlike_edges(ops, a: int, b: int):
+    """Unlike characters at either end are read as outside the text (…核心地，确立 is 地位
+    missing, not 位 written 确): the same cost, and the span and fix stop where it matches."""
+    ops = list(ops)
+    k = 0
+    while k < len(ops) - 1 and ops[k][0] == "sub" and likeness(ops[k][2], ops[k][1]) == 0:
+        ops[k] = ("del", ops[k][1], "")
+        a, k = a + 1, k + 1
+    k = len(ops) - 1
+    while k > 0 and ops[k][0] == "sub" and likeness(ops[k][2], ops[k][1]) == 0:
+        ops[k] = ("del", ops[k][1], "")
+        b, k = b - 1, k - 1
+    return ops, a, b
+
+
+def _certain_edits(ops, before: str, after: str) -> bool:
+    """Whether the canonical text may replace the span (before, after: the characters beside
+    it, "" at either end of the text). Each end must be a matched or look-alike character, or
+    a missing one beside punctuation; no unlike character within two of either end; no
+    character missing at an end standing right outside it (主义想思: 思想 swapped, not 思
+    missing). Otherwise where the quote begins or ends is a guess (在已习近平…: 以 missing, or
+    已 written for 以?) and a fix would eat or double a neighbour."""
+    for (op, p, w), beside in ((ops[0], before), (ops[-1], after)):
+        if (op == "del" and _han(beside or "。")) or (op == "sub" and likeness(w, p) < 2):
+            return False
+    edges = ops[:2] + ops[-2:]
+    if any(op == "sub" and likeness(w, p) == 0 for op, p, w in edges):
+        return False
+    return not (
+        any(op == "del" and p == before for op, p, _ in ops[:2])
+        or any(op == "del" and p == after for op, p, _ in ops[-2:])
+    )
 
 
 def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:

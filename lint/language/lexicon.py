@@ -581,6 +581,18 @@ def load(cache: Path | None = None) -> Lexicon:
     return lex
 
 
+_SHARED: dict[str | None, Lexicon] = {}
+
+
+def shared(cache: Path | None = None) -> Lexicon:
+    """The lexicon, loaded once per process (``load`` reads the cache file on every call)."""
+    key = str(cache) if cache else None
+    lex = _SHARED.get(key)
+    if lex is None:
+        lex = _SHARED[key] = load(cache)
+    return lex
+
+
 def _pack_words(words: dict[str, int]) -> dict[str, Column]:
     """The words by first character (see Lexicon): second characters, words, values, index."""
     groups: dict[str, dict[str, list[str]]] = {}

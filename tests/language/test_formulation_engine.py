@@ -213,6 +213,14 @@ CORRECT = [
     "树立“四种意识”：服务意识、效率意识、创新意识、底线意识。",
     "坚持“四个服务”，落实“四下基层”，统筹“两个大局”，实现“两个确保”。",
     "查找出廉政、安全等四种风险，第一议程为传达文件。",
+    # an ordinal is not a count: the second of the 两个结合
+    "深刻把握“第二个结合”带来的思想解放。",
+    "第一个确立讲核心，第二个确立讲指导思想。",
+    # ordinary words one character off a member, with no formulation around them
+    "集中整治纪律松弛、作风漂浮等问题。",
+    "注重加强制度自身建设，提升执行力。",
+    "他始终保持坚定的政治意志。",
+    "创业要是缺乏韧劲，就难有成效。",
 ]
 
 
@@ -282,6 +290,68 @@ MISQUOTES = [
     ("牢记“国之大着”。", "guozhi-dazhe"),
     ("学习中国共产党第二十次全国人民代表大会精神。", "ershida"),
 ]
+
+
+# ── fixes: only where the correction is certain ───────────────────────────────────────────
+
+FIXES = [
+    # (text, the text with every fix applied: unchanged where the span's edge is a guess)
+    # a missing character beside punctuation: the span stops where the text matches
+    (
+        "党确立习近平同志党中央的核心、全党的核心地，确立习近平新时代中国特色社会主义思想的指导地位。",
+        "党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位。",
+    ),
+    ("学习习近平新时代中国特色主义思想。", "学习习近平新时代中国特色社会主义思想。"),
+    # 已 written for 以, or 以 missing after 已? No fix.
+    ("紧密团结在已习近平同志为核心的党中央周围。", "紧密团结在已习近平同志为核心的党中央周围。"),
+    # two characters swapped: a fix inserting the missing one would double it
+    (
+        "确立习近平新时代中国特色社会主义想思的指导地位。",
+        "确立习近平新时代中国特色社会主义想思的指导地位。",
+    ),
+    # a fix must not eat the opening quote or the verb before it
+    ("学习贯彻“新时代中国特色社会主义思想”。", "学习贯彻“新时代中国特色社会主义思想”。"),
+    # a list's first item missing a character: 强治意识 is no misspelt 政治意识
+    (
+        "不断增强治意识、大局意识、核心意识、看齐意识。",
+        "不断增强治意识、大局意识、核心意识、看齐意识。",
+    ),
+    (
+        "坚决反对式主义、官僚主义、享乐主义、奢靡之风。",
+        "坚决反对式主义、官僚主义、享乐主义、奢靡之风。",
+    ),
+    # ...but a look-alike or same-sounding first item is certain
+    (
+        "不断增强证治意识、大局意识、核心意识、看齐意识。",
+        "不断增强政治意识、大局意识、核心意识、看齐意识。",
+    ),
+    # the last item is there, misspelt: the full list is not appended after it
+    (
+        "不断增强政治意识、大局意识、核心意识、齐意识。",
+        "不断增强政治意识、大局意识、核心意识、齐意识。",
+    ),
+    ("不断增强政治意识、大局意识、核心意识。", "不断增强政治意识、大局意识、核心意识、看齐意识。"),
+    # a clause of another statement: replaced by the missing clause, not by one already there
+    (
+        "党确立不忘初心、牢记使命，确立习近平新时代中国特色社会主义思想的指导地位。",
+        "党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位。",
+    ),
+    (
+        "党确立习近平同志党中央的核心、全党的核心地位，确立不忘初心、牢记使命。",
+        "党确立习近平同志党中央的核心、全党的核心地位，确立不忘初心、牢记使命。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fixed"), FIXES)
+def test_fix_only_where_certain(matcher, text, fixed):
+    hits = matcher.find(text)
+    assert hits, text  # reported either way
+    result = text
+    for hit in sorted(hits, key=lambda h: h.start, reverse=True):
+        if hit.replacement is not None:
+            result = result[: hit.start] + hit.replacement + result[hit.end :]
+    assert result == fixed
 
 
 def test_enough_misquotes():
