@@ -113,19 +113,27 @@ def likeness(a: str, b: str) -> int:
 WORD = 10  # a written item that splits into words this frequent (jieba's counts) is no typo
 
 
-def splits_into_words(text: str) -> bool:
-    """Whether text is a run of lexicon words of two or more characters (整治纪律, 制度自身,
-    政治意志): one character off a member, it is other words, not the member misspelt.
+def other_words(s: str, start: int, got: str, k: int) -> bool:
+    """Whether got (at start in s, one character off a formulation at its index k) is other
+    words: a run of lexicon words of two or more characters (整治纪律, 制度自身, 政治意志), or
+    its odd character at an end makes a word with the text beyond it (两个大剧|院).
 
     Loads the typo engine's lexicon (once per process) on the first call."""
     from lint.language.lexicon import shared  # start-up time: only when a near-miss is bare
 
     lex = shared()
     ends = {0}
-    for i in range(1, len(text) + 1):
-        if any(j in ends and lex.freq(text[j:i]) >= WORD for j in range(max(0, i - 4), i - 1)):
+    for i in range(1, len(got) + 1):
+        if any(j in ends and lex.freq(got[j:i]) >= WORD for j in range(max(0, i - 4), i - 1)):
             ends.add(i)
-    return len(text) in ends
+    if len(got) in ends:
+        return True
+    at = start + k
+    if k == len(got) - 1:
+        return any(lex.freq(s[at : at + n]) >= WORD for n in (2, 3) if at + n <= len(s))
+    if k == 0:
+        return any(lex.freq(s[at - n + 1 : at + 1]) >= WORD for n in (2, 3) if at - n + 1 >= 0)
+    return False
 
 
 @dataclass(frozen=True)
@@ -980,7 +988,12 @@ class FormulationMatcher:
                 end = start + len(word)
                 if score == 1 and not self._context(s, start, end, e):
                     continue  # a near sound needs the formulation around it
-                if score == 2 and not self._context(s, start, end, e, 1) and splits_into_words(got):
+                if (
+                    score == 2
+                    and not (is_name and e.exclusive)  # no ordinary words are one off it
+                    and not self._context(s, start, end, e, 1)
+                    and other_words(s, start, got, k)
+                ):
                     continue  # other words, alone (整治纪律涣散, 理论自身): not this member
                 message = f"{_quoted(got)}应为{_quoted(word)}"
                 if e.members and not is_name:
