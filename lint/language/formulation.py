@@ -29,6 +29,9 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
   quoted name the data marks exclusive (“三会一讲”); and, with nothing around it naming the
   formulation, not an item that is other words of the lexicon (整治纪律, 理论自身, 政治意志).
 
+- damaged names: a quoted name with a character dropped or two swapped (“四个识”, “四种险危”),
+  unless the quoted text is other words of the lexicon (“发展理念”).
+
 A hit carries a fix only where the correction is certain: not where the span's edge is a
 guess (an odd or missing character at an end that touches other text: 增强治意识, 在已习近平),
 where two characters are swapped, or where the fix would drop a quote mark.
@@ -55,6 +58,7 @@ KINDS = ("term", "list", "statement")
 _OPEN_Q = "“\"'‘「『"
 _CLOSE_Q = "”\"'’」』"
 _QUOTES = _OPEN_Q + _CLOSE_Q + "《》"
+_QUOTED = re.compile('[“"‘「『]([\u4e00-\u9fff]{2,6})[”"’」』]')
 _SQUEEZE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
 _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
@@ -634,6 +638,23 @@ class FormulationMatcher:
                     )
         self.oneoff_at = _Starts(self.oneoff) if self.oneoff else None
         self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
+        # quoted names with a character dropped (“四个识”) or two swapped (“四种险危”)
+        self.damaged: dict[str, list[tuple[_Entry, str]]] = {}
+        for e in entries:
+            name = e.name
+            if not 3 <= len(name) <= 6 or (e.fuzzy and e.kind == "term") or name.startswith("党的"):
+                continue  # (a fuzzy term's text is compared whole; 党的十大 is a congress too)
+            if not all(_han(ch) for ch in name):
+                continue
+            forms = {(name[:k] + name[k + 1 :], "truncated") for k in range(len(name))}
+            forms |= {
+                (name[:k] + name[k + 1] + name[k] + name[k + 2 :], "wrong-form")
+                for k in range(len(name) - 1)
+                if name[k] != name[k + 1]
+            }
+            for form, problem in forms:
+                if form not in self.known_words:
+                    self.damaged.setdefault(form, []).append((e, problem))
         # statements with a lead verb: clauses of one statement after another's lead
         self.crossed: list[tuple[_Entry, str, str, int]] = []
         leads = [e for e in entries if e.kind == "statement" and e.lead]
@@ -668,6 +689,8 @@ class FormulationMatcher:
         self._crossed(ctx)
         self._fuzzy(ctx)
         self._near_misses(ctx)
+        if self.damaged:
+            self._damaged_names(ctx)
         return _dedupe(ctx.hits)
 
     # ── detectors ──
@@ -951,8 +974,11 @@ class FormulationMatcher:
                     x, y = ctx.c.span(a, b)
                     written, raw = ctx.raw[x:y], ctx.raw
                     got = "".join(written.split())
-                    certain = _certain_edits(ops, raw[x - 1 : x], raw[y : y + 1]) and not any(
-                        q in written for q in _QUOTES
+                    certain = (
+                        _certain_edits(ops, raw[x - 1 : x], raw[y : y + 1])
+                        and not any(q in written for q in _QUOTES)
+                        and not _swapped(c[max(0, a - 1) : b], target.core)
+                        and not _swapped(c[a : b + 1], target.core)
                     )
                     what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[
                         problem
@@ -1000,6 +1026,24 @@ class FormulationMatcher:
                     message += f"（{e.listing}）"
                 fix = word if _edge_is_sure(s, start, got, word) else None
                 ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, fix)
+
+    def _damaged_names(self, ctx: _Ctx) -> None:
+        """A quoted text that is a name with one character dropped or two swapped, unless it
+        is other words (a quoted ordinary phrase)."""
+        s = ctx.s.text
+        for m in _QUOTED.finditer(s):
+            got = m.group(1)
+            found = self.damaged.get(got)
+            if not found or len(found) > 1:
+                continue  # (two names damaged alike: which is meant is a guess)
+            e, problem = found[0]
+            if other_words(s, m.start(1), got, -1):
+                continue
+            what = "缺字" if problem == "truncated" else "字序有误"
+            message = f"{_quoted(got)}{what}，应为{_quoted(e.name)}"
+            if e.canonical != e.name:
+                message += f"（{e.listing}）"
+            ctx.add(7, ctx.s, m.start(1), m.end(1), e, problem, message, e.name)
 
     def _unlike_ok(self, s: str, start: int, got: str, k: int, e: _Entry) -> bool:
         """A quoted name one unlike character off is this name misquoted when it follows the
@@ -1243,20 +1287,20 @@ def _trim_unlike_edges(ops, a: int, b: int):
 def _certain_edits(ops, before: str, after: str) -> bool:
     """Whether the canonical text may replace the span (before, after: the characters beside
     it, "" at either end of the text). Each end must be a matched or look-alike character, or
-    a missing one beside punctuation; no unlike character within two of either end; no
-    character missing at an end standing right outside it (主义想思: 思想 swapped, not 思
-    missing). Otherwise where the quote begins or ends is a guess (在已习近平…: 以 missing, or
-    已 written for 以?) and a fix would eat or double a neighbour."""
+    a missing one beside punctuation; and no unlike character within two of either end.
+    Otherwise where the quote begins or ends is a guess (在已习近平…: 以 missing, or 已
+    written for 以?) and a fix would eat or double a neighbour."""
     for (op, p, w), beside in ((ops[0], before), (ops[-1], after)):
         if (op == "del" and _han(beside or "。")) or (op == "sub" and likeness(w, p) < 2):
             return False
     edges = ops[:2] + ops[-2:]
-    if any(op == "sub" and likeness(w, p) == 0 for op, p, w in edges):
-        return False
-    return not (
-        any(op == "del" and p == before for op, p, _ in ops[:2])
-        or any(op == "del" and p == after for op, p, _ in ops[-2:])
-    )
+    return not any(op == "sub" and likeness(w, p) == 0 for op, p, w in edges)
+
+
+def _swapped(written: str, core: str) -> bool:
+    """The written text with a neighbour is the canonical text's characters in another order:
+    a swap (主义想思, 人民主民), not a character missing."""
+    return len(written) == len(core) and sorted(written) == sorted(core)
 
 
 def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:

@@ -97,6 +97,12 @@ CASES = [
 ]
 
 
+CASES += [
+    ("切实增强“四个识”。", "四个识", "sige-yishi", "truncated", "四个意识"),
+    ("克服“四种险危”。", "四种险危", "sizhong-weixian", "wrong-form", "四种危险"),
+]
+
+
 @pytest.mark.parametrize(("text", "span", "entry", "problem", "replacement"), CASES)
 def test_problem_class(matcher, text, span, entry, problem, replacement):
     hit = only(matcher.find(text))
@@ -222,6 +228,8 @@ CORRECT = [
     "他始终保持坚定的政治意志。",
     "创业要是缺乏韧劲，就难有成效。",
     "今年推出两个大举措，建成两个大剧院。",  # 两个大局 one off, and other words
+    "树立正确的“发展理念”。",  # 新发展理念 less a character, and other words
+    "深刻领悟“两个确立”的重大意义。",
 ]
 
 
@@ -290,6 +298,14 @@ MISQUOTES = [
     ("认真学习习近平书记重要讲话精神。", "xi-zongshuji"),
     ("牢记“国之大着”。", "guozhi-dazhe"),
     ("学习中国共产党第二十次全国人民代表大会精神。", "ershida"),
+    # a quoted name with a character dropped or two swapped
+    ("要切实增强“四个识”。", "sige-yishi"),
+    ("坚决拥护“两确立”。", "liangge-queli"),
+    ("有效应对“四种险危”。", "sizhong-weixian"),
+    ("心怀“国大者”，勇于担当。", "guozhi-dazhe"),
+    # a fixed collocation misquoted
+    ("深刻领悟“两个确立”的决定意义。", "liangge-queli"),
+    ("统筹推进“五位一体”整体布局。", "wuwei-yiti"),
 ]
 
 
@@ -310,6 +326,13 @@ FIXES = [
         "确立习近平新时代中国特色社会主义想思的指导地位。",
         "确立习近平新时代中国特色社会主义想思的指导地位。",
     ),
+    ("发展“全过程人民主民”。", "发展“全过程人民主民”。"),
+    ("紧密团结在习以近平同志为核心的党中央周围。", "紧密团结在习以近平同志为核心的党中央周围。"),
+    # ...while a dropped word is restored
+    ("始终同以习近平为核心的党中央保持一致。", "始终同以习近平同志为核心的党中央保持一致。"),
+    # a quoted name with a character dropped or two swapped is certain
+    ("切实增强“四个识”。", "切实增强“四个意识”。"),
+    ("克服“四种险危”。", "克服“四种危险”。"),
     # a fix must not eat the opening quote or the verb before it
     ("学习贯彻“新时代中国特色社会主义思想”。", "学习贯彻“新时代中国特色社会主义思想”。"),
     # a list's first item missing a character: 强治意识 is no misspelt 政治意识
