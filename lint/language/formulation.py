@@ -31,6 +31,10 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 
 - damaged names: a quoted name with a character dropped or two swapped (“四个识”, “四种险危”),
   unless the quoted text is other words of the lexicon (“发展理念”).
+- statement clauses: a statement written clause by clause where it is surely that statement
+  (named, or two of three clauses its own) with a clause that is none of its members
+  (务必谦虚谨慎、戒骄戒躁), or, named, with a clause left out;
+- doubled: a name, member or term with a character inside it written twice (三中全全会).
 
 A hit carries a fix only where the correction is certain: not where the span's edge is a
 guess (an odd or missing character at an end that touches other text: 增强治意识, 在已习近平),
@@ -58,12 +62,15 @@ KINDS = ("term", "list", "statement")
 _OPEN_Q = "“\"'‘「『"
 _CLOSE_Q = "”\"'’」』"
 _QUOTES = _OPEN_Q + _CLOSE_Q + "《》"
+_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
 _QUOTED = re.compile('[“"‘「『]([\u4e00-\u9fff]{2,6})[”"’」』]')
 _SQUEEZE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
 _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
 _CORE_DROP = re.compile(r"[\s、，,“”\"'‘’「」『』]")
 _SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = "，；。！？,;!?：:"
+_GAP = re.compile("[，、；,;]?[\u4e00-\u9fff]{0,2}")  # between two clauses: a mark, 坚决, 必须
 _NUMERALS = "一二两三四五六七八九十"
 _DEFINES = ("：", ":", "（", "(")  # after a quoted name: its own definition follows
 _COUNTING = _NUMERALS + "双百千万零〇"
@@ -655,6 +662,21 @@ class FormulationMatcher:
             for form, problem in forms:
                 if form not in self.known_words:
                     self.damaged.setdefault(form, []).append((e, problem))
+        # names, members and terms, to find one written with a character doubled inside it
+        self.name_owner: dict[str, _Entry] = {}
+        for e in entries:
+            words = [e.name.removeprefix("党的"), *e.members]
+            for word in words + ([e.canonical] if e.kind == "term" else []):
+                if len(word) >= 3 and all(_han(ch) for ch in word):
+                    self.name_owner.setdefault(word, e)
+        self.doubling = _Starts(self.name_owner) if self.name_owner else None
+        self.longest = max(map(len, self.name_owner), default=0)
+        # statements with a lead verb: their clauses, written one after another
+        self.statements = [
+            (e, [_core(_strip_optional(m, e.optional)) for m in e.members])
+            for e in entries
+            if e.kind == "statement" and e.lead and len(e.members) >= 2
+        ]
         # statements with a lead verb: clauses of one statement after another's lead
         self.crossed: list[tuple[_Entry, str, str, int]] = []
         leads = [e for e in entries if e.kind == "statement" and e.lead]
@@ -691,6 +713,9 @@ class FormulationMatcher:
         self._near_misses(ctx)
         if self.damaged:
             self._damaged_names(ctx)
+        self._clauses(ctx)
+        if self.doubling is not None:
+            self._doubled(ctx)
         return _dedupe(ctx.hits)
 
     # ── detectors ──
@@ -742,6 +767,8 @@ class FormulationMatcher:
             quoted = m.start() > 0 and s[m.start() - 1] in _OPEN_Q and after[:1] in _CLOSE_Q
             if e.count_quoted and not quoted:
                 continue
+            if not quoted and (chinese == "一" or after[:1] == "的"):
+                continue  # 一个全面的检查, 做了两个全面的部署: ordinary words, not a name
             if len(owners) > 1:
                 names = "或".join(_quoted(o.name) for o in owners)
                 ctx.add(
@@ -861,12 +888,21 @@ class FormulationMatcher:
             missing.remove(t.member)
         others = [t for t in tokens if t.kind == "affix"]
         if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
-            t = others[0]
-            got = s[t.start : t.end]
-            message = (
-                f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(missing[0])}（{e.listing}）"
+            t, right = others[0], missing[0]
+            # an item found by its affix at either end of the list, by a member's length:
+            # where Han text touches it, where it begins or ends is a guess (经受住执政考验)
+            guessed = (t is tokens[0] and t.start and _han(s[t.start - 1])) or (
+                t is tokens[-1] and t.end < len(s) and _han(s[t.end])
             )
-            ctx.add(3, ctx.s, t.start, t.end, e, "member", message, missing[0])
+            got = s[t.start : t.end]
+            tail = _common_prefix([got[::-1], right[::-1]])[::-1]
+            shared = _common_prefix([m[::-1] for m in e.members])  # the members' own affix
+            if guessed and len(tail) > len(shared) and t is tokens[0]:
+                message = f"{_quoted(tail)}不完整，应为{_quoted(right)}（{e.listing}）"
+                ctx.add(3, ctx.s, t.end - len(tail), t.end, e, "truncated", message, None)
+                return
+            message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(right)}（{e.listing}）"
+            ctx.add(3, ctx.s, t.start, t.end, e, "member", message, None if guessed else right)
             return
         if all(t.kind == "exact" for t in tokens):
             if e.complete and len(tokens) == len(e.members) - 1 and len(missing) == 1:
@@ -1045,6 +1081,54 @@ class FormulationMatcher:
                 message += f"（{e.listing}）"
             ctx.add(7, ctx.s, m.start(1), m.end(1), e, problem, message, e.name)
 
+    def _doubled(self, ctx: _Ctx) -> None:
+        """A name, member or term with one character inside it written twice (三中全全会),
+        a slip of the keyboard. Not at either end: 四个全面面向 is 四个全面 + 面向."""
+        s = ctx.s.text
+        for m in _DOUBLED.finditer(s):
+            i = m.start()
+            lo = max(0, i - self.longest)
+            joined = s[lo : i + 1] + s[i + 2 : i + 2 + self.longest]
+            k = i - lo  # the character kept, in joined
+            for start, word in self.doubling.finditer(joined):
+                if start < k < start + len(word) - 1:
+                    a, b = lo + start, lo + start + len(word) + 1
+                    e = self.name_owner[word]
+                    message = f"{_quoted(s[a:b])}多了一个{_quoted(s[i])}，应为{_quoted(word)}"
+                    ctx.add(0, ctx.s, a, b, e, "wrong-form", message, word)
+                    break
+
+    def _clauses(self, ctx: _Ctx) -> None:
+        """A statement written out clause by clause (each opening with its lead verb, one
+        after another) where it is surely this statement — its name is in the sentence, or,
+        for three clauses or more, two of them are its own — with a clause that is none of
+        its members (务必谦虚谨慎、戒骄戒躁), or, named, with one of three clauses left out.
+        No fix: what the writer meant is a guess. Two clauses alone are not enough without
+        the name: 坚决维护党中央权威…，坚决维护社会大局稳定 is ordinary prose."""
+        s = ctx.s.text
+        for e, cores in self.statements:
+            for group in _clause_groups(s, e):
+                sentence = _sentence(s, group[0][0], group[-1][1])
+                named = e.name in sentence
+                matched = [_clause_member(_core(s[a:b]), cores, e) for a, b in group]
+                known = sum(m is not None for m in matched)
+                n = len(cores)
+                if len(group) == n and (named or (n >= 3 and known >= 2)) and known < n:
+                    free = [j for j in range(n) if j not in matched]
+                    for j, ((a, b), m) in enumerate(zip(group, matched, strict=True)):
+                        if m is not None:
+                            continue
+                        right = e.members[j] if j in free else free[0] if len(free) == 1 else None
+                        message = f"{_quoted(e.name)}是：{e.canonical}；{_quoted(s[a:b])}不在其中"
+                        if right:
+                            message += f"，应为{_quoted(right)}"
+                        ctx.add(8, ctx.s, a, b, e, "member", message, None)
+                elif named and n >= 3 and len(group) == n - 1 == known:
+                    left = [m for j, m in enumerate(e.members) if j not in matched]
+                    a, b = group[0][0], group[-1][1]
+                    message = f"{_quoted(e.name)}缺少{_quoted(left[0])}，应为：{e.canonical}"
+                    ctx.add(8, ctx.s, a, b, e, "member", message, None)
+
     def _unlike_ok(self, s: str, start: int, got: str, k: int, e: _Entry) -> bool:
         """A quoted name one unlike character off is this name misquoted when it follows the
         entry's own verb (做到“两个拥护”), or, for an exclusive name, whatever precedes it
@@ -1085,6 +1169,45 @@ class _Token:
     kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
     member: str | None = None
     likeness: int = 0
+
+
+def _clause_groups(s: str, e: _Entry) -> list[list[tuple[int, int]]]:
+    """Runs of clauses opening with e's lead verb, each up to the next mark or lead, one
+    after another with at most a mark and two characters between (坚决, 必须)."""
+    lead, name = e.lead, e.name
+    names = [(i, i + len(name)) for i in _finds(s, name)]
+    starts = [
+        i for i in _finds(s, lead) if not any(a <= i < b for a, b in names)
+    ]  # (两个毫不动摇 holds its lead)
+    groups: list[list[tuple[int, int]]] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(s)
+        for j in range(start + len(lead), end):
+            if s[j] in _CLAUSE_END:
+                end = j
+                break
+        if groups and _GAP.fullmatch(s, groups[-1][-1][1], start):
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:
+    """The index of the member this clause (punctuation dropped) writes, with words added
+    (毫不动摇地巩固…) or within the fuzzy check's reach (which reports it), else None."""
+    for j, core in enumerate(cores):
+        it = iter(clause)
+        if all(ch in it for ch in core):
+            return j
+    if any(_core(v) in clause for v in e.variants):
+        return -1
+    for j, core in enumerate(cores):
+        edits = e.max_edits or max(1, len(core) // 5)
+        found = _align(core, clause)
+        if found is not None and found[0] <= edits:
+            return j
+    return None
 
 
 def _edge_is_sure(s: str, start: int, got: str, word: str) -> bool:

@@ -230,6 +230,13 @@ CORRECT = [
     "今年推出两个大举措，建成两个大剧院。",  # 两个大局 one off, and other words
     "树立正确的“发展理念”。",  # 新发展理念 less a character, and other words
     "深刻领悟“两个确立”的重大意义。",
+    # a count of an ordinary word: 一个 as an article, the name's head before 的
+    "先做一个全面的检查，再制定方案。",
+    "对全年工作作出两个全面的部署。",
+    # a doubled character at a name's end is the next word's (面向), or a word of its own
+    "落实四个全面面向基层的要求。",
+    "缺乏“钉钉子”精神。",
+    "心怀祖国国之大者。",
 ]
 
 
@@ -565,3 +572,97 @@ def test_member_with_a_character_inserted_is_not_a_replaced_member(matcher):
     assert matcher.find("提高政治判断力、政治领悟力、政治执行能力。") == []
     hit = only(matcher.find("提高政治判断力、政治领悟力、政治执性力。"))
     assert (hit.problem, hit.replacement) == ("near-miss", "政治执行力")
+
+
+STATEMENT_CLAUSES = [
+    # (text, the clause reported, entry, the member named as right)
+    (
+        "牢记“三个务必”，务必不忘初心、牢记使命，务必谦虚谨慎、戒骄戒躁，务必敢于斗争、善于斗争。",
+        "务必谦虚谨慎、戒骄戒躁",
+        "sange-wubi",
+        "务必谦虚谨慎、艰苦奋斗",
+    ),
+    (
+        "坚持“两个毫不动摇”，毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持、引导私营经济发展。",
+        "毫不动摇鼓励、支持、引导私营经济发展",
+        "liangge-haobudongyao",
+        "毫不动摇鼓励、支持、引导非公有制经济发展",
+    ),
+    (  # unnamed, but two of its three clauses are there
+        "务必不忘初心、牢记使命，务必保持清醒，务必敢于斗争、善于斗争。",
+        "务必保持清醒",
+        "sange-wubi",
+        "务必谦虚谨慎、艰苦奋斗",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "entry", "right"), STATEMENT_CLAUSES)
+def test_statement_clause_that_is_no_member(matcher, text, span, entry, right):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "member")
+    assert f"应为“{right}”" in hit.message and hit.replacement is None
+
+
+def test_statement_named_with_a_clause_left_out(matcher):
+    text = "牢记“三个务必”，务必不忘初心、牢记使命，务必敢于斗争、善于斗争。"
+    hit = only(matcher.find(text))
+    assert text[hit.start : hit.end] == "务必不忘初心、牢记使命，务必敢于斗争、善于斗争"
+    assert "缺少“务必谦虚谨慎、艰苦奋斗”" in hit.message and hit.replacement is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚决维护党中央权威和集中统一领导，坚决维护社会大局稳定。",  # two clauses, unnamed: prose
+        "务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争，务必守住底线。",
+        "必须毫不动摇地巩固和发展公有制经济，必须毫不动摇地鼓励、支持和引导非公有制经济发展。",
+        "坚持“两个毫不动摇”，毫不动摇鼓励、支持、引导非公有制经济发展壮大。",
+    ],
+)
+def test_statement_clauses_not_reported(matcher, text):
+    assert matcher.find(text) == []
+
+
+def test_list_item_found_by_its_affix_beside_other_text_gets_no_fix(matcher):
+    # the item's start is a guess where Han text touches it: 经受住执政考验 is 长期 missing
+    text = "经受住执政考验、改革开放考验、市场经济考验、外部环境考验。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (
+        "执政考验",
+        "truncated",
+        None,
+    )
+    text = "警惕精神松懈的危险、能力不足的危险、脱离群众的危险、消极腐败的危险。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (
+        "精神松懈的危险",
+        "member",
+        None,
+    )
+    hit = only(matcher.find("精神懈怠的危险、能力不足的危险、脱离群众的危险、腐化堕落的危险。"))
+    assert (hit.problem, hit.replacement) == ("member", "消极腐败的危险")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entry", "replacement"),
+    [
+        (
+            "认真学习贯彻党的二十届三中全全会精神。",
+            "二十届三中全全会",
+            "ershijie-sanzhong",
+            "二十届三中全会",
+        ),
+        (
+            "深入学习习近平新时代中国特色社会主主义思想。",
+            "习近平新时代中国特色社会主主义思想",
+            "xi-sixiang",
+            "习近平新时代中国特色社会主义思想",
+        ),
+        ("增强政治意意识、大局意识、核心意识、看齐意识。", "政治意意识", "sige-yishi", "政治意识"),
+    ],
+)
+def test_character_doubled_inside_a_name(matcher, text, span, entry, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "wrong-form")
+    assert hit.replacement == replacement and "多了一个" in hit.message
