@@ -73,7 +73,7 @@ _CLAUSE_END = "，；。！？,;!?：:"
 _GAP = re.compile("[，、；,;]?[\u4e00-\u9fff]{0,2}")  # between two clauses: a mark, 坚决, 必须
 _NUMERALS = "一二两三四五六七八九十"
 _DEFINES = ("：", ":", "（", "(")  # after a quoted name: its own definition follows
-_COUNTING = _NUMERALS + "双百千万零〇"
+_NUMBERS = _NUMERALS + "百千万零〇"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
@@ -634,7 +634,8 @@ class FormulationMatcher:
         fuzzy_names = {e.name for e in entries if e.fuzzy and e.kind == "term"}
         self.oneoff: dict[str, list[tuple[str, int, _Entry, bool]]] = {}
         for e in entries:
-            words = [] if e.name in fuzzy_names or e.name.startswith("党的") else [(e.name, True)]
+            name = e.name.removeprefix("党的")  # (二十届二中全会: 党的 is often left out)
+            words = [] if e.name in fuzzy_names else [(name, True)]
             words += [(m, False) for m in e.members if e.kind == "list"]
             for word, is_name in words:
                 if len(word) < 4 or not all(_han(ch) for ch in word):
@@ -645,6 +646,7 @@ class FormulationMatcher:
                     )
         self.oneoff_at = _Starts(self.oneoff) if self.oneoff else None
         self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
+        self.known_words |= {e.name.removeprefix("党的") for e in entries}
         # quoted names with a character dropped (“四个识”) or two swapped (“四种险危”)
         self.damaged: dict[str, list[tuple[_Entry, str]]] = {}
         for e in entries:
@@ -769,6 +771,8 @@ class FormulationMatcher:
                 continue
             if not quoted and (chinese == "一" or after[:1] == "的"):
                 continue  # 一个全面的检查, 做了两个全面的部署: ordinary words, not a name
+            if any(o.name in _sentence(s, m.start(), m.end()) for o in owners):
+                continue  # 从“三个自信”到“四个自信”: a history, told with the right name
             if len(owners) > 1:
                 names = "或".join(_quoted(o.name) for o in owners)
                 ctx.add(
@@ -905,6 +909,9 @@ class FormulationMatcher:
             ctx.add(3, ctx.s, t.start, t.end, e, "member", message, None if guessed else right)
             return
         if all(t.kind == "exact" for t in tokens):
+            sentence = _sentence(s, tokens[0].start, tokens[-1].end)
+            if missing and sentence.count(missing[0]) > 0:
+                return  # 在道路自信、理论自信、制度自信基础上增加了文化自信: told, not left out
             if e.complete and len(tokens) == len(e.members) - 1 and len(missing) == 1:
                 a, b = tokens[0].start, tokens[-1].end
                 message = f"{_quoted(e.name)}缺少{_quoted(missing[0])}，应为：{canon}"
@@ -1042,8 +1049,8 @@ class FormulationMatcher:
                 k = _one_diff(got, word)
                 if is_name and e.count_head and k < len(e.count_numeral):
                     continue  # a count: reported by _counts
-                if not _han(got[k]):
-                    continue
+                if not _han(got[k]) or (got[k] in _NUMBERS and word[k] in _NUMBERS):
+                    continue  # (二十届五中全会: another session, not a misspelling)
                 score = likeness(got[k], word[k])
                 if score == 0 and not (is_name and self._unlike_ok(s, start, got, k, e)):
                     continue  # unlike characters: only where the quoted text is this name
@@ -1100,20 +1107,35 @@ class FormulationMatcher:
 
     def _clauses(self, ctx: _Ctx) -> None:
         """A statement written out clause by clause (each opening with its lead verb, one
-        after another) where it is surely this statement — its name is in the sentence, or,
-        for three clauses or more, two of them are its own — with a clause that is none of
-        its members (务必谦虚谨慎、戒骄戒躁), or, named, with one of three clauses left out.
-        No fix: what the writer meant is a guess. Two clauses alone are not enough without
-        the name: 坚决维护党中央权威…，坚决维护社会大局稳定 is ordinary prose."""
+        after another) where it is surely this statement: its name is in the sentence; or, for
+        three clauses or more, two of them are its own; or, for two, one is its own and the
+        other opens or ends like its member (毫不动摇巩固和发展国有经济). Reported: a clause that is
+        none of its members (务必谦虚谨慎、戒骄戒躁), all its clauses in another order, or,
+        named, one of three clauses left out. No fix: what the writer meant is a guess. Two
+        clauses that do not open alike are ordinary prose (坚决维护党中央权威…，坚决维护社会
+        大局稳定)."""
         s = ctx.s.text
         for e, cores in self.statements:
+            n = len(cores)
             for group in _clause_groups(s, e):
                 sentence = _sentence(s, group[0][0], group[-1][1])
                 named = e.name in sentence
-                matched = [_clause_member(_core(s[a:b]), cores, e) for a, b in group]
+                clauses = [_core(s[a:b]) for a, b in group]
+                matched = [_clause_member(c, cores, e) for c in clauses]
                 known = sum(m is not None for m in matched)
-                n = len(cores)
-                if len(group) == n and (named or (n >= 3 and known >= 2)) and known < n:
+                if len(group) == n and known == n:
+                    if matched != list(range(n)) and sorted(matched) == list(range(n)):
+                        a, b = group[0][0], group[-1][1]
+                        message = f"{_quoted(e.name)}的顺序应为：{e.canonical}"
+                        ctx.add(8, ctx.s, a, b, e, "member", message, None)
+                    continue
+                sure = named or (n >= 3 and known >= 2)
+                if len(group) == n and not sure and n == 2 and known == 1:
+                    j = matched.index(None)
+                    head = len(_common_prefix([clauses[j], cores[j]])) - len(e.lead)
+                    tail = len(_common_prefix([clauses[j][::-1], cores[j][::-1]]))
+                    sure = max(head, tail) >= 4  # opens or ends like the member
+                if len(group) == n and sure:
                     free = [j for j in range(n) if j not in matched]
                     for j, ((a, b), m) in enumerate(zip(group, matched, strict=True)):
                         if m is not None:
@@ -1140,7 +1162,7 @@ class FormulationMatcher:
             return False  # 树立“四种意识”：服务意识…: a list of its own, defined here
         if _after_verb(s, start - 1, e):
             return True
-        return e.exclusive and got[k] not in _COUNTING and e.name[k] not in _COUNTING
+        return e.exclusive and not (got[k] in _NUMBERS and e.name[k] in _NUMBERS)
 
     def _context(self, s: str, start: int, end: int, e: _Entry, members: int = 2) -> bool:
         """Quoted, right after one of the entry's verbs, or in a sentence naming the entry or
@@ -1195,7 +1217,7 @@ def _clause_groups(s: str, e: _Entry) -> list[list[tuple[int, int]]]:
 
 def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:
     """The index of the member this clause (punctuation dropped) writes, with words added
-    (毫不动摇地巩固…) or within the fuzzy check's reach (which reports it), else None."""
+    (毫不动摇地巩固…) or as the fuzzy check finds and reports it, else None."""
     for j, core in enumerate(cores):
         it = iter(clause)
         if all(ch in it for ch in core):
@@ -1206,7 +1228,9 @@ def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:
         edits = e.max_edits or max(1, len(core) // 5)
         found = _align(core, clause)
         if found is not None and found[0] <= edits:
-            return j
+            cost, a, b, ops = found
+            if cost == 0 or _classify(ops, len(core), clause, a, b) is not None:
+                return j
     return None
 
 

@@ -588,6 +588,18 @@ STATEMENT_CLAUSES = [
         "liangge-haobudongyao",
         "毫不动摇鼓励、支持、引导非公有制经济发展",
     ),
+    (  # unnamed, two clauses: one its own, the other opening like its member
+        "毫不动摇巩固和发展国有经济，毫不动摇鼓励、支持、引导非公有制经济发展。",
+        "毫不动摇巩固和发展国有经济",
+        "liangge-haobudongyao",
+        "毫不动摇巩固和发展公有制经济",
+    ),
+    (  # ... or ending like it
+        "毫不动摇巩固和发展公有制经济，毫不动摇支持、鼓励、引导非公有制经济发展。",
+        "毫不动摇支持、鼓励、引导非公有制经济发展",
+        "liangge-haobudongyao",
+        "毫不动摇鼓励、支持、引导非公有制经济发展",
+    ),
     (  # unnamed, but two of its three clauses are there
         "务必不忘初心、牢记使命，务必保持清醒，务必敢于斗争、善于斗争。",
         "务必保持清醒",
@@ -666,3 +678,40 @@ def test_character_doubled_inside_a_name(matcher, text, span, entry, replacement
     hit = only(matcher.find(text))
     assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "wrong-form")
     assert hit.replacement == replacement and "多了一个" in hit.message
+
+
+def test_statement_clauses_in_another_order(matcher):
+    text = "坚决维护党中央权威和集中统一领导，坚决维护习近平总书记党中央的核心、全党的核心地位。"
+    hit = only(matcher.find(text))
+    assert (hit.formulation, hit.problem, hit.replacement) == ("liangge-weihu", "member", None)
+    assert text[hit.start : hit.end].startswith("维护党中央权威") and "顺序" in hit.message
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "replacement"),
+    [
+        ("落实“一岗二责”。", "一岗二责", "一岗双责"),  # 双 is no numeral: not another count
+        ("学习贯彻党的二十届二种全会精神。", "二十届二种全会", "二十届二中全会"),
+        ("学习贯彻二十届三重全会精神。", "二十届三重全会", "二十届三中全会"),  # 党的 left out
+    ],
+)
+def test_near_miss_of_names(matcher, text, span, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (
+        span,
+        "near-miss",
+        replacement,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学习贯彻党的二十届五中全会精神。",  # another session, not a misspelt one
+        "认真落实“第二议题”制度。",
+        "从“三个自信”到“四个自信”，体现了认识的深化。",  # a history, told with the right name
+        "在道路自信、理论自信、制度自信基础上增加了文化自信。",  # the fourth is told, not missing
+    ],
+)
+def test_other_numbers_and_histories_are_not_misquotes(matcher, text):
+    assert matcher.find(text) == []
