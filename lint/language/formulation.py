@@ -861,8 +861,12 @@ class FormulationMatcher:
 
     def _judge_list(self, ctx: _Ctx, e: _Entry, tokens: list[_Token]) -> None:
         exact = [t.member for t in tokens if t.kind == "exact"]
-        if len(set(exact)) < 2:
-            return
+        if len(set(exact)) < 2 and not (
+            exact
+            and len(tokens) > 1
+            and all(t.kind != "affix" and len(t.member or "") >= 6 for t in tokens)
+        ):
+            return  # (one long member beside another one character off it is enough)
         s = ctx.s.text
         missing = [m for m in e.members if m not in exact]
         for t in tokens:  # 做事要实: one off 谋事要实 (written) and 做人要实 (missing)
