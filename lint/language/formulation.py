@@ -1008,6 +1008,7 @@ class FormulationMatcher:
                     a, b = a + lo, b + lo
                     if cost == 0 or cost > target.max_edits:
                         continue
+                    whole = ops, a, b
                     ops, a, b = _trim_unlike_edges(ops, a, b)
                     if any(x < b and a < y for x, y in covered):
                         continue
@@ -1015,6 +1016,11 @@ class FormulationMatcher:
                     if lead and [op for op, _, _ in ops[:lead]] != ["="] * lead:
                         continue  # a clause must open with its lead verb
                     problem = _classify(ops, n, c, a, b)
+                    if problem is None and ops != whole[0] and self._clause_ends(ctx, *whole[1:]):
+                        # the unlike end is inside a clause the punctuation closes: a word
+                        # replaced (务必谦虚谨慎、艰苦朴素，), not text beyond the quote
+                        ops, a, b = whole
+                        problem = _classify(ops, n, c, a, b)
                     if problem is None:
                         continue
                     covered.append((a, b))
@@ -1034,6 +1040,14 @@ class FormulationMatcher:
                     if e.kind == "statement":
                         message += f"（{e.listing}）"
                     ctx.add(5, ctx.c, a, b, e, problem, message, target.text if certain else None)
+
+    @staticmethod
+    def _clause_ends(ctx: _Ctx, a: int, b: int) -> bool:
+        """Whether the text at a..b of the core view has no Han character right before or
+        after it in the draft (punctuation, a line's end or the text's ends)."""
+        x, y = ctx.c.span(a, b)
+        raw = ctx.raw
+        return not (x and _han(raw[x - 1])) and not (y < len(raw) and _han(raw[y]))
 
     def _near_misses(self, ctx: _Ctx) -> None:
         s = ctx.s.text

@@ -715,3 +715,15 @@ def test_near_miss_of_names(matcher, text, span, replacement):
 )
 def test_other_numbers_and_histories_are_not_misquotes(matcher, text):
     assert matcher.find(text) == []
+
+
+def test_word_replaced_at_a_clause_end(matcher):
+    # the two unlike characters end the clause (a comma follows): a word replaced, reported
+    # without a fix, not read as text beyond a shorter quote
+    text = "全党同志务必不忘初心、牢记使命，务必谦虚谨慎、艰苦朴素，务必敢于斗争、善于斗争。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (
+        "务必谦虚谨慎、艰苦朴素",
+        "wrong-form",
+        None,
+    )
