@@ -864,9 +864,10 @@ class FormulationMatcher:
         if len(set(exact)) < 2 and not (
             exact
             and len(tokens) > 1
-            and all(t.kind != "affix" and len(t.member or "") >= 6 for t in tokens)
+            and all(t.kind != "affix" for t in tokens)
+            and (len(tokens) == len(e.members) or all(len(t.member or "") >= 6 for t in tokens))
         ):
-            return  # (one long member beside another one character off it is enough)
+            return  # (the whole list, or one long member beside another one off it, will do)
         s = ctx.s.text
         missing = [m for m in e.members if m not in exact]
         for t in tokens:  # 做事要实: one off 谋事要实 (written) and 做人要实 (missing)
@@ -1373,7 +1374,29 @@ def _affix_token(s, q, _, e, lengths, prefix, suffix, *, forward) -> _Token | No
             end += 1
         if end - q <= max(lengths) + 1:
             return _Token(q, end, "affix")
+    at, infix = _infix(e.members)
+    if infix:  # 个人服从集体: a member's length, 服从 where every member has it
+        length = lengths[0]
+        t = s[q : q + length] if forward else s[max(0, q - length) : q]
+        if len(t) == length and t[at : at + len(infix)] == infix and all(_han(ch) for ch in t):
+            return _Token(q if forward else q - length, q + length if forward else q, "affix")
     return None
+
+
+@lru_cache(maxsize=256)
+def _infix(members: tuple[str, ...]) -> tuple[int, str]:
+    """Where members of one length share two or more characters at the same place inside
+    them (个人服从组织, 少数服从多数: 服从 at 2): (its offset, the characters), else (0, "")."""
+    if len({len(m) for m in members}) != 1:
+        return 0, ""
+    same = [len({m[k] for m in members}) == 1 for k in range(len(members[0]))]
+    for k in range(1, len(same) - 2):
+        if same[k] and same[k + 1] and not same[0] and not same[-1]:
+            end = k
+            while end < len(same) - 1 and same[end]:
+                end += 1
+            return k, members[0][k:end]
+    return 0, ""
 
 
 def _anchors(core: str, k: int) -> tuple[tuple[str, int], ...]:

@@ -237,6 +237,10 @@ CORRECT = [
     "落实四个全面面向基层的要求。",
     "缺乏“钉钉子”精神。",
     "心怀祖国国之大者。",
+    # a partial list with an ordinary item one character off a member
+    "增强政治意识、法治意识、大局意识。",
+    "坚持少数服从多数、个人服从组织。",
+    "构建“四位一体”监督格局。",
 ]
 
 
@@ -727,3 +731,37 @@ def test_word_replaced_at_a_clause_end(matcher):
         "wrong-form",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entry", "replacement"),
+    [
+        # found by what every member has at the same place (服从); the first item's start is
+        # a guess where Han text touches it, so no fix there
+        (
+            "做到个人服从组织、少数服从多数、下级服从上级、地方服从中央。",
+            "地方服从中央",
+            "sige-fucong",
+            "全党服从中央",
+        ),
+        (
+            "严格执行个人服从集体、少数服从多数、下级服从上级、全党服从中央。",
+            "个人服从集体",
+            "sige-fucong",
+            None,
+        ),
+        # the whole list: one member word for word, the other one character off
+        ("始终做到不忘初衷、牢记使命。", "不忘初衷", "buwang-chuxin", "不忘初心"),
+        # long members: one word for word is enough
+        (
+            "统筹中华民族伟大复兴战略全局和世界百年未遇之大变局。",
+            "世界百年未遇之大变局",
+            "liangge-daju",
+            "世界百年未有之大变局",
+        ),
+    ],
+)
+def test_list_item_replaced(matcher, text, span, entry, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "member")
+    assert hit.replacement == replacement
