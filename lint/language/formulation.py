@@ -632,7 +632,7 @@ class FormulationMatcher:
                 )
         # one character off: names and long members, indexed by their first and last bigram
         fuzzy_names = {e.name for e in entries if e.fuzzy and e.kind == "term"}
-        self.oneoff: dict[str, list[tuple[str, int, _Entry, bool]]] = {}
+        oneoff: dict[str, dict[tuple[int, int], list[tuple[str, _Entry, bool]]]] = {}
         for e in entries:
             name = e.name.removeprefix("党的")  # (二十届二中全会: 党的 is often left out)
             words = [] if e.name in fuzzy_names else [(name, True)]
@@ -641,9 +641,13 @@ class FormulationMatcher:
                 if len(word) < 4 or not all(_han(ch) for ch in word):
                     continue
                 for offset in (0, len(word) - 2):
-                    self.oneoff.setdefault(word[offset : offset + 2], []).append(
-                        (word, offset, e, is_name)
-                    )
+                    at = oneoff.setdefault(word[offset : offset + 2], {})
+                    at.setdefault((offset, len(word)), []).append((word, e, is_name))
+        # by bigram, the words' (offset of the bigram, length): the text there is cut once
+        self.oneoff = {
+            bigram: tuple((o, n, tuple(words)) for (o, n), words in at.items())
+            for bigram, at in oneoff.items()
+        }
         self.oneoff_at = _Starts(self.oneoff) if self.oneoff else None
         self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
         self.known_words |= {e.name.removeprefix("党的") for e in entries}
@@ -1055,39 +1059,45 @@ class FormulationMatcher:
         index = self.oneoff
         if self.oneoff_at is None:
             return
+        known = self.known_words
         for i, bigram in self.oneoff_at.finditer(s):
-            for word, offset, e, is_name in index[bigram]:
+            for offset, length, words in index[bigram]:
                 start = i - offset
-                if start < 0 or (offset and start + 2 > i):  # (last-bigram hits of 2-char words)
-                    continue
-                got = s[start : start + len(word)]
-                if got == word or len(got) != len(word) or sum(map(ne, got, word)) != 1:
-                    continue
-                if got in self.known_words:
-                    continue
-                k = _one_diff(got, word)
-                if is_name and e.count_head and k < len(e.count_numeral):
-                    continue  # a count: reported by _counts
-                if not _han(got[k]) or (got[k] in _NUMBERS and word[k] in _NUMBERS):
-                    continue  # (二十届五中全会: another session, not a misspelling)
-                score = likeness(got[k], word[k])
-                if score == 0 and not (is_name and self._unlike_ok(s, start, got, k, e)):
-                    continue  # unlike characters: only where the quoted text is this name
-                end = start + len(word)
-                if score == 1 and not self._context(s, start, end, e):
-                    continue  # a near sound needs the formulation around it
-                if (
-                    score == 2
-                    and not (is_name and e.exclusive)  # no ordinary words are one off it
-                    and not self._context(s, start, end, e, 1)
-                    and other_words(s, start, got, k)
-                ):
-                    continue  # other words, alone (整治纪律涣散, 理论自身): not this member
-                message = f"{_quoted(got)}应为{_quoted(word)}"
-                if e.members and not is_name:
-                    message += f"（{e.listing}）"
-                fix = word if _edge_is_sure(s, start, got, word) else None
-                ctx.add(6, ctx.s, start, start + len(word), e, "near-miss", message, fix)
+                got = s[start : start + length]
+                if start < 0 or len(got) != length or got in known:
+                    continue  # (most are a name or member word for word)
+                for word, e, is_name in words:
+                    if sum(map(ne, got, word)) == 1:
+                        self._near_miss(ctx, start, got, word, e, is_name)
+
+    def _near_miss(
+        self, ctx: _Ctx, start: int, got: str, word: str, e: _Entry, is_name: bool
+    ) -> None:
+        """Report got (at start) for word, one character off it, unless it is other words."""
+        s = ctx.s.text
+        k = _one_diff(got, word)
+        if is_name and e.count_head and k < len(e.count_numeral):
+            return  # a count: reported by _counts
+        if not _han(got[k]) or (got[k] in _NUMBERS and word[k] in _NUMBERS):
+            return  # (二十届五中全会: another session, not a misspelling)
+        score = likeness(got[k], word[k])
+        if score == 0 and not (is_name and self._unlike_ok(s, start, got, k, e)):
+            return  # unlike characters: only where the quoted text is this name
+        end = start + len(word)
+        if score == 1 and not self._context(s, start, end, e):
+            return  # a near sound needs the formulation around it
+        if (
+            score == 2
+            and not (is_name and e.exclusive)  # no ordinary words are one off it
+            and not self._context(s, start, end, e, 1)
+            and other_words(s, start, got, k)
+        ):
+            return  # other words, alone (整治纪律涣散, 理论自身): not this member
+        message = f"{_quoted(got)}应为{_quoted(word)}"
+        if e.members and not is_name:
+            message += f"（{e.listing}）"
+        fix = word if _edge_is_sure(s, start, got, word) else None
+        ctx.add(6, ctx.s, start, end, e, "near-miss", message, fix)
 
     def _damaged_names(self, ctx: _Ctx) -> None:
         """A quoted text that is a name with one character dropped or two swapped, unless it

