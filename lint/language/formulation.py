@@ -594,6 +594,9 @@ class FormulationMatcher:
         # verbs: quoted or bare names of entries with a verb
         named = {e.name: e for e in entries if e.verb_use}
         self.verb_names = named
+        self.verb_siblings: dict[str, set[str]] = {}  # one saying's verbs (增强, 坚定, 做到)
+        for e in named.values():
+            self.verb_siblings.setdefault(e.verb_canonical, set()).update(e.verb_use)
         starts = _OPEN_Q + "".join(sorted({n[0] for n in named}))
         self.verb_re = (
             re.compile(
@@ -735,6 +738,9 @@ class FormulationMatcher:
                         continue
                     right = m.expand(w.right)
                     got = m.group()
+                    fix = w.fix
+                    if _unbalanced(got):  # 中央“八条规定”: the fix would leave one quote
+                        got, fix = "".join(ch for ch in got if ch not in _QUOTES), False
                     if w.problem == "short-form":
                         message = f"{_quoted(got)}是不规范的简称，应为{_quoted(right)}"
                     else:
@@ -751,7 +757,7 @@ class FormulationMatcher:
                         e,
                         w.problem,
                         message,
-                        right if w.fix else None,
+                        right if fix else None,
                     )
 
     def _counts(self, ctx: _Ctx) -> None:
@@ -822,7 +828,10 @@ class FormulationMatcher:
             if verb is None or verb in e.verb_use:
                 continue
             obj = s[start : m.end()]
-            fix = e.verb_use[0] + obj if e.verb_fix else None
+            # a sure fix only for a verb of the same saying (增强“四个意识”、坚定“四个自信”、
+            # 做到“两个维护”): 深刻领悟“两个维护” may mean “两个确立”, and 深刻做到 is no Chinese
+            siblings = self.verb_siblings.get(e.verb_canonical, ())
+            fix = e.verb_use[0] + obj if e.verb_fix and verb in siblings else None
             ctx.add(
                 2,
                 ctx.s,
@@ -921,8 +930,14 @@ class FormulationMatcher:
             sentence = _sentence(s, tokens[0].start, tokens[-1].end)
             if missing and sentence.count(missing[0]) > 0:
                 return  # 在道路自信、理论自信、制度自信基础上增加了文化自信: told, not left out
-            if e.complete and len(tokens) == len(e.members) - 1 and len(missing) == 1:
-                a, b = tokens[0].start, tokens[-1].end
+            whole = e.complete or e.name in sentence  # (…生态文明建设“五位一体”总体布局)
+            a, b = tokens[0].start, tokens[-1].end
+            sep = next((x for x in _SEPARATORS_AFTER if s.startswith(x, b)), "")
+            if sep and _DOUBLED.sub(r"\1", s[b + len(sep) : b + 2 * len(sep) + 12]).startswith(
+                tuple(missing)
+            ):
+                return  # …核心意识、看齐齐意识: there, written with a character twice
+            if whole and len(tokens) == len(e.members) - 1 and len(missing) == 1:
                 message = f"{_quoted(e.name)}缺少{_quoted(missing[0])}，应为：{canon}"
                 fixed = (
                     canon
@@ -1220,6 +1235,21 @@ class _Token:
     kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
     member: str | None = None
     likeness: int = 0
+
+
+def _unbalanced(text: str) -> bool:
+    """Whether text opens a quote it does not close, or closes one it did not open."""
+    depth = 0
+    for ch in text:
+        if ch in _OPEN_Q and ch not in _CLOSE_Q:
+            depth += 1
+        elif ch in _CLOSE_Q and ch not in _OPEN_Q:
+            depth -= 1
+            if depth < 0:
+                return True
+        elif ch in _OPEN_Q:  # " and ': open or close by count
+            depth += 1 if text.count(ch) % 2 else 0
+    return depth != 0
 
 
 def _clause_groups(s: str, e: _Entry) -> list[list[tuple[int, int]]]:

@@ -765,3 +765,37 @@ def test_list_item_replaced(matcher, text, span, entry, replacement):
     hit = only(matcher.find(text))
     assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "member")
     assert hit.replacement == replacement
+
+
+def test_verb_of_another_saying_gets_no_fix(matcher):
+    # 领悟 goes with “两个确立”: the writer may have meant that name; 深刻做到 is no Chinese
+    hit = only(matcher.find("班子成员要深刻领悟“两个维护”，同党中央保持高度一致。"))
+    assert (hit.formulation, hit.problem, hit.replacement) == ("liangge-weihu", "verb", None)
+    # the verbs of one saying (增强“四个意识”、坚定“四个自信”、做到“两个维护”) are fixed
+    hit = only(matcher.find("切实增强“两个维护”。"))
+    assert hit.replacement == "做到“两个维护”"
+
+
+def test_wrong_form_across_one_quote_mark_gets_no_fix(matcher):
+    text = "严格遵守中央“八条规定”，没有发现违规问题。"
+    hit = only(matcher.find(text))
+    assert (hit.problem, hit.replacement) == ("wrong-form", None)
+    assert hit.message.startswith("“中央八条规定”应为“中央八项规定”")
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("统筹推进经济建设、政治建设、文化建设、生态文明建设“五位一体”总体布局。", "社会建设"),
+        ("贯彻落实创新、协调、绿色、共享的新发展理念。", "开放"),
+    ],
+)
+def test_list_beside_its_name_lacking_a_member(matcher, text, missing):
+    hit = only(matcher.find(text))
+    assert (hit.problem, hit.replacement) == ("member", None)
+    assert f"缺少“{missing}”" in hit.message
+
+
+def test_list_item_with_a_doubled_character_is_not_also_missing(matcher):
+    hit = only(matcher.find("增强政治意识、大局意识、核心意识、看齐齐意识。"))
+    assert (hit.problem, hit.replacement) == ("wrong-form", "看齐意识")
