@@ -34,7 +34,8 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 - statement clauses: a statement written clause by clause where it is surely that statement
   (named, or two of three clauses its own) with a clause that is none of its members
   (务必谦虚谨慎、戒骄戒躁), or, named, with a clause left out;
-- doubled: a name, member or term with a character inside it written twice (三中全全会).
+- doubled: a name, member or term with a character or two inside it written twice (三中全全会);
+- dropped: a long list member with a character inside it left out (世界百年未有之变局).
 
 A hit carries a fix only where the correction is certain: not where the span's edge is a
 guess (an odd or missing character at an end that touches other text: 增强治意识, 在已习近平),
@@ -62,7 +63,7 @@ KINDS = ("term", "list", "statement")
 _OPEN_Q = "“\"'‘「『"
 _CLOSE_Q = "”\"'’」』"
 _QUOTES = _OPEN_Q + _CLOSE_Q + "《》"
-_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{1,2})\1")  # 全全会, 主义主义
 _QUOTED = re.compile('[“"‘「『]([\u4e00-\u9fff]{2,6})[”"’」』]')
 _SQUEEZE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
@@ -679,6 +680,16 @@ class FormulationMatcher:
                 if len(word) >= 3 and all(_han(ch) for ch in word):
                     self.name_owner.setdefault(word, e)
         self.doubling = _Starts(self.name_owner) if self.name_owner else None
+        # long list members with a character inside them left out (世界百年未有之变局)
+        self.dropped: dict[str, tuple[_Entry, str]] = {}
+        for e in self.lists:
+            for member in e.members:
+                if len(member) >= 8 and all(_han(ch) for ch in member):
+                    for k in range(1, len(member) - 1):
+                        form = member[:k] + member[k + 1 :]
+                        if form not in self.known_words:
+                            self.dropped.setdefault(form, (e, member))
+        self.dropped_at = _Starts(self.dropped) if self.dropped else None
         self.longest = max(map(len, self.name_owner), default=0)
         # statements with a lead verb: their clauses, written one after another
         self.statements = [
@@ -725,6 +736,11 @@ class FormulationMatcher:
         self._clauses(ctx)
         if self.doubling is not None:
             self._doubled(ctx)
+        if self.dropped_at is not None:
+            for start, form in self.dropped_at.finditer(ctx.s.text):
+                e, member = self.dropped[form]
+                message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
+                ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
         return _dedupe(ctx.hits)
 
     # ── detectors ──
@@ -1133,19 +1149,21 @@ class FormulationMatcher:
             ctx.add(7, ctx.s, m.start(1), m.end(1), e, problem, message, e.name)
 
     def _doubled(self, ctx: _Ctx) -> None:
-        """A name, member or term with one character inside it written twice (三中全全会),
-        a slip of the keyboard. Not at either end: 四个全面面向 is 四个全面 + 面向."""
+        """A name, member or term with a character or two inside it written twice (三中全全会,
+        社会主义主义思想), a slip of the keyboard. Not at either end: 四个全面面向 is 四个全面
+        + 面向."""
         s = ctx.s.text
         for m in _DOUBLED.finditer(s):
-            i = m.start()
+            i, twice = m.start(), m.group(1)
+            n = len(twice)
             lo = max(0, i - self.longest)
-            joined = s[lo : i + 1] + s[i + 2 : i + 2 + self.longest]
-            k = i - lo  # the character kept, in joined
+            joined = s[lo : i + n] + s[i + 2 * n : i + 2 * n + self.longest]
+            k = i - lo  # the copy kept, in joined
             for start, word in self.doubling.finditer(joined):
-                if start < k < start + len(word) - 1:
-                    a, b = lo + start, lo + start + len(word) + 1
+                if start < k and k + n < start + len(word):
+                    a, b = lo + start, lo + start + len(word) + n
                     e = self.name_owner[word]
-                    message = f"{_quoted(s[a:b])}多了一个{_quoted(s[i])}，应为{_quoted(word)}"
+                    message = f"{_quoted(s[a:b])}多了一个{_quoted(twice)}，应为{_quoted(word)}"
                     ctx.add(0, ctx.s, a, b, e, "wrong-form", message, word)
                     break
 

@@ -799,3 +799,22 @@ def test_list_beside_its_name_lacking_a_member(matcher, text, missing):
 def test_list_item_with_a_doubled_character_is_not_also_missing(matcher):
     hit = only(matcher.find("增强政治意识、大局意识、核心意识、看齐齐意识。"))
     assert (hit.problem, hit.replacement) == ("wrong-form", "看齐意识")
+
+
+def test_two_characters_doubled_inside_a_term(matcher):
+    text = "深入学习习近平新时代中国特色社会主义主义思想。"
+    hit = only(matcher.find(text))
+    assert (hit.problem, hit.replacement) == ("wrong-form", "习近平新时代中国特色社会主义思想")
+    assert "多了一个“主义”" in hit.message
+    assert matcher.find("研究研究四个全面的问题。") == []  # (a verb said twice, no name)
+
+
+def test_long_member_with_a_character_left_out_inside(matcher):
+    text = "统筹中华民族伟大复兴战略全局和世界百年未有之变局，提高政治站位。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (
+        "世界百年未有之变局",
+        "truncated",
+        "世界百年未有之大变局",
+    )
+    assert matcher.find("当今世界正经历百年未有之大变局。") == []
