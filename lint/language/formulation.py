@@ -925,6 +925,17 @@ class FormulationMatcher:
                 ctx.add(3, ctx.s, t.start, t.end, e, "member", message, fix)
             missing.remove(t.member)
         others = [t for t in tokens if t.kind == "affix"]
+        last = tokens[-1]
+        if (
+            not missing
+            and others == [last]
+            and len(tokens) == len(e.members) + 1
+            and s.startswith(_name_heads(e.name), last.end)
+        ):  # every member, then one more before the name: …、党的建设“五位一体”
+            got = s[last.start : last.end]
+            message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为：{canon}"
+            ctx.add(3, ctx.s, last.start, last.end, e, "member", message, None)
+            return
         if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
             t, right = others[0], missing[0]
             # an item found by its affix at either end of the list, by a member's length:
@@ -976,6 +987,19 @@ class FormulationMatcher:
                     at = t.end
                 message = f"{_quoted(e.name)}的顺序应为：{canon}"
                 ctx.add(3, ctx.s, a, b, e, "member", message, "".join(pieces))
+            elif len(tokens) == len(e.members) and not missing and sep and sep[-1] in "、和及与":
+                # every member, then one more item before the name: …共享、安全的新发展理念
+                q = b + len(sep)
+                heads = _name_heads(e.name)
+                k = q
+                while k < len(s) and k - q < max(map(len, e.members)) and _han(s[k]):
+                    if s.startswith(heads, k):
+                        break
+                    k += 1
+                if k > q and s.startswith(heads, k):
+                    extra = s[q:k]
+                    message = f"{_quoted(e.name)}中没有{_quoted(extra)}，应为：{canon}"
+                    ctx.add(3, ctx.s, q, k, e, "member", message, None)
 
     def _crossed(self, ctx: _Ctx) -> None:
         if not self.crossed:
@@ -1253,6 +1277,11 @@ class _Token:
     kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
     member: str | None = None
     likeness: int = 0
+
+
+def _name_heads(name: str) -> tuple[str, ...]:
+    """The ways a list's name follows its items: …共享的新发展理念, …建设“五位一体”."""
+    return tuple(f"{x}{name}" for x in ("", "的", "“", "的“", '"', '的"'))
 
 
 def _unbalanced(text: str) -> bool:
