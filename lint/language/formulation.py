@@ -35,7 +35,8 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
   (named, or two of three clauses its own) with a clause that is none of its members
   (务必谦虚谨慎、戒骄戒躁), or, named, with a clause left out;
 - doubled: a name, member or term with a character or two inside it written twice (三中全全会);
-- dropped: a long list member with a character inside it left out (世界百年未有之变局).
+- dropped: a long list member with a character (or, from ten characters, two) inside it left
+  out (世界百年未有之变局, 中华民族伟大复兴全局).
 
 A hit carries a fix only where the correction is certain: not where the span's edge is a
 guess (an odd or missing character at an end that touches other text: 增强治意识, 在已习近平),
@@ -680,14 +681,18 @@ class FormulationMatcher:
                 if len(word) >= 3 and all(_han(ch) for ch in word):
                     self.name_owner.setdefault(word, e)
         self.doubling = _Starts(self.name_owner) if self.name_owner else None
-        # long list members with a character inside them left out (世界百年未有之变局)
+        # long list members with a character inside them left out (世界百年未有之变局), or
+        # two for the longest (中华民族伟大复兴全局); never a piece of another text of the data
+        texts = [*self.known_words, *(e.canonical for e in entries)]
         self.dropped: dict[str, tuple[_Entry, str]] = {}
         for e in self.lists:
             for member in e.members:
-                if len(member) >= 8 and all(_han(ch) for ch in member):
-                    for k in range(1, len(member) - 1):
-                        form = member[:k] + member[k + 1 :]
-                        if form not in self.known_words:
+                if len(member) < 8 or not all(_han(ch) for ch in member):
+                    continue
+                for n in (1, 2) if len(member) >= 10 else (1,):
+                    for k in range(1, len(member) - n):
+                        form = member[:k] + member[k + n :]
+                        if not any(form in text for text in texts):
                             self.dropped.setdefault(form, (e, member))
         self.dropped_at = _Starts(self.dropped) if self.dropped else None
         self.longest = max(map(len, self.name_owner), default=0)
