@@ -46,7 +46,7 @@ where two characters are swapped, or where the fix would drop a quote mark.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import ne
@@ -71,6 +71,7 @@ _SPACE = re.compile(r"\s+")
 _CORE = re.compile(r"[^\s、，,“”\"'‘’「」『』]+")
 _CORE_DROP = re.compile(r"[\s、，,“”\"'‘’「」『』]")
 _SENTENCE_END = "。！？；!?;"
+_SENTENCE_ENDS = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_END = "，；。！？,;!?：:"
 _GAP = re.compile("[，、；,;]?[\u4e00-\u9fff]{0,2}")  # between two clauses: a mark, 坚决, 必须
 _NUMERALS = "一二两三四五六七八九十"
@@ -523,9 +524,20 @@ class _Ctx:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
-    return text[left : min(rights) if rights else len(text)]
+    """The sentence holding text[start:end]: from after the last sentence end before start to
+    the first at or after end."""
+    ends = _sentence_ends(text)
+    k = bisect_left(ends, start)
+    left = ends[k - 1] + 1 if k else 0
+    k = bisect_left(ends, end, k)
+    return text[left : ends[k] if k < len(ends) else len(text)]
+
+
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> list[int]:
+    """Where text's sentences end, once per text: a search for them on every call costs the
+    whole text each time a mark is missing from it (a 20 MB draft with no ！)."""
+    return [m.start() for m in _SENTENCE_ENDS.finditer(text)]
 
 
 class _Starts:
@@ -1306,23 +1318,32 @@ def _unbalanced(text: str) -> bool:
 
 def _clause_groups(s: str, e: _Entry) -> list[list[tuple[int, int]]]:
     """Runs of clauses opening with e's lead verb, each up to the next mark or lead, one
-    after another with at most a mark and two characters between (坚决, 必须)."""
+    after another with at most a mark and two characters between (坚决, 必须). A clause far
+    longer than any member (no mark for a page) is none: it ends the run."""
     lead, name = e.lead, e.name
-    names = [(i, i + len(name)) for i in _finds(s, name)]
-    starts = [
-        i for i in _finds(s, lead) if not any(a <= i < b for a, b in names)
-    ]  # (两个毫不动摇 holds its lead)
+    reach = 2 * max(map(len, e.members)) + 8
+    inside = set()  # leads inside the name (两个毫不动摇 holds its lead)
+    if lead in name:
+        at = name.index(lead)
+        inside = {i + at for i in _finds(s, name)}
+    starts = [i for i in _finds(s, lead) if i not in inside]
     groups: list[list[tuple[int, int]]] = []
+    last = -1  # where the run's last clause ended
     for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(s)
+        end = min(starts[k + 1] if k + 1 < len(starts) else len(s), start + reach + 1)
         for j in range(start + len(lead), end):
             if s[j] in _CLAUSE_END:
                 end = j
                 break
-        if groups and _GAP.fullmatch(s, groups[-1][-1][1], start):
+        else:
+            if end - start > reach:
+                last = -1
+                continue
+        if last >= 0 and _GAP.fullmatch(s, last, start):
             groups[-1].append((start, end))
         else:
             groups.append([(start, end)])
+        last = end
     return [g for g in groups if len(g) >= 2]
 
 

@@ -802,3 +802,11 @@ def test_long_member_with_a_character_left_out_inside(matcher):
         "世界百年未有之大变局",
     )
     assert matcher.find("当今世界正经历百年未有之大变局。") == []
+
+
+def test_clause_without_a_mark_for_a_page_is_no_clause(matcher):
+    # no punctuation for far longer than any member: not a clause (and not aligned at length)
+    text = (
+        "牢记“三个务必”，务必不忘初心、牢记使命，务必" + "学" * 400 + "，务必敢于斗争、善于斗争。"
+    )
+    assert matcher.find(text) == []
