@@ -695,7 +695,7 @@ class FormulationMatcher:
         self.doubling = _Starts(self.name_owner) if self.name_owner else None
         # long list members with a character inside them left out (世界百年未有之变局), or
         # two for the longest (中华民族伟大复兴全局); never a piece of another text of the data
-        texts = [*self.known_words, *(e.canonical for e in entries)]
+        texts = "\n".join([*self.known_words, *(e.canonical for e in entries)])
         self.dropped: dict[str, tuple[_Entry, str]] = {}
         for e in self.lists:
             for member in e.members:
@@ -704,7 +704,7 @@ class FormulationMatcher:
                 for n in (1, 2) if len(member) >= 10 else (1,):
                     for k in range(1, len(member) - n):
                         form = member[:k] + member[k + n :]
-                        if not any(form in text for text in texts):
+                        if form not in texts:
                             self.dropped.setdefault(form, (e, member))
         self.dropped_at = _Starts(self.dropped) if self.dropped else None
         self.longest = max(map(len, self.name_owner), default=0)
