@@ -64,7 +64,7 @@ KINDS = ("term", "list", "statement")
 _OPEN_Q = "“\"'‘「『"
 _CLOSE_Q = "”\"'’」』"
 _QUOTES = _OPEN_Q + _CLOSE_Q + "《》"
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{1,2})\1")  # 全全会, 主义主义
+_DOUBLED = re.compile(r"(..?)\1")  # 全全会, 主义主义 (Han tested after: a Han class costs 2 ms)
 _QUOTED = re.compile('[“"‘「『]([\u4e00-\u9fff]{2,6})[”"’」』]')
 _SQUEEZE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
@@ -1196,6 +1196,8 @@ class FormulationMatcher:
         s = ctx.s.text
         for m in _DOUBLED.finditer(s):
             i, twice = m.start(), m.group(1)
+            if not all(_han(ch) for ch in twice):
+                continue
             n = len(twice)
             lo = max(0, i - self.longest)
             joined = s[lo : i + n] + s[i + 2 * n : i + 2 * n + self.longest]
