@@ -234,8 +234,9 @@ class TypoDetector:
 
     def _doubled(self, s: str) -> tuple[int, ...]:
         """Where a function character (的, 和, 在) is written twice in a row, a slip of the
-        keyboard: the first one's offset. Not where a word of the lexicon holds either copy
-        (目的的, 的确, 不了了之) and not in a doubled pair (的的确确)."""
+        keyboard: the first one's offset. Not where a word of the lexicon holds both copies
+        (对对碰, 不了了之) or a common one either (目的的, 的确), and not in a doubled pair
+        (的的确确)."""
         function = self.lex.function_chars
         found = []
         for m in _DOUBLED.finditer(s):
@@ -249,8 +250,13 @@ class TypoDetector:
             lo = max(0, i - MAX_COVER + 1)
             window = s[lo : i + 1 + MAX_COVER]
             k = i - lo
-            if any(a < k + 2 and k < b and f >= COVER for a, b, f in self._words_in(window)):
-                continue
+            if any(
+                (a <= k and k + 2 <= b) or (a < k + 2 and k < b and f >= COVER)
+                for a, b, f in self._words_in(window)
+            ):
+                continue  # a word holds both copies, however rare (对对碰), or a common one either
+            if any(0 <= s.find(w, max(0, i + 1 - len(w))) <= i + 1 for w in self.allow):
+                continue  # inside an allowed term
             found.append(i)
         return tuple(found)
 

@@ -289,6 +289,7 @@ def test_function_character_written_twice(detector, text, wrong):
         "我问他他怎么看这个问题。",  # a pronoun twice: 问他 + 他怎么 (pronouns are not checked)
         "有的问题最后不了了之。",  # an idiom holds both
         "严格把把关口前移。",  # 把 + 把关
+        "开展党建业务对对碰活动。",  # a rare word holds both copies
     ],
 )
 def test_characters_twice_for_a_reason_are_not_reported(detector, text):
@@ -298,3 +299,10 @@ def test_characters_twice_for_a_reason_are_not_reported(detector, text):
 def test_doubled_hits_keep_text_order(detector):
     text = "遇到难题时一愁莫展，查找自己的的不足。"
     assert [h.wrong for h in detector.find(text)] == ["一愁莫展", "的的"]
+
+
+def test_doubled_character_inside_an_allowed_term_is_not_reported(detector):
+    text = "推广“和和”调解工作法，查找自己的的不足。"  # (a local method's name)
+    assert [h.wrong for h in detector.find(text)] == ["和和", "的的"]
+    allowing = detector.with_allow(["和和"])
+    assert [h.wrong for h in allowing.find(text)] == ["的的"]
