@@ -442,6 +442,11 @@ class _Entry:
             )
         return e
 
+    def edits_for(self, core: str) -> int:
+        """Most characters missing or replaced for a fuzzy match of core (max_edits, or a fifth
+        of its length)."""
+        return self.max_edits or max(1, len(core) // 5)
+
     @property
     def listing(self) -> str:
         return (
@@ -636,7 +641,7 @@ class FormulationMatcher:
             for text in texts:
                 text = _strip_optional(text, e.optional)
                 core = _core(text)
-                edits = e.max_edits or max(1, len(core) // 5)
+                edits = e.edits_for(core)
                 self.targets.append(
                     _Target(
                         e,
@@ -754,10 +759,7 @@ class FormulationMatcher:
         if self.doubling is not None:
             self._doubled(ctx)
         if self.dropped_at is not None:
-            for start, form in self.dropped_at.finditer(ctx.s.text):
-                e, member = self.dropped[form]
-                message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
-                ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
+            self._dropped(ctx)
         return _dedupe(ctx.hits)
 
     # ── detectors ──
@@ -987,7 +989,7 @@ class FormulationMatcher:
                     canon
                     if [t.member for t in tokens] == [m for m in e.members if m != missing[0]]
                     and missing[0] == e.members[-1]
-                    and not any(s.startswith(x, b) for x in _SEPARATORS_AFTER)
+                    and not sep
                     else None
                 )  # (…核心意识、齐意识: the last item is there, misspelt: not appended)
                 ctx.add(3, ctx.s, a, b, e, "member", message, fixed)
@@ -1210,6 +1212,13 @@ class FormulationMatcher:
                     ctx.add(0, ctx.s, a, b, e, "wrong-form", message, word)
                     break
 
+    def _dropped(self, ctx: _Ctx) -> None:
+        """A long list member with a character, or two, inside it left out."""
+        for start, form in self.dropped_at.finditer(ctx.s.text):
+            e, member = self.dropped[form]
+            message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
+            ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
+
     def _clauses(self, ctx: _Ctx) -> None:
         """A statement written out clause by clause (each opening with its lead verb, one
         after another) where it is surely this statement: its name is in the sentence; or, for
@@ -1359,9 +1368,8 @@ def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:
     if any(_core(v) in clause for v in e.variants):
         return -1
     for j, core in enumerate(cores):
-        edits = e.max_edits or max(1, len(core) // 5)
         found = _align(core, clause)
-        if found is not None and found[0] <= edits:
+        if found is not None and found[0] <= e.edits_for(core):
             cost, a, b, ops = found
             if cost == 0 or _classify(ops, len(core), clause, a, b) is not None:
                 return j

@@ -282,7 +282,7 @@ class Lexicon:
         total: int,  # sum of all word frequencies
         surnames: str,  # one-character surnames
         table: CharTable,  # characters alike in sound or shape
-        function_chars: str = "",  # particles, prepositions, conjunctions, pronouns
+        function_chars: str,  # particles, prepositions, conjunctions (never written twice)
     ) -> None:
         self.function_chars = function_chars
         self._cols, self.chars, self.inside = columns, chars, inside
