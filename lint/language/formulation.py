@@ -37,6 +37,9 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 - doubled: a name, member or term with a character or two inside it written twice (三中全全会);
 - dropped: a long list member with a character (or, from ten characters, two) inside it left
   out (世界百年未有之变局, 中华民族伟大复兴全局).
+- meetings: a congress's or plenum's name damaged (二十届三中会, 二十届是中全会), or another
+  meeting's name after this one's date or beside a document it adopted (2022年10月召开的党的
+  十二届一中全会; 党的十二届三中全会审议通过了《…推进中国式现代化的决定》).
 
 A hit carries a fix only where the correction is certain: not where the span's edge is a
 guess (an odd or missing character at an end that touches other text: 增强治意识, 在已习近平),
@@ -81,6 +84,20 @@ _NUMERALS = "一二两三四五六七八九十"
 _DEFINES = ("：", ":", "（", "(")  # after a quoted name: its own definition follows
 _NUMBERS = _NUMERALS + "百千万零〇"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
+# Meetings: a plenum (二十届三中全会, 第二十届中央委员会第三次全体会议) and a congress (党的二十大,
+# 中国共产党第二十次全国代表大会), their numbers read as (congress, plenum; 0 for the congress).
+_PLENUM = re.compile(
+    "(?=[一二三四五六七八九十])([一二三四五六七八九十]{1,3})届(?:中央委员会第)?(.)(中全会|次全体会议)"
+)
+_CONGRESS = re.compile("(?:党的|中国共产党第)([一二三四五六七八九十]{1,3})(?:大|次全国代表大会)")
+_HELD = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+# a date right before a meeting's name: 2022年10月召开的党的…, 2024年7月15日至18日举行的
+_DATE_BEFORE = re.compile(
+    r"(\d{4})年(\d{1,2})月(?:\d{1,2}日?(?:[至—-]\d{1,2}日)?)?(?:召开|举行|开幕)?的?"
+    r"(?:党的|中国共产党)?\Z"
+)
+_CLAUSE_BREAK = re.compile("[，；。！？,;!?]")
+_VALUES = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
 _SEPARATORS_AFTER = (
@@ -100,6 +117,28 @@ _SEPARATORS_AFTER = (
     "及",
     "与",
 )
+
+
+def _number(numeral: str) -> int | None:
+    """一 … 九十九 as a number; None for anything else."""
+    if "十" not in numeral:
+        return _VALUES.get(numeral) if len(numeral) == 1 else None
+    tens, _, ones = numeral.partition("十")
+    if not {tens, ones} <= {"", *_VALUES}:
+        return None  # (两十, 十十)
+    return _VALUES.get(tens, 1) * 10 + _VALUES.get(ones, 0)
+
+
+def _meeting_key(name: str) -> tuple[int, int] | None:
+    """(congress, plenum) of a meeting's name: 党的二十届三中全会 → (20, 3), 党的二十大 → (20,
+    0)."""
+    m = _PLENUM.search(name)
+    if m:
+        congress, plenum = _number(m.group(1)), _number(m.group(2))
+        return (congress, plenum) if congress and plenum else None
+    m = _CONGRESS.search(name)
+    congress = _number(m.group(1)) if m else None
+    return (congress, 0) if congress else None
 
 
 def _quoted(text: str) -> str:
@@ -182,6 +221,7 @@ _KEYS = {
     "count",
     "verb",
     "wrong",
+    "meeting",
     "source",
     "note",
     "examples",
@@ -324,12 +364,26 @@ def validate_entry(entry: object, index: int = 0) -> dict:
             _bool(eid, where, item["fix"])
     if "wrong" in entry and not isinstance(entry["wrong"], list):
         raise _fail(eid, "wrong", "expected a list")
+    if "meeting" in entry:
+        _validate_meeting(eid, entry)
     examples = entry["examples"]
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise _fail(eid, "examples", "expected a mapping with bad and good")
     for key in ("bad", "good"):
         _strings(eid, f"examples.{key}", examples.get(key))
     return entry
+
+
+def _validate_meeting(eid: str, entry: dict) -> None:
+    meeting = entry["meeting"]
+    if entry["kind"] != "term" or _meeting_key(entry["name"]) is None:
+        raise _fail(eid, "meeting", "only for a term naming a congress (党的二十大) or a plenum")
+    if not isinstance(meeting, dict) or set(meeting) - {"held", "documents"}:
+        raise _fail(eid, "meeting", "expected a mapping with held (and documents)")
+    held = str(meeting.get("held"))  # (YAML reads an unquoted date as a date)
+    if not _HELD.match(held):
+        raise _fail(eid, "meeting", "held: the first day, YYYY-MM-DD")
+    _strings(eid, "meeting", meeting.get("documents", []), empty=True)
 
 
 def validate_entries(entries: object) -> list[dict]:
@@ -405,6 +459,8 @@ class _Entry:
     verb_canonical: str = ""
     verb_fix: bool = True
     wrongs: list[_Wrong] = field(default_factory=list)
+    held: tuple[int, int] | None = None  # a meeting's year and month
+    documents: tuple[str, ...] = ()  # what the meeting adopted
 
     @classmethod
     def build(cls, raw: dict) -> _Entry:
@@ -429,6 +485,10 @@ class _Entry:
             e.verb_wrong = tuple(verb.get("wrong", ()))
             e.verb_canonical = verb["canonical"]
             e.verb_fix = verb.get("fix", True)
+        if "meeting" in raw:
+            year, month, _ = str(raw["meeting"]["held"]).split("-")
+            e.held = (int(year), int(month))
+            e.documents = tuple(raw["meeting"].get("documents", ()))
         for item in raw.get("wrong", ()):
             literal = item.get("wrong")
             # a data file's own regex runs as a pack's does: bounded when compiled, timed when
@@ -735,6 +795,23 @@ class FormulationMatcher:
                     if obj not in own:
                         self.crossed.append((e, e.lead + obj, obj, j))
 
+        # meetings by their numbers; the documents they adopted; their names damaged: 届, 中,
+        # 全 or the plenum's number left out, or 全会 before 精神 (二十届三中会, 二十届三中精神)
+        self.meetings = {_meeting_key(e.name): e for e in entries if e.held}
+        self.documents = [(doc, e) for e in self.meetings.values() for doc in e.documents]
+        self.meeting_forms: dict[str, list[tuple[_Entry, str]]] = {}
+        for (_, plenum), e in self.meetings.items():
+            core = e.name.removeprefix("党的")
+            if not plenum or not core.endswith("中全会"):
+                continue
+            at = core.index("届")
+            forms = {core[:k] + core[k + 1 :]: core for k in (at, at + 1, at + 2, at + 3)}
+            forms[core[:-2] + "精神"] = core + "精神"
+            for form, right in forms.items():
+                if form not in texts:
+                    self.meeting_forms.setdefault(form, []).append((e, right))
+        self.meeting_forms_at = _Starts(self.meeting_forms) if self.meeting_forms else None
+
     @classmethod
     def from_entries(cls, entries: list[dict]) -> FormulationMatcher:
         validate_entries(entries)
@@ -763,6 +840,8 @@ class FormulationMatcher:
             self._doubled(ctx)
         if self.dropped_at is not None:
             self._dropped(ctx)
+        if self.meetings:
+            self._meetings(ctx)
         return _dedupe(ctx.hits)
 
     # ── detectors ──
@@ -1196,8 +1275,8 @@ class FormulationMatcher:
 
     def _doubled(self, ctx: _Ctx) -> None:
         """A name, member or term with a character or two inside it written twice (三中全全会,
-        社会主义主义思想), a slip of the keyboard. Not at either end: 四个全面面向 is 四个全面
-        + 面向."""
+        社会主义主义思想), a slip of the keyboard; or at its end, where the second copy begins
+        no common word (二十大大报告, 三严三实实要求; not 四个全面面向)."""
         s = ctx.s.text
         for m in _DOUBLED.finditer(s):
             i, twice = m.start(), m.group(1)
@@ -1208,7 +1287,8 @@ class FormulationMatcher:
             joined = s[lo : i + n] + s[i + 2 * n : i + 2 * n + self.longest]
             k = i - lo  # the copy kept, in joined
             for start, word in self.doubling.finditer(joined):
-                if start < k and k + n < start + len(word):
+                inside = k + n < start + len(word)
+                if start < k and (inside or (k + n == start + len(word) and _no_word_at(s, i + n))):
                     a, b = lo + start, lo + start + len(word) + n
                     e = self.name_owner[word]
                     message = f"{_quoted(s[a:b])}多了一个{_quoted(twice)}，应为{_quoted(word)}"
@@ -1221,6 +1301,107 @@ class FormulationMatcher:
             e, member = self.dropped[form]
             message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
             ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
+
+    def _meetings(self, ctx: _Ctx) -> None:
+        """A meeting named wrongly: its name damaged (二十届三中会, 二十届是中全会), or another
+        meeting's name where the date right before it (2022年10月召开的…) or a document, in the
+        same clause, says which meeting it is (党的十二届三中全会审议通过了《中共中央关于进一步
+        全面深化改革、推进中国式现代化的决定》). Only a damaged name has a fix."""
+        s = ctx.s.text
+        if self.meeting_forms_at is not None:
+            for start, form in self.meeting_forms_at.finditer(s):
+                found = self.meeting_forms[form]
+                e, right = found[0]
+                if len(found) > 1:  # (二十届中全会: which plenum is a guess)
+                    message = f"{_quoted(form)}缺少全会的序号（如“二十届三中全会”）"
+                    right = None
+                else:
+                    message = f"{_quoted(form)}缺字，应为{_quoted(right)}"
+                ctx.add(0, ctx.s, start, start + len(form), e, "truncated", message, right)
+        if "届" not in s and "大" not in s:
+            return
+        refs = []
+        for m in _PLENUM.finditer(s):
+            congress, plenum = _number(m.group(1)), _number(m.group(2))
+            if congress is None:
+                continue
+            if plenum is None:
+                self._plenum_number(ctx, m)
+            else:
+                refs.append((m.start(), m.end(), (congress, plenum)))
+        for m in _CONGRESS.finditer(s):
+            congress = _number(m.group(1))
+            if congress:
+                refs.append((m.start(), m.end(), (congress, 0)))
+        for start, end, key in refs:
+            if not self._meeting_date(ctx, start, end, key):
+                self._meeting_documents(ctx, start, end, key)
+
+    def _plenum_number(self, ctx: _Ctx, m: re.Match) -> None:
+        """二十届是中全会: a character alike to one number only, in the plenum's number."""
+        got = m.group(2)
+        if not _han(got):
+            return
+        alike = [n for n in "一二三四五六七八九" if likeness(got, n)]
+        if len(alike) != 1:
+            return
+        written = m.group()
+        right = written[: m.start(2) - m.start()] + alike[0] + written[m.end(2) - m.start() :]
+        e = self.meetings.get((_number(m.group(1)), _number(alike[0])))
+        if e is None:
+            return
+        message = f"{_quoted(written)}应为{_quoted(right)}"
+        ctx.add(0, ctx.s, m.start(), m.end(), e, "near-miss", message, right)
+
+    def _meeting_date(self, ctx: _Ctx, start: int, end: int, key: tuple[int, int]) -> bool:
+        """The date right before a meeting's name is another meeting's (of the same kind)."""
+        s = ctx.s.text
+        m = _DATE_BEFORE.search(s, max(0, start - 24), start)
+        if m is None:
+            return False
+        held = (int(m.group(1)), int(m.group(2)))
+        got = s[start:end]
+        e = self.meetings.get(key)
+        if e is not None:
+            if e.held == held:
+                return False
+            message = (
+                f"{_quoted(e.name)}于{e.held[0]}年{e.held[1]}月召开，不是{held[0]}年{held[1]}月"
+            )
+        else:
+            same = [
+                f
+                for (_, plenum), f in self.meetings.items()
+                if f.held == held and bool(plenum) == bool(key[1])
+            ]
+            if len(same) != 1:
+                return False
+            e = same[0]
+            message = f"{held[0]}年{held[1]}月召开的是{_quoted(e.name)}，{_quoted(got)}有误"
+        ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
+        return True
+
+    def _meeting_documents(self, ctx: _Ctx, start: int, end: int, key: tuple[int, int]) -> None:
+        """A document adopted by another meeting, in the same clause as this meeting's name,
+        with no other name of that meeting in the clause (…以来，三中全会通过《…》)."""
+        s = ctx.s.text
+        breaks = _CLAUSE_BREAK
+        before = [m.end() for m in breaks.finditer(s, max(0, start - 200), start)]
+        after = breaks.search(s, end, end + 200)
+        a, b = (
+            (before[-1] if before else max(0, start - 200)),
+            (after.start() if after else min(len(s), end + 200)),
+        )
+        rest = s[a:start] + "|" + s[end:b]
+        for doc, e in self.documents:
+            if doc not in rest or _meeting_key(e.name) == key:
+                continue
+            name = e.name.removeprefix("党的")
+            if (name.partition("届")[2] or name) in rest:
+                continue  # the right meeting is named too
+            message = f"《{doc}》是{_quoted(e.name)}审议通过的，{_quoted(s[start:end])}有误"
+            ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
+            return
 
     def _clauses(self, ctx: _Ctx) -> None:
         """A statement written out clause by clause (each opening with its lead verb, one
@@ -1308,6 +1489,17 @@ class _Token:
     kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
     member: str | None = None
     likeness: int = 0
+
+
+COMMON = 100  # a word this frequent (jieba's counts) after a name may begin with its last character
+
+
+def _no_word_at(s: str, at: int) -> bool:
+    """No common word of the lexicon begins at ``at`` (四个全面|面向, 全会|会议)."""
+    from lint.language.lexicon import shared  # start-up time: only for a doubled character
+
+    lex = shared()
+    return all(lex.freq(s[at : at + n]) < COMMON for n in (2, 3, 4) if at + n <= len(s))
 
 
 def _name_heads(name: str) -> tuple[str, ...]:

@@ -481,6 +481,7 @@ def broken(change) -> list[dict]:
         (lambda e: e.update(fuzzy=True), "fuzzy"),
         (lambda e: e.update(exclusive="yes"), "exclusive"),
         (lambda e: e.update(id="Si Ge"), "id"),
+        (lambda e: e.update(meeting={"held": "2022-10-16"}), "meeting"),  # no meeting's name
     ],
 )
 def test_validation_names_entry_and_key(change, key):
@@ -488,6 +489,18 @@ def test_validation_names_entry_and_key(change, key):
         validate_entries(broken(change))
     assert "'sige-yishi'" in str(info.value) or "'Si Ge'" in str(info.value)
     assert f"'{key}'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "meeting",
+    [{"held": "2024-7-15"}, {"held": "2024-07-15", "documents": "决定"}, {"when": "2024-07-15"}],
+)
+def test_meeting_validation(meeting):
+    entries = copy.deepcopy(ENTRIES)
+    entry = next(e for e in entries if e["id"] == "ershijie-sanzhong")
+    entry["meeting"] = meeting
+    with pytest.raises(ValueError, match=r"'ershijie-sanzhong'.*'meeting'"):
+        validate_entries(entries)
 
 
 def test_duplicate_id_is_an_error():
@@ -809,4 +822,108 @@ def test_clause_without_a_mark_for_a_page_is_no_clause(matcher):
     text = (
         "牢记“三个务必”，务必不忘初心、牢记使命，务必" + "学" * 400 + "，务必敢于斗争、善于斗争。"
     )
+    assert matcher.find(text) == []
+
+
+# ── meetings: damaged names, dates and documents of another meeting ─────────────────────
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entry", "problem", "replacement"),
+    [
+        (
+            "学习党的二十届三中会精神。",
+            "二十届三中会",
+            "ershijie-sanzhong",
+            "truncated",
+            "二十届三中全会",
+        ),
+        (
+            "学习党的二十届三全会精神。",
+            "二十届三全会",
+            "ershijie-sanzhong",
+            "truncated",
+            "二十届三中全会",
+        ),
+        (
+            "学习党的二十四中全会精神。",
+            "二十四中全会",
+            "ershijie-sizhong",
+            "truncated",
+            "二十届四中全会",
+        ),
+        ("学习党的二十届中全会精神。", "二十届中全会", "ershijie-yizhong", "truncated", None),
+        (
+            "认真学习贯彻党的二十届三中精神。",
+            "二十届三中精神",
+            "ershijie-sanzhong",
+            "truncated",
+            "二十届三中全会精神",
+        ),
+        (
+            "学习党的二十届是中全会精神。",
+            "二十届是中全会",
+            "ershijie-sizhong",
+            "near-miss",
+            "二十届四中全会",
+        ),
+        ("学习党的二十大大报告。", "二十大大", "ershida", "wrong-form", "二十大"),
+    ],
+)
+def test_meeting_name_damaged(matcher, text, span, entry, problem, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, problem)
+    assert hit.replacement == replacement
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entry", "says"),
+    [
+        (
+            "2022年10月召开的党的十二届一中全会选举产生了新一届中央领导机构。",
+            "十二届一中全会",
+            "ershijie-yizhong",
+            "2022年10月召开的是“党的二十届一中全会”",
+        ),
+        (
+            "2023年2月召开的党的二十届三中全会作出了部署。",
+            "二十届三中全会",
+            "ershijie-sanzhong",
+            "于2024年7月召开",
+        ),
+        (
+            "党的十二届三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
+            "十二届三中全会",
+            "ershijie-sanzhong",
+            "是“党的二十届三中全会”审议通过的",
+        ),
+        (
+            "《党和国家机构改革方案》是党的二十届三中全会审议通过的。",
+            "二十届三中全会",
+            "ershijie-erzhong",
+            "是“党的二十届二中全会”审议通过的",
+        ),
+    ],
+)
+def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "wrong-form")
+    assert hit.replacement is None and says in hit.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年7月15日至18日召开的党的二十届三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
+        "2013年11月召开的党的十八届三中全会开启了全面深化改革新征程。",  # not in the data
+        "2022年10月，党的二十大胜利召开。",
+        "党的二十届二中全会以来，三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
+        "党的二十届二中全会审议通过了《党和国家机构改革方案》，三中全会作出了进一步全面深化改革的部署。",
+        "学习党的二十届一中、二中、三中、四中全会精神。",
+        "二十一中全体师生参加了活动。",
+        "协调推进四个全面面向基层的各项部署。",  # 面向 is a word: no doubled 面
+        "党的十二届三中全会通过了《中共中央关于经济体制改革的决定》。",  # another document
+    ],
+)
+def test_meetings_named_rightly_are_not_reported(matcher, text):
     assert matcher.find(text) == []
