@@ -1031,8 +1031,15 @@ class FormulationMatcher:
             not missing
             and others == [last]
             and len(tokens) == len(e.members) + 1
-            and s.startswith(_name_heads(e.name), last.end)
-        ):  # every member, then one more before the name: …、党的建设“五位一体”
+            and (
+                s.startswith(_name_heads(e.name), last.end)
+                or (
+                    _defined_before(s, tokens[0].start, e.name)
+                    and s[last.end : last.end + 1] in ("", *_CLAUSE_END)
+                )
+            )
+        ):  # every member, then one more before the name (…、党的建设“五位一体”) or after its
+            # definition, to the clause's end (“四个意识”即…、看齐意识和忧患意识，)
             got = s[last.start : last.end]
             message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为：{canon}"
             ctx.add(3, ctx.s, last.start, last.end, e, "member", message, None)
@@ -1416,11 +1423,18 @@ class FormulationMatcher:
         for e, cores in self.statements:
             n = len(cores)
             for group in _clause_groups(s, e):
+                if len(group) == 1 and not (n == 2 and self._defines(s, group[0][0], e)):
+                    continue  # (one clause is a statement only where its name is defined)
                 sentence = _sentence(s, group[0][0], group[-1][1])
                 named = e.name in sentence
                 clauses = [_core(s[a:b]) for a, b in group]
                 matched = [_clause_member(c, cores, e) for c in clauses]
                 known = sum(m is not None for m in matched)
+                if named and len(group) == n + 1 and matched[:n] == list(range(n)):
+                    a, b = group[n]  # every clause, then one more: …，务必清正廉洁
+                    message = f"{_quoted(e.name)}是：{e.canonical}；{_quoted(s[a:b])}不在其中"
+                    ctx.add(8, ctx.s, a, b, e, "member", message, None)
+                    continue
                 if len(group) == n and known == n:
                     if matched != list(range(n)) and sorted(matched) == list(range(n)):
                         a, b = group[0][0], group[-1][1]
@@ -1443,11 +1457,21 @@ class FormulationMatcher:
                         if right:
                             message += f"，应为{_quoted(right)}"
                         ctx.add(8, ctx.s, a, b, e, "member", message, None)
-                elif named and n >= 3 and len(group) == n - 1 == known:
+                elif named and len(group) == n - 1 == known:
                     left = [m for j, m in enumerate(e.members) if j not in matched]
                     a, b = group[0][0], group[-1][1]
                     message = f"{_quoted(e.name)}缺少{_quoted(left[0])}，应为：{e.canonical}"
                     ctx.add(8, ctx.s, a, b, e, "member", message, None)
+
+    @staticmethod
+    def _defines(s: str, at: int, e: _Entry) -> bool:
+        """The statement's name, then 即 / 就是 / ：, before the clause at ``at`` (its optional
+        words aside: “两个维护”就是坚决维护…)."""
+        for word in e.optional:
+            if s.startswith(word, at - len(word)):
+                at -= len(word)
+                break
+        return _defined_before(s, at, e.name)
 
     def _unlike_ok(self, s: str, start: int, got: str, k: int, e: _Entry) -> bool:
         """A quoted name one unlike character off is this name misquoted when it follows the
@@ -1502,9 +1526,19 @@ def _no_word_at(s: str, at: int) -> bool:
     return all(lex.freq(s[at : at + n]) < COMMON for n in (2, 3, 4) if at + n <= len(s))
 
 
+_DEFINITION = re.compile('[”"’」』]?[，,]?(?:即|就是|是指|指的是|包括|：|:)\\Z')
+
+
+def _defined_before(s: str, at: int, name: str) -> bool:
+    """The name, then 即 / 就是 / ：, right before ``at``: what follows is its definition."""
+    k = s.rfind(name, max(0, at - len(name) - 8), at)
+    return k >= 0 and _DEFINITION.search(s, k + len(name), at) is not None
+
+
 def _name_heads(name: str) -> tuple[str, ...]:
-    """The ways a list's name follows its items: …共享的新发展理念, …建设“五位一体”."""
-    return tuple(f"{x}{name}" for x in ("", "的", "“", "的“", '"', '的"'))
+    """The ways a list's name follows its items: …共享的新发展理念, …建设“五位一体”, …自信这
+    “四个自信”."""
+    return tuple(f"{x}{name}" for x in ("", "的", "“", "的“", '"', '的"', "这", "这“", '这"'))
 
 
 def _unbalanced(text: str) -> bool:
@@ -1550,7 +1584,7 @@ def _clause_groups(s: str, e: _Entry) -> list[list[tuple[int, int]]]:
         else:
             groups.append([(start, end)])
         last = end
-    return [g for g in groups if len(g) >= 2]
+    return groups
 
 
 def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:

@@ -927,3 +927,54 @@ def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
 )
 def test_meetings_named_rightly_are_not_reported(matcher, text):
     assert matcher.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "entry"),
+    [
+        (
+            "“四个意识”即政治意识、大局意识、核心意识、看齐意识和忧患意识，需要时刻增强。",
+            "忧患意识",
+            "sige-yishi",
+        ),
+        (
+            "“四个全面”即全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党、全面扩大开放。",
+            "全面扩大开放",
+            "sige-quanmian",
+        ),
+        (
+            "坚定道路自信、理论自信、制度自信、文化自信、历史自信这“四个自信”。",
+            "历史自信",
+            "sige-zixin",
+        ),
+        (
+            "“三个务必”要求我们务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争，务必清正廉洁。",
+            "务必清正廉洁",
+            "sange-wubi",
+        ),
+    ],
+)
+def test_one_item_more_than_the_defined_name_has(matcher, text, extra, entry):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (extra, entry, "member")
+    assert hit.replacement is None and ("没有" in hit.message or "不在其中" in hit.message)
+
+
+def test_defined_two_clause_statement_lacking_one(matcher):
+    text = "“两个维护”就是坚决维护习近平总书记党中央的核心、全党的核心地位，对此我深信不疑。"
+    hit = only(matcher.find(text))
+    assert (hit.formulation, hit.problem, hit.replacement) == ("liangge-weihu", "member", None)
+    assert "缺少“坚决维护党中央权威和集中统一领导”" in hit.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们要增强政治意识、大局意识、核心意识、看齐意识和忧患意识。",  # not the name's definition
+        "“四个意识”即政治意识、大局意识、核心意识、看齐意识，还要增强忧患意识。",
+        "做到“两个维护”，坚决维护习近平总书记党中央的核心、全党的核心地位。",  # no definition
+        "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导，坚决维护国家安全。",
+    ],
+)
+def test_more_or_fewer_items_in_prose_are_not_reported(matcher, text):
+    assert matcher.find(text) == []
