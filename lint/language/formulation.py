@@ -61,6 +61,7 @@ from regex import escape as regex_escape
 from lint.language.chars import SHAPE, SOUND_NEAR, SOUND_SAME, SOUND_TONE
 from lint.model import OptionError
 from lint.regexes import compile_regex, finditer
+from lint.source.numerals import cn_number
 
 PROBLEMS = ("member", "count", "near-miss", "truncated", "verb", "short-form", "wrong-form")
 KINDS = ("term", "list", "statement")
@@ -86,10 +87,12 @@ _NUMBERS = _NUMERALS + "百千万零〇"
 _DIGITS = {str(i): c for i, c in enumerate("〇一二三四五六七八九")}
 # Meetings: a plenum (二十届三中全会, 第二十届中央委员会第三次全体会议) and a congress (党的二十大,
 # 中国共产党第二十次全国代表大会), their numbers read as (congress, plenum; 0 for the congress).
+_CN = "[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"  # 1-99, well formed
 _PLENUM = re.compile(
-    "(?=[一二三四五六七八九十])([一二三四五六七八九十]{1,3})届(?:中央委员会第)?(.)(中全会|次全体会议)"
+    f"(?=[一二三四五六七八九十])(?<![一二三四五六七八九十])({_CN})届(?:中央委员会第)?(.)"
+    "(中全会|次全体会议)"
 )
-_CONGRESS = re.compile("(?:党的|中国共产党第)([一二三四五六七八九十]{1,3})(?:大|次全国代表大会)")
+_CONGRESS = re.compile(f"(?:党的|中国共产党第)({_CN})(?:大|次全国代表大会)")
 _HELD = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 # a date right before a meeting's name: 2022年10月召开的党的…, 2024年7月15日至18日举行的
 _DATE_BEFORE = re.compile(
@@ -97,7 +100,6 @@ _DATE_BEFORE = re.compile(
     r"(?:党的|中国共产党)?\Z"
 )
 _CLAUSE_BREAK = re.compile("[，；。！？,;!?]")
-_VALUES = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
 _SEPARATORS_AFTER = (
@@ -119,14 +121,10 @@ _SEPARATORS_AFTER = (
 )
 
 
-def _number(numeral: str) -> int | None:
-    """一 … 九十九 as a number; None for anything else."""
-    if "十" not in numeral:
-        return _VALUES.get(numeral) if len(numeral) == 1 else None
-    tens, _, ones = numeral.partition("十")
-    if not {tens, ones} <= {"", *_VALUES}:
-        return None  # (两十, 十十)
-    return _VALUES.get(tens, 1) * 10 + _VALUES.get(ones, 0)
+def _plenum(ordinal: str) -> int | None:
+    """A plenum's number (一 … 十) written in _PLENUM's one-character slot; None for another
+    character (二十届是中全会)."""
+    return cn_number(ordinal) if ordinal in "一二三四五六七八九十" else None
 
 
 def _meeting_key(name: str) -> tuple[int, int] | None:
@@ -134,11 +132,17 @@ def _meeting_key(name: str) -> tuple[int, int] | None:
     0)."""
     m = _PLENUM.search(name)
     if m:
-        congress, plenum = _number(m.group(1)), _number(m.group(2))
-        return (congress, plenum) if congress and plenum else None
+        plenum = _plenum(m.group(2))
+        return (cn_number(m.group(1)), plenum) if plenum else None
     m = _CONGRESS.search(name)
-    congress = _number(m.group(1)) if m else None
-    return (congress, 0) if congress else None
+    return (cn_number(m.group(1)), 0) if m else None
+
+
+def _short_name(name: str) -> str:
+    """A meeting's name as a clause may repeat it: 党的二十届三中全会 → 三中全会, 党的二十大 →
+    二十大."""
+    name = name.removeprefix("党的")
+    return name.partition("届")[2] or name
 
 
 def _quoted(text: str) -> str:
@@ -798,7 +802,12 @@ class FormulationMatcher:
         # meetings by their numbers; the documents they adopted; their names damaged: 届, 中,
         # 全 or the plenum's number left out, or 全会 before 精神 (二十届三中会, 二十届三中精神)
         self.meetings = {_meeting_key(e.name): e for e in entries if e.held}
-        self.documents = [(doc, e) for e in self.meetings.values() for doc in e.documents]
+        # (document, the meeting's numbers, its name without 党的 or the congress: 三中全会)
+        self.documents = [
+            (doc, key, e, _short_name(e.name))
+            for key, e in self.meetings.items()
+            for doc in e.documents
+        ]
         self.meeting_forms: dict[str, list[tuple[_Entry, str]]] = {}
         for (_, plenum), e in self.meetings.items():
             core = e.name.removeprefix("党的")
@@ -1329,17 +1338,13 @@ class FormulationMatcher:
             return
         refs = []
         for m in _PLENUM.finditer(s):
-            congress, plenum = _number(m.group(1)), _number(m.group(2))
-            if congress is None:
-                continue
+            plenum = _plenum(m.group(2))
             if plenum is None:
                 self._plenum_number(ctx, m)
             else:
-                refs.append((m.start(), m.end(), (congress, plenum)))
+                refs.append((m.start(), m.end(), (cn_number(m.group(1)), plenum)))
         for m in _CONGRESS.finditer(s):
-            congress = _number(m.group(1))
-            if congress:
-                refs.append((m.start(), m.end(), (congress, 0)))
+            refs.append((m.start(), m.end(), (cn_number(m.group(1)), 0)))
         for start, end, key in refs:
             if not self._meeting_date(ctx, start, end, key):
                 self._meeting_documents(ctx, start, end, key)
@@ -1354,7 +1359,7 @@ class FormulationMatcher:
             return
         written = m.group()
         right = written[: m.start(2) - m.start()] + alike[0] + written[m.end(2) - m.start() :]
-        e = self.meetings.get((_number(m.group(1)), _number(alike[0])))
+        e = self.meetings.get((cn_number(m.group(1)), cn_number(alike[0])))
         if e is None:
             return
         message = f"{_quoted(written)}应为{_quoted(right)}"
@@ -1400,11 +1405,10 @@ class FormulationMatcher:
             (after.start() if after else min(len(s), end + 200)),
         )
         rest = s[a:start] + "|" + s[end:b]
-        for doc, e in self.documents:
-            if doc not in rest or _meeting_key(e.name) == key:
+        for doc, adopted_by, e, short in self.documents:
+            if doc not in rest or adopted_by == key:
                 continue
-            name = e.name.removeprefix("党的")
-            if (name.partition("届")[2] or name) in rest:
+            if short in rest:
                 continue  # the right meeting is named too
             message = f"《{doc}》是{_quoted(e.name)}审议通过的，{_quoted(s[start:end])}有误"
             ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
