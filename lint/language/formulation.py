@@ -37,6 +37,8 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 - doubled: a name, member or term with a character or two inside it written twice (三中全全会);
 - dropped: a long list member with a character (or, from ten characters, two) inside it left
   out (世界百年未有之变局, 中华民族伟大复兴全局).
+- swapped: two neighbouring words of a statement or fuzzy term in each other's place
+  (统一集中领导), or the items either side of one of its 、 (全党的核心、党中央的核心).
 - meetings: a congress's or plenum's name damaged (二十届三中会, 二十届是中全会), or another
   meeting's name after this one's date or beside a document it adopted (2022年10月召开的党的
   十二届一中全会; 党的十二届三中全会审议通过了《…推进中国式现代化的决定》).
@@ -50,6 +52,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import ne
@@ -779,6 +782,20 @@ class FormulationMatcher:
                         if form not in texts:
                             self.dropped.setdefault(form, (e, member))
         self.dropped_at = _Starts(self.dropped) if self.dropped else None
+        # statements and fuzzy terms with two words swapped (集中统一领导 → 统一集中领导), or
+        # the items either side of a 、 (党中央的核心、全党的核心 → 全党的核心、党中央的核心)
+        known = "\n".join([texts, *(v for e in entries for v in e.variants)])
+        # the words as swapped → (the text before and after them, the entry, them as written)
+        self.swapped: dict[str, list[tuple[str, str, _Entry, str]]] = {}
+        for e in entries:
+            if e.kind == "statement" or (e.kind == "term" and e.fuzzy):
+                for text in [e.canonical, *(_strip_optional(m, e.optional) for m in e.members)]:
+                    for before, wrong, after, right in _swaps(text):
+                        if wrong not in known or before + wrong + after not in known:
+                            found = self.swapped.setdefault(wrong, [])
+                            if (before, after, e, right) not in found:
+                                found.append((before, after, e, right))
+        self.swapped_at = _Starts(self.swapped) if self.swapped else None
         self.longest = max(map(len, self.name_owner), default=0)
         # statements with a lead verb: their clauses, written one after another
         self.statements = [
@@ -800,7 +817,8 @@ class FormulationMatcher:
                         self.crossed.append((e, e.lead + obj, obj, j))
 
         # meetings by their numbers; the documents they adopted; their names damaged: 届, 中,
-        # 全 or the plenum's number left out, or 全会 before 精神 (二十届三中会, 二十届三中精神)
+        # 全 or the plenum's number left out, 全会 before 精神 (二十届三中会, 二十届三中精神),
+        # or 党的 written with another de (党地二十大)
         self.meetings = {_meeting_key(e.name): e for e in entries if e.held}
         # (document, the meeting's numbers, its name without 党的 or the congress: 三中全会)
         self.documents = [
@@ -811,11 +829,11 @@ class FormulationMatcher:
         self.meeting_forms: dict[str, list[tuple[_Entry, str]]] = {}
         for (_, plenum), e in self.meetings.items():
             core = e.name.removeprefix("党的")
-            if not plenum or not core.endswith("中全会"):
-                continue
-            at = core.index("届")
-            forms = {core[:k] + core[k + 1 :]: core for k in (at, at + 1, at + 2, at + 3)}
-            forms[core[:-2] + "精神"] = core + "精神"
+            forms = {f"党{de}{core}": f"党的{core}" for de in "地得"}  # 党地二十大: the particle
+            if plenum and core.endswith("中全会"):
+                at = core.index("届")
+                forms.update({core[:k] + core[k + 1 :]: core for k in (at, at + 1, at + 2, at + 3)})
+                forms[core[:-2] + "精神"] = core + "精神"
             for form, right in forms.items():
                 if form not in texts:
                     self.meeting_forms.setdefault(form, []).append((e, right))
@@ -849,6 +867,8 @@ class FormulationMatcher:
             self._doubled(ctx)
         if self.dropped_at is not None:
             self._dropped(ctx)
+        if self.swapped_at is not None:
+            self._swapped(ctx)
         if self.meetings:
             self._meetings(ctx)
         return _dedupe(ctx.hits)
@@ -1081,6 +1101,17 @@ class FormulationMatcher:
                 tuple(missing)
             ):
                 return  # …核心意识、看齐齐意识: there, written with a character twice
+            if (
+                sep == "、"
+                and [t.member for t in tokens] == list(e.members[:-1])
+                and _replaces_head(s, b + 1, e.members[-1])
+            ):  # …工作纪律、生活作风: the last member's head, then other words
+                got, right = s[b + 1 : b + 1 + len(e.members[-1])], e.members[-1]
+                message = (
+                    f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(right)}（{e.listing}）"
+                )
+                ctx.add(3, ctx.s, b + 1, b + 1 + len(got), e, "member", message, right)
+                return
             if whole and len(tokens) == len(e.members) - 1 and len(missing) == 1:
                 message = f"{_quoted(e.name)}缺少{_quoted(missing[0])}，应为：{canon}"
                 fixed = (
@@ -1318,6 +1349,18 @@ class FormulationMatcher:
             message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
             ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
 
+    def _swapped(self, ctx: _Ctx) -> None:
+        """Two words, or two items of an enumeration, of a statement or term in each other's
+        place: the same characters, in the order of no text of the data."""
+        s = ctx.s.text
+        for start, wrong in self.swapped_at.finditer(s):
+            end = start + len(wrong)
+            for before, after, e, right in self.swapped[wrong]:
+                if s.startswith(before, start - len(before)) and s.startswith(after, end):
+                    message = f"{_quoted(wrong)}语序有误，应为{_quoted(right)}（{e.listing}）"
+                    ctx.add(7, ctx.s, start, end, e, "wrong-form", message, right)
+                    break
+
     def _meetings(self, ctx: _Ctx) -> None:
         """A meeting named wrongly: its name damaged (二十届三中会, 二十届是中全会), or another
         meeting's name where the date right before it (2022年10月召开的…) or a document, in the
@@ -1328,12 +1371,15 @@ class FormulationMatcher:
             for start, form in self.meeting_forms_at.finditer(s):
                 found = self.meeting_forms[form]
                 e, right = found[0]
+                problem = "truncated" if len(form) < len(right) else "near-miss"
                 if len(found) > 1:  # (二十届中全会: which plenum is a guess)
                     message = f"{_quoted(form)}缺少全会的序号（如“二十届三中全会”）"
                     right = None
-                else:
+                elif problem == "truncated":
                     message = f"{_quoted(form)}缺字，应为{_quoted(right)}"
-                ctx.add(0, ctx.s, start, start + len(form), e, "truncated", message, right)
+                else:
+                    message = f"{_quoted(form)}应为{_quoted(right)}"
+                ctx.add(0, ctx.s, start, start + len(form), e, problem, message, right)
         if "届" not in s and "大" not in s:
             return
         refs = []
@@ -1504,6 +1550,41 @@ class FormulationMatcher:
 # ── helpers ──────────────────────────────────────────────────────────────────────────────
 
 
+SWAP_CONTEXT = 4  # characters of the text kept either side of a swap: enough to be sure
+SWAP_ITEM = 14  # the longest item of an enumeration swapped with its neighbour
+
+
+def _swaps(text: str) -> Iterator[tuple[str, str, str, str]]:
+    """Two neighbouring words of ``text`` swapped: (a few characters of the text before them,
+    they as swapped, a few characters after, they as written right). Words: two characters
+    and the two after them (集中统一 → 统一集中), and the items either side of a 、 that end in
+    the same two characters (党中央的核心、全党的核心)."""
+
+    def stretch(a: int, b: int, swapped: str) -> tuple[str, str, str, str]:
+        return text[max(0, a - SWAP_CONTEXT) : a], swapped, text[b : b + SWAP_CONTEXT], text[a:b]
+
+    han = [_han(ch) for ch in text]
+    for i in range(len(text) - 3):
+        first, second = text[i : i + 2], text[i + 2 : i + 4]
+        if first != second and all(han[i : i + 4]):
+            yield stretch(i, i + 4, second + first)
+    for at in _finds(text, "、"):
+        first = at  # the items are Han characters: from here on the left, to last on the right
+        while first > max(0, at - SWAP_ITEM) and han[first - 1]:
+            first -= 1
+        last = at + 1
+        while last < min(len(text), at + 1 + SWAP_ITEM) and han[last]:
+            last += 1
+        ending = text[at - 2 : at]
+        for b in range(at + 3, last + 1):
+            if text[b - 2 : b] != ending:
+                continue
+            right = text[at + 1 : b]
+            for a in range(first, at - 1):
+                if text[a:at] != right:
+                    yield stretch(a, b, f"{right}、{text[a:at]}")
+
+
 def _after_verb(s: str, at: int, e: _Entry) -> bool:
     """One of the entry's verbs ends at ``at`` (within the six characters before it)."""
     before = s[max(0, at - 6) : at]
@@ -1670,6 +1751,20 @@ def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     if offs:
         return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
     return None
+
+
+def _replaces_head(s: str, at: int, member: str) -> bool:
+    """At ``at``, an item of the member's length that opens with its first two characters and
+    ends where the Han text does, but is not the member (生活作风 for 生活纪律)."""
+    got = s[at : at + len(member)]
+    return (
+        len(member) >= 4
+        and len(got) == len(member)
+        and got != member
+        and got.startswith(member[:2])
+        and all(map(_han, got))
+        and not _han(s[at + len(got) : at + len(got) + 1] or "。")
+    )
 
 
 def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:

@@ -868,6 +868,14 @@ def test_clause_without_a_mark_for_a_page_is_no_clause(matcher):
             "二十届四中全会",
         ),
         ("学习党的二十大大报告。", "二十大大", "ershida", "wrong-form", "二十大"),
+        ("学习贯彻党地二十大精神。", "党地二十大", "ershida", "near-miss", "党的二十大"),
+        (
+            "党得二十届三中全会作出部署。",
+            "党得二十届三中全会",
+            "ershijie-sanzhong",
+            "near-miss",
+            "党的二十届三中全会",
+        ),
     ],
 )
 def test_meeting_name_damaged(matcher, text, span, entry, problem, replacement):
@@ -978,3 +986,73 @@ def test_defined_two_clause_statement_lacking_one(matcher):
 )
 def test_more_or_fewer_items_in_prose_are_not_reported(matcher, text):
     assert matcher.find(text) == []
+
+
+# ── two words or two items swapped ───────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "text, span, entry, replacement",
+    [
+        (
+            "我们要坚决维护党中央权威和统一集中领导。",
+            "统一集中",
+            "liangge-weihu",
+            "集中统一",
+        ),
+        (
+            "党确立习近平同志全党的核心、党中央的核心地位，意义重大。",
+            "全党的核心、党中央的核心",
+            "liangge-queli",
+            "党中央的核心、全党的核心",
+        ),
+        (
+            "坚持马克思主义基本原理同中华优秀传统文化相结合、同中国具体实际相结合。",
+            "同中华优秀传统文化相结合、同中国具体实际相结合",
+            "liangge-jiehe",
+            "同中国具体实际相结合、同中华优秀传统文化相结合",
+        ),
+        ("牢记务必谨慎谦虚、艰苦奋斗的要求。", "谨慎谦虚", "sange-wubi", "谦虚谨慎"),
+    ],
+)
+def test_two_words_or_items_swapped(matcher, text, span, entry, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem, hit.replacement) == (
+        span,
+        entry,
+        "wrong-form",
+        replacement,
+    )
+    assert "语序有误" in hit.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持党中央集中统一领导，统一思想、统一行动。",
+        "敢于斗争、善于斗争是共产党人的鲜明品格。",  # the right order, outside the statement
+        "全党的核心、党中央的核心这一说法在文件中没有出现。",  # no text of the statement around it
+        "同中国具体实际相结合是第一个结合。",
+    ],
+)
+def test_words_in_their_own_order_are_not_reported(matcher, text):
+    assert matcher.find(text) == []
+
+
+def test_last_item_of_a_list_replaced_after_its_head(matcher):
+    text = "严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活作风，守住底线。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem, hit.replacement) == (
+        "生活作风",
+        "liuda-jilv",
+        "member",
+        "生活纪律",
+    )
+    # one more item after the whole list, or the head and more words: other prose
+    assert (
+        matcher.find("严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律、生活作风。")
+        == []
+    )
+    assert (
+        matcher.find("严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活作风问题。") == []
+    )
