@@ -22,7 +22,7 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 - statement members: a clause of another statement after this statement's lead verb
   (维护…思想的指导地位);
 - fuzzy: truncated or misspelt writings of long names and statement clauses, by edit distance
-  to the canonical text (deletions and substitutions only: an insertion is an elaboration);
+  to the canonical text (deletions, substitutions and swaps: an insertion is an elaboration);
 - near-miss: a member or name with one character replaced by a homophone or a look-alike
   (看起意识); a near homophone (s/sh, n/l, in/ing …) only inside quotes, after the entry's verb
   or in a list; an unlike character only in a quoted name after the entry's verb, or in any
@@ -37,8 +37,10 @@ list punctuation and quotes removed (for comparing long statements whose 、 and
 - doubled: a name, member or term with a character or two inside it written twice (三中全全会);
 - dropped: a long list member with a character (or, from ten characters, two) inside it left
   out (世界百年未有之变局, 中华民族伟大复兴全局).
-- swapped: two neighbouring words of a statement or fuzzy term in each other's place
-  (统一集中领导), or the items either side of one of its 、 (全党的核心、党中央的核心).
+- swapped: two neighbouring characters or two-character words in each other's place, in a
+  statement or fuzzy term (the alignment's one-edit "swap": 党中央威权, 统一集中领导), a list
+  member or a name (齐看意识, 二十届三全中会); the items either side of a 、 of a statement
+  (全党的核心、党中央的核心).
 - meetings: a congress's or plenum's name damaged (二十届三中会, 二十届是中全会), or another
   meeting's name after this one's date or beside a document it adopted (2022年10月召开的党的
   十二届一中全会; 党的十二届三中全会审议通过了《…推进中国式现代化的决定》).
@@ -52,7 +54,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import ne
@@ -573,6 +575,7 @@ class _Ctx:
     s: _View  # whitespace dropped
     hits: list[tuple[int, FormulationHit]] = field(default_factory=list)
     members: dict[str, list[int]] = field(default_factory=dict)  # list id → member offsets
+    starts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # _Starts.find
     _c: _View | None = None
 
     @property
@@ -616,33 +619,54 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 class _Starts:
-    """Every position where one of ``words`` starts, with the longest word starting there:
-    what ``(?=(w1|w2|…))`` with the longest words first finds, but several times faster (an
-    alternation in a lookahead is tried at every position): a scan for the words' first two
-    characters (one, if a word has one), then a lookup per length, longest first."""
+    """Where the words of some vocabularies start in a text, with the longest word of each
+    vocabulary starting there: what ``(?=(w1|w2|…))`` with the longest words first finds per
+    vocabulary, but many times faster (an alternation in a lookahead is tried at every
+    position), and one scan for all of them: a scan for the words' first two characters (one,
+    if a word has one), then a lookup of those, then of each length, longest first."""
 
-    def __init__(self, words) -> None:
-        self.words = set(words)
-        lengths: dict[str, set[int]] = {}
-        for word in self.words:
-            lengths.setdefault(word[0], set()).add(len(word))
-        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        firsts = "".join(re.escape(ch) for ch in sorted(lengths))
-        if any(len(word) == 1 for word in self.words):
-            self.starts = re.compile(f"(?=[{firsts}])")
-        else:
-            seconds = "".join(re.escape(ch) for ch in sorted({w[1] for w in self.words}))
-            self.starts = re.compile(f"(?=[{firsts}][{seconds}])")
+    def __init__(self, **vocabularies: Iterable[str]) -> None:
+        self.words = {name: set(words) for name, words in vocabularies.items()}
+        by_head: dict[str, dict[str, set[int]]] = {}  # first two characters → name → lengths
+        for name, words in self.words.items():
+            for word in words:
+                by_head.setdefault(word[:2], {}).setdefault(name, set()).add(len(word))
+        self.heads = {
+            head: tuple((name, sorted(lengths, reverse=True)) for name, lengths in names.items())
+            for head, names in by_head.items()
+        }
+        pairs = [head for head in self.heads if len(head) == 2]
+        singles = "".join(sorted(head for head in self.heads if len(head) == 1))
+        self.single = bool(singles)
+        alternatives = [f"[{re.escape(singles)}]"] if singles else []
+        if pairs:
+            firsts = "".join(sorted({head[0] for head in pairs}))
+            seconds = "".join(sorted({head[1] for head in pairs}))
+            alternatives.append(f"[{re.escape(firsts)}][{re.escape(seconds)}]")
+        self.starts = re.compile(f"(?={'|'.join(alternatives)})") if alternatives else None
 
-    def finditer(self, text: str):
-        """(position, the longest word starting there), in the order of the text."""
-        words, lengths, size = self.words, self.lengths, len(text)
+    def find(self, text: str) -> dict[str, list[tuple[int, str]]]:
+        """Per vocabulary, (position, the longest word starting there), in the text's order."""
+        found: dict[str, list[tuple[int, str]]] = {name: [] for name in self.words}
+        if self.starts is None:
+            return found
+        heads, words, size = self.heads, self.words, len(text)
         for m in self.starts.finditer(text):
             i = m.start()
-            for length in lengths[text[i]]:
-                if i + length <= size and text[i : i + length] in words:
-                    yield i, text[i : i + length]
-                    break
+            names = heads.get(text[i : i + 2], ())
+            if self.single and text[i] in heads:
+                names = (*names, *heads[text[i]])
+            done = set()
+            for name, lengths in names:
+                if name in done:
+                    continue
+                vocabulary = words[name]
+                for length in lengths:
+                    if i + length <= size and text[i : i + length] in vocabulary:
+                        found[name].append((i, text[i : i + length]))
+                        done.add(name)
+                        break
+        return found
 
 
 def _finds(text: str, needle: str):
@@ -701,7 +725,6 @@ class FormulationMatcher:
         for e in self.lists:
             for member in e.members:
                 self.member_owner.setdefault(member, []).append(e.id)
-        self.members_at = _Starts(self.member_owner) if self.member_owner else None
         # fuzzy targets
         self.targets: list[_Target] = []
         for e in entries:
@@ -740,7 +763,6 @@ class FormulationMatcher:
             bigram: tuple((o, n, tuple(words)) for (o, n), words in at.items())
             for bigram, at in oneoff.items()
         }
-        self.oneoff_at = _Starts(self.oneoff) if self.oneoff else None
         self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
         self.known_words |= {e.name.removeprefix("党的") for e in entries}
         # quoted names with a character dropped (“四个识”) or two swapped (“四种险危”)
@@ -767,7 +789,7 @@ class FormulationMatcher:
             for word in words + ([e.canonical] if e.kind == "term" else []):
                 if len(word) >= 3 and all(_han(ch) for ch in word):
                     self.name_owner.setdefault(word, e)
-        self.doubling = _Starts(self.name_owner) if self.name_owner else None
+        self.doubling = _Starts(names=self.name_owner)
         # long list members with a character inside them left out (世界百年未有之变局), or
         # two for the longest (中华民族伟大复兴全局); never a piece of another text of the data
         texts = "\n".join([*self.known_words, *(e.canonical for e in entries)])
@@ -781,21 +803,20 @@ class FormulationMatcher:
                         form = member[:k] + member[k + n :]
                         if form not in texts:
                             self.dropped.setdefault(form, (e, member))
-        self.dropped_at = _Starts(self.dropped) if self.dropped else None
-        # statements and fuzzy terms with two words swapped (集中统一领导 → 统一集中领导), or
-        # the items either side of a 、 (党中央的核心、全党的核心 → 全党的核心、党中央的核心)
+        # statements and fuzzy terms with the items either side of a 、 in each other's place
+        # (党中央的核心、全党的核心 → 全党的核心、党中央的核心), known by four characters either
+        # side (two characters or words swapped: the fuzzy alignment's "swap")
         known = "\n".join([texts, *(v for e in entries for v in e.variants)])
-        # the words as swapped → (the text before and after them, the entry, them as written)
+        # the items as swapped → (the text before and after them, the entry, them as written)
         self.swapped: dict[str, list[tuple[str, str, _Entry, str]]] = {}
         for e in entries:
             if e.kind == "statement" or (e.kind == "term" and e.fuzzy):
                 for text in [e.canonical, *(_strip_optional(m, e.optional) for m in e.members)]:
-                    for before, wrong, after, right in _swaps(text):
+                    for before, wrong, after, right in _swapped_items(text):
                         if wrong not in known or before + wrong + after not in known:
-                            found = self.swapped.setdefault(wrong, [])
-                            if (before, after, e, right) not in found:
-                                found.append((before, after, e, right))
-        self.swapped_at = _Starts(self.swapped) if self.swapped else None
+                            places = self.swapped.setdefault(wrong, [])
+                            if (before, after, e, right) not in places:
+                                places.append((before, after, e, right))
         self.longest = max(map(len, self.name_owner), default=0)
         # statements with a lead verb: their clauses, written one after another
         self.statements = [
@@ -837,7 +858,14 @@ class FormulationMatcher:
             for form, right in forms.items():
                 if form not in texts:
                     self.meeting_forms.setdefault(form, []).append((e, right))
-        self.meeting_forms_at = _Starts(self.meeting_forms) if self.meeting_forms else None
+        # every text above found in one scan of the draft
+        self.starts = _Starts(
+            members=self.member_owner,
+            oneoff=self.oneoff,
+            dropped=self.dropped,
+            swapped=self.swapped,
+            meeting_forms=self.meeting_forms,
+        )
 
     @classmethod
     def from_entries(cls, entries: list[dict]) -> FormulationMatcher:
@@ -848,13 +876,13 @@ class FormulationMatcher:
 
     def find(self, text: str) -> list[FormulationHit]:
         ctx = _Ctx(text, _View(text, _SQUEEZE, _SPACE))
+        ctx.starts = self.starts.find(ctx.s.text)
         self._wrong_forms(ctx)
         self._counts(ctx)
         self._verbs(ctx)
-        if self.members_at is not None:
-            for start, member in self.members_at.finditer(ctx.s.text):
-                for eid in self.member_owner[member]:
-                    ctx.members.setdefault(eid, []).append(start)
+        for start, member in ctx.starts["members"]:
+            for eid in self.member_owner[member]:
+                ctx.members.setdefault(eid, []).append(start)
         for entry in self.lists:
             self._list(ctx, entry)
         self._crossed(ctx)
@@ -863,12 +891,10 @@ class FormulationMatcher:
         if self.damaged:
             self._damaged_names(ctx)
         self._clauses(ctx)
-        if self.doubling is not None:
+        if self.name_owner:
             self._doubled(ctx)
-        if self.dropped_at is not None:
-            self._dropped(ctx)
-        if self.swapped_at is not None:
-            self._swapped(ctx)
+        self._dropped(ctx)
+        self._out_of_order(ctx)
         if self.meetings:
             self._meetings(ctx)
         return _dedupe(ctx.hits)
@@ -1028,6 +1054,13 @@ class FormulationMatcher:
         ):
             return  # (the whole list, or one long member beside another one off it, will do)
         s = ctx.s.text
+        for t in tokens:  # 调协: a member with two characters swapped, and there
+            if t.kind == "swapped":
+                got = s[t.start : t.end]
+                message = f"{_quoted(got)}字序有误，应为{_quoted(t.member)}（{e.listing}）"
+                ctx.add(3, ctx.s, t.start, t.end, e, "wrong-form", message, t.member)
+                t.kind = "exact"
+                exact.append(t.member)
         missing = [m for m in e.members if m not in exact]
         for t in tokens:  # 做事要实: one off 谋事要实 (written) and 做人要实 (missing)
             if t.kind == "one-off" and t.member not in missing:
@@ -1244,6 +1277,9 @@ class FormulationMatcher:
                     what = {"truncated": "不完整", "near-miss": "有错字", "wrong-form": "有误"}[
                         problem
                     ]
+                    swaps = [w for op, _, w in ops if op == "swap"]
+                    if swaps:
+                        what = "字序有误" if len(swaps[0]) == 2 else "语序有误"
                     message = f"{_quoted(got)}{what}，应为{_quoted(target.text)}"
                     if e.kind == "statement":
                         message += f"（{e.listing}）"
@@ -1260,18 +1296,19 @@ class FormulationMatcher:
     def _near_misses(self, ctx: _Ctx) -> None:
         s = ctx.s.text
         index = self.oneoff
-        if self.oneoff_at is None:
-            return
         known = self.known_words
-        for i, bigram in self.oneoff_at.finditer(s):
+        for i, bigram in ctx.starts["oneoff"]:
             for offset, length, words in index[bigram]:
                 start = i - offset
                 got = s[start : start + length]
                 if start < 0 or len(got) != length or got in known:
                     continue  # (most are a name or member word for word)
                 for word, e, is_name in words:
-                    if sum(map(ne, got, word)) == 1:
+                    differ = sum(map(ne, got, word))
+                    if differ == 1:
                         self._near_miss(ctx, start, got, word, e, is_name)
+                    elif differ == 2 and sorted(got) == sorted(word) and _transposed(got, word):
+                        self._transposition(ctx, start, got, word, e, is_name)
 
     def _near_miss(
         self, ctx: _Ctx, start: int, got: str, word: str, e: _Entry, is_name: bool
@@ -1301,6 +1338,22 @@ class FormulationMatcher:
             message += f"（{e.listing}）"
         fix = word if _edge_is_sure(s, start, got, word) else None
         ctx.add(6, ctx.s, start, end, e, "near-miss", message, fix)
+
+    def _transposition(
+        self, ctx: _Ctx, start: int, got: str, word: str, e: _Entry, is_name: bool
+    ) -> None:
+        """Report got (at start) for word, two neighbouring characters of it swapped (齐看意识,
+        二十届三全中会), unless they are numerals (another meeting) or, in a word of four, a
+        common word of their own (伟大争斗)."""
+        k = next(i for i, (x, y) in enumerate(zip(got, word, strict=True)) if x != y)
+        if not all(map(_han, got[k : k + 2])) or set(got[k : k + 2]) <= set(_NUMBERS):
+            return
+        if len(word) == 4 and not _no_word_at(ctx.s.text, start + k):
+            return
+        message = f"{_quoted(got[k : k + 2])}字序有误，应为{_quoted(word)}"
+        if e.members and not is_name:
+            message += f"（{e.listing}）"
+        ctx.add(6, ctx.s, start, start + len(word), e, "wrong-form", message, word)
 
     def _damaged_names(self, ctx: _Ctx) -> None:
         """A quoted text that is a name with one character dropped or two swapped, unless it
@@ -1333,7 +1386,7 @@ class FormulationMatcher:
             lo = max(0, i - self.longest)
             joined = s[lo : i + n] + s[i + 2 * n : i + 2 * n + self.longest]
             k = i - lo  # the copy kept, in joined
-            for start, word in self.doubling.finditer(joined):
+            for start, word in self.doubling.find(joined)["names"]:
                 inside = k + n < start + len(word)
                 if start < k and (inside or (k + n == start + len(word) and _no_word_at(s, i + n))):
                     a, b = lo + start, lo + start + len(word) + n
@@ -1344,16 +1397,15 @@ class FormulationMatcher:
 
     def _dropped(self, ctx: _Ctx) -> None:
         """A long list member with a character, or two, inside it left out."""
-        for start, form in self.dropped_at.finditer(ctx.s.text):
+        for start, form in ctx.starts["dropped"]:
             e, member = self.dropped[form]
             message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
             ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
 
-    def _swapped(self, ctx: _Ctx) -> None:
-        """Two words, or two items of an enumeration, of a statement or term in each other's
-        place: the same characters, in the order of no text of the data."""
+    def _out_of_order(self, ctx: _Ctx) -> None:
+        """The items either side of a 、 of a statement or term in each other's place."""
         s = ctx.s.text
-        for start, wrong in self.swapped_at.finditer(s):
+        for start, wrong in ctx.starts["swapped"]:
             end = start + len(wrong)
             for before, after, e, right in self.swapped[wrong]:
                 if s.startswith(before, start - len(before)) and s.startswith(after, end):
@@ -1367,19 +1419,18 @@ class FormulationMatcher:
         same clause, says which meeting it is (党的十二届三中全会审议通过了《中共中央关于进一步
         全面深化改革、推进中国式现代化的决定》). Only a damaged name has a fix."""
         s = ctx.s.text
-        if self.meeting_forms_at is not None:
-            for start, form in self.meeting_forms_at.finditer(s):
-                found = self.meeting_forms[form]
-                e, right = found[0]
-                problem = "truncated" if len(form) < len(right) else "near-miss"
-                if len(found) > 1:  # (二十届中全会: which plenum is a guess)
-                    message = f"{_quoted(form)}缺少全会的序号（如“二十届三中全会”）"
-                    right = None
-                elif problem == "truncated":
-                    message = f"{_quoted(form)}缺字，应为{_quoted(right)}"
-                else:
-                    message = f"{_quoted(form)}应为{_quoted(right)}"
-                ctx.add(0, ctx.s, start, start + len(form), e, problem, message, right)
+        for start, form in ctx.starts["meeting_forms"]:
+            found = self.meeting_forms[form]
+            e, right = found[0]
+            problem = "truncated" if len(form) < len(right) else "near-miss"
+            if len(found) > 1:  # (二十届中全会: which plenum is a guess)
+                message = f"{_quoted(form)}缺少全会的序号（如“二十届三中全会”）"
+                right = None
+            elif problem == "truncated":
+                message = f"{_quoted(form)}缺字，应为{_quoted(right)}"
+            else:
+                message = f"{_quoted(form)}应为{_quoted(right)}"
+            ctx.add(0, ctx.s, start, start + len(form), e, problem, message, right)
         if "届" not in s and "大" not in s:
             return
         refs = []
@@ -1550,24 +1601,15 @@ class FormulationMatcher:
 # ── helpers ──────────────────────────────────────────────────────────────────────────────
 
 
-SWAP_CONTEXT = 4  # characters of the text kept either side of a swap: enough to be sure
+SWAP_CONTEXT = 4  # characters of the text either side of swapped items: enough to be sure
 SWAP_ITEM = 14  # the longest item of an enumeration swapped with its neighbour
 
 
-def _swaps(text: str) -> Iterator[tuple[str, str, str, str]]:
-    """Two neighbouring words of ``text`` swapped: (a few characters of the text before them,
-    they as swapped, a few characters after, they as written right). Words: two characters
-    and the two after them (集中统一 → 统一集中), and the items either side of a 、 that end in
-    the same two characters (党中央的核心、全党的核心)."""
-
-    def stretch(a: int, b: int, swapped: str) -> tuple[str, str, str, str]:
-        return text[max(0, a - SWAP_CONTEXT) : a], swapped, text[b : b + SWAP_CONTEXT], text[a:b]
-
+def _swapped_items(text: str) -> Iterator[tuple[str, str, str, str]]:
+    """The items either side of a 、 of ``text`` that end in the same two characters, swapped
+    (党中央的核心、全党的核心): (a few characters of the text before them, they as swapped, a
+    few characters after, they as written right)."""
     han = [_han(ch) for ch in text]
-    for i in range(len(text) - 3):
-        first, second = text[i : i + 2], text[i + 2 : i + 4]
-        if first != second and all(han[i : i + 4]):
-            yield stretch(i, i + 4, second + first)
     for at in _finds(text, "、"):
         first = at  # the items are Han characters: from here on the left, to last on the right
         while first > max(0, at - SWAP_ITEM) and han[first - 1]:
@@ -1582,7 +1624,8 @@ def _swaps(text: str) -> Iterator[tuple[str, str, str, str]]:
             right = text[at + 1 : b]
             for a in range(first, at - 1):
                 if text[a:at] != right:
-                    yield stretch(a, b, f"{right}、{text[a:at]}")
+                    before = text[max(0, a - SWAP_CONTEXT) : a]
+                    yield before, f"{right}、{text[a:at]}", text[b : b + SWAP_CONTEXT], text[a:b]
 
 
 def _after_verb(s: str, at: int, e: _Entry) -> bool:
@@ -1595,7 +1638,8 @@ def _after_verb(s: str, at: int, e: _Entry) -> bool:
 class _Token:
     start: int
     end: int
-    kind: str  # exact, one-off (one character off a member), affix (shares the list's affix)
+    kind: str  # exact, one-off (one character off a member), swapped (two characters of a
+    # member swapped), affix (shares the list's affix)
     member: str | None = None
     likeness: int = 0
 
@@ -1750,7 +1794,18 @@ def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     offs = _one_off_members(t, e)
     if offs:
         return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
+    for member in e.members:
+        if len(member) == len(t) and _transposed(t, member):
+            return _Token(start, start + len(t), "swapped", member)
     return None
+
+
+def _transposed(a: str, b: str) -> bool:
+    """a is b with two neighbouring characters swapped (调协, 协调)."""
+    k = next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), None)
+    if k is None or k + 1 >= len(a):
+        return False
+    return a[k] == b[k + 1] and a[k + 1] == b[k] and a[k + 2 :] == b[k + 2 :]
 
 
 def _replaces_head(s: str, at: int, member: str) -> bool:
@@ -1863,7 +1918,10 @@ def _anchors(core: str, k: int) -> tuple[tuple[str, int], ...]:
 
 def _align(pattern: str, window: str):
     """Best approximate occurrence of pattern in window (free start and end in the window):
-    (cost, start, end, ops) with ops a list of (op, pattern char, window char)."""
+    (cost, start, end, ops) with ops a list of (op, pattern text, window text): "=", "sub",
+    "del" (a pattern character missing), "ins" (a window character more) and "swap" (two
+    neighbouring characters, or two neighbouring pairs of them, in each other's place: one
+    edit, as a writer slips)."""
     n, m = len(pattern), len(window)
     if m == 0:
         return None
@@ -1882,19 +1940,39 @@ def _align(pattern: str, window: str):
                 best = up
             if left + 1 < best:  # extra char in the window
                 best = left + 1
+            if best > 1 and i > 1 and pc != wc:  # (a swap's last window char is in pattern)
+                for size in (1, 2):
+                    if (
+                        wc == pattern[i - 1 - size]
+                        and _swap_at(pattern, window, i, j, size)
+                        and rows[i - 2 * size][j - 2 * size] + 1 < best
+                    ):
+                        best = rows[i - 2 * size][j - 2 * size] + 1
             cur[j] = left = best
         rows.append(cur)
         prev = cur
     last = rows[n]
     best = min(last[1:])
     end = min((j for j in range(1, m + 1) if last[j] == best), key=lambda j: -j if best else j)
-    # traceback: prefer match, then missing pattern char, then substitution, then extra char
+    # traceback: prefer match, then a swap, a missing pattern char, a substitution, an extra
     i, j, ops = n, end, []
     while i > 0:
         here = rows[i][j]
         if j > 0 and pattern[i - 1] == window[j - 1] and rows[i - 1][j - 1] == here:
             ops.append(("=", pattern[i - 1], window[j - 1]))
             i, j = i - 1, j - 1
+            continue
+        size = next(
+            (
+                k
+                for k in (1, 2)
+                if _swap_at(pattern, window, i, j, k) and rows[i - 2 * k][j - 2 * k] + 1 == here
+            ),
+            0,
+        )
+        if size:
+            ops.append(("swap", pattern[i - 2 * size : i], window[j - 2 * size : j]))
+            i, j = i - 2 * size, j - 2 * size
         elif rows[i - 1][j] + 1 == here:
             ops.append(("del", pattern[i - 1], ""))
             i -= 1
@@ -1906,6 +1984,18 @@ def _align(pattern: str, window: str):
             j -= 1
     ops.reverse()
     return best, j, end, ops
+
+
+def _swap_at(pattern: str, window: str, i: int, j: int, size: int) -> bool:
+    """The ``size`` characters before pattern[i] and the ``size`` before them are in each
+    other's place before window[j], all Han characters and not two numerals (十二 is no
+    slip for 二十)."""
+    if i < 2 * size or j < 2 * size:
+        return False
+    a, b = pattern[i - 2 * size : i - size], pattern[i - size : i]
+    if a == b or window[j - 2 * size : j] != b + a:
+        return False
+    return all(map(_han, a + b)) and not set(a + b) <= set(_NUMBERS)
 
 
 def _trim_unlike_edges(ops, a: int, b: int):
@@ -1932,6 +2022,8 @@ def _certain_edits(ops, before: str, after: str) -> bool:
     for (op, p, w), beside in ((ops[0], before), (ops[-1], after)):
         if (op == "del" and _han(beside or "。")) or (op == "sub" and likeness(w, p) < 2):
             return False
+        if op == "swap":  # at an end: the text may go on beyond the swap
+            return False
     edges = ops[:2] + ops[-2:]
     return not any(op == "sub" and likeness(w, p) == 0 for op, p, w in edges)
 
@@ -1946,6 +2038,8 @@ def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:
     kinds = [op for op, _, _ in ops]
     if "ins" in kinds:
         return None  # an addition is an elaboration, not a misquote
+    if "swap" in kinds:  # alone: two characters or words in each other's place
+        return "wrong-form" if kinds.count("=") == len(kinds) - 1 else None
     subs = [(p, w) for op, p, w in ops if op == "sub"]
     unlike = sum(1 for p, w in subs if likeness(w, p) == 0)
     deleted = kinds.count("del")

@@ -622,8 +622,8 @@ STATEMENT_CLAUSES = [
         "毫不动摇巩固和发展公有制经济",
     ),
     (  # ... or ending like it
-        "毫不动摇巩固和发展公有制经济，毫不动摇支持、鼓励、引导非公有制经济发展。",
-        "毫不动摇支持、鼓励、引导非公有制经济发展",
+        "毫不动摇巩固和发展公有制经济，毫不动摇扶持、帮助、引导非公有制经济发展。",
+        "毫不动摇扶持、帮助、引导非公有制经济发展",
         "liangge-haobudongyao",
         "毫不动摇鼓励、支持、引导非公有制经济发展",
     ),
@@ -988,18 +988,50 @@ def test_more_or_fewer_items_in_prose_are_not_reported(matcher, text):
     assert matcher.find(text) == []
 
 
-# ── two words or two items swapped ───────────────────────────────────────────────────────
+# ── two characters, two words or two items swapped ─────────────────────────────────────
 
 
 @pytest.mark.parametrize(
     "text, span, entry, replacement",
     [
+        # in a statement or a fuzzy term: the alignment's swap of two characters or two words
         (
             "我们要坚决维护党中央权威和统一集中领导。",
-            "统一集中",
+            "维护党中央权威和统一集中领导",
             "liangge-weihu",
-            "集中统一",
+            "维护党中央权威和集中统一领导",
         ),
+        (
+            "我们坚决维护党中央威权和集中统一领导。",
+            "维护党中央威权和集中统一领导",
+            "liangge-weihu",
+            "维护党中央权威和集中统一领导",
+        ),
+        (
+            "牢记务必谨慎谦虚、艰苦奋斗的要求。",
+            "务必谨慎谦虚、艰苦奋斗",
+            "sange-wubi",
+            "务必谦虚谨慎、艰苦奋斗",
+        ),
+        (
+            "毫不动摇巩固和发展公有制经济，毫不动摇支持、鼓励、引导非公有制经济发展。",
+            "毫不动摇支持、鼓励、引导非公有制经济发展",
+            "liangge-haobudongyao",
+            "毫不动摇鼓励、支持、引导非公有制经济发展",
+        ),
+        (
+            "贯彻中央八项规定及其实施则细精神。",
+            "中央八项规定及其实施则细精神",
+            "baxiang-guiding",
+            "中央八项规定及其实施细则精神",
+        ),
+        (
+            "学习习近平新时代中国色特社会主义思想。",
+            "习近平新时代中国色特社会主义思想",
+            "xi-sixiang",
+            "习近平新时代中国特色社会主义思想",
+        ),
+        # the items either side of a 、
         (
             "党确立习近平同志全党的核心、党中央的核心地位，意义重大。",
             "全党的核心、党中央的核心",
@@ -1012,10 +1044,18 @@ def test_more_or_fewer_items_in_prose_are_not_reported(matcher, text):
             "liangge-jiehe",
             "同中国具体实际相结合、同中华优秀传统文化相结合",
         ),
-        ("牢记务必谨慎谦虚、艰苦奋斗的要求。", "谨慎谦虚", "sange-wubi", "谦虚谨慎"),
+        # a list member (in a list, or alone) or a meeting's name
+        ("对照检查中，齐看意识还不够强。", "齐看意识", "sige-yishi", "看齐意识"),
+        ("坚持创新、调协、绿色、开放、共享的发展理念。", "调协", "xin-fazhan-linian", "协调"),
+        (
+            "深入学习党的二十届三全中会精神。",
+            "二十届三全中会",
+            "ershijie-sanzhong",
+            "二十届三中全会",
+        ),
     ],
 )
-def test_two_words_or_items_swapped(matcher, text, span, entry, replacement):
+def test_two_characters_words_or_items_swapped(matcher, text, span, entry, replacement):
     hit = only(matcher.find(text))
     assert (text[hit.start : hit.end], hit.formulation, hit.problem, hit.replacement) == (
         span,
@@ -1023,7 +1063,7 @@ def test_two_words_or_items_swapped(matcher, text, span, entry, replacement):
         "wrong-form",
         replacement,
     )
-    assert "语序有误" in hit.message
+    assert "字序有误" in hit.message or "语序有误" in hit.message
 
 
 @pytest.mark.parametrize(
@@ -1033,6 +1073,8 @@ def test_two_words_or_items_swapped(matcher, text, span, entry, replacement):
         "敢于斗争、善于斗争是共产党人的鲜明品格。",  # the right order, outside the statement
         "全党的核心、党中央的核心这一说法在文件中没有出现。",  # no text of the statement around it
         "同中国具体实际相结合是第一个结合。",
+        "学习党的十二届三中全会的历史文献。",  # two numerals swapped: another meeting
+        "小说写了两个家族的伟大争斗。",  # 争斗 is a word: a short member swapped is not enough
     ],
 )
 def test_words_in_their_own_order_are_not_reported(matcher, text):
