@@ -1087,25 +1087,32 @@ class FormulationMatcher:
                 )
                 ctx.add(3, ctx.s, t.start, t.end, e, "member", message, fix)
             missing.remove(t.member)
-        others = [t for t in tokens if t.kind == "affix"]
+        others = [t for t in tokens if t.kind in ("affix", "other")]
         last = tokens[-1]
+        defined = _defined_before(s, tokens[0].start, e.name)
         if (
             not missing
-            and others == [last]
+            and len(others) == 1
             and len(tokens) == len(e.members) + 1
+            and [t.member for t in tokens if t.kind == "exact"] == list(e.members)
             and (
-                s.startswith(_name_heads(e.name), last.end)
-                or (
-                    _defined_before(s, tokens[0].start, e.name)
-                    and s[last.end : last.end + 1] in ("", *_CLAUSE_END)
+                (
+                    others[0] is not last
+                    and (defined or e.name in _sentence(s, tokens[0].start, last.end))
                 )
+                or s.startswith(_name_heads(e.name), last.end)
+                or (defined and s[last.end : last.end + 1] in ("", *_CLAUSE_END))
             )
-        ):  # every member, then one more before the name (…、党的建设“五位一体”) or after its
-            # definition, to the clause's end (“四个意识”即…、看齐意识和忧患意识，)
+        ):  # every member and one more: inside the list where the name is said (“四风”即…、
+            # 享乐主义、拜金主义和奢靡之风), or last before the name (…、党的建设“五位一体”) or
+            # after its definition, to the clause's end (“四个意识”即…、看齐意识和忧患意识，)
+            last = others[0]
             got = s[last.start : last.end]
             message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为：{canon}"
             ctx.add(3, ctx.s, last.start, last.end, e, "member", message, None)
             return
+        if any(t.kind == "other" for t in tokens):
+            return  # an item the list does not have, where the name is not said: other prose
         if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
             t, right = others[0], missing[0]
             # an item found by its affix at either end of the list, by a member's length:
@@ -1531,8 +1538,12 @@ class FormulationMatcher:
                 clauses = [_core(s[a:b]) for a, b in group]
                 matched = [_clause_member(c, cores, e) for c in clauses]
                 known = sum(m is not None for m in matched)
-                if named and len(group) == n + 1 and matched[:n] == list(range(n)):
-                    a, b = group[n]  # every clause, then one more: …，务必清正廉洁
+                if (
+                    named
+                    and len(group) == n + 1
+                    and [m for m in matched if m is not None] == list(range(n))
+                ):  # every clause and one more: …，务必清正廉洁
+                    a, b = group[matched.index(None)]
                     message = f"{_quoted(e.name)}是：{e.canonical}；{_quoted(s[a:b])}不在其中"
                     ctx.add(8, ctx.s, a, b, e, "member", message, None)
                     continue
@@ -1639,7 +1650,8 @@ class _Token:
     start: int
     end: int
     kind: str  # exact, one-off (one character off a member), swapped (two characters of a
-    # member swapped), affix (shares the list's affix)
+    # member swapped), affix (shares the list's affix), other (an item of the members' one
+    # length between two members)
     member: str | None = None
     likeness: int = 0
 
@@ -1837,7 +1849,13 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
             if _inserted(s[q : q + length + 1], token.member):
                 return None  # 政治执行能力: the member with a character added, not replaced
             return token
-    return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=True)
+    token = _affix_token(s, q, q, e, lengths, prefix, suffix, forward=True)
+    if token is None and len(lengths) == 1:  # 创新、协调、绿色、开放、安全、共享: an item more
+        end = q + lengths[0]
+        then = next((x for x in _SEPARATORS_AFTER if s.startswith(x, end)), None)
+        if then and all(map(_han, s[q:end])) and s[end + len(then) :].startswith(e.members):
+            return _Token(q, end, "other")  # (only between two members)
+    return token
 
 
 def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:

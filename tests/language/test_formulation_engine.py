@@ -960,6 +960,21 @@ def test_meetings_named_rightly_are_not_reported(matcher, text):
             "务必清正廉洁",
             "sange-wubi",
         ),
+        (  # inside the list, where the name is said
+            "对照“四风”，即形式主义、官僚主义、享乐主义、铺张主义和奢靡之风逐项检视。",
+            "铺张主义",
+            "sifeng",
+        ),
+        (  # an item of the members' length between two members
+            "贯彻创新、协调、绿色、开放、安全、共享的新发展理念。",
+            "安全",
+            "xin-fazhan-linian",
+        ),
+        (
+            "牢记“三个务必”，务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必清正廉洁，务必敢于斗争、善于斗争。",
+            "务必清正廉洁",
+            "sange-wubi",
+        ),
     ],
 )
 def test_one_item_more_than_the_defined_name_has(matcher, text, extra, entry):
@@ -982,6 +997,8 @@ def test_defined_two_clause_statement_lacking_one(matcher):
         "“四个意识”即政治意识、大局意识、核心意识、看齐意识，还要增强忧患意识。",
         "做到“两个维护”，坚决维护习近平总书记党中央的核心、全党的核心地位。",  # no definition
         "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导，坚决维护国家安全。",
+        "坚持创新、协调、绿色、开放、安全、共享发展，统筹发展和安全。",  # the name not said
+        "反对形式主义、官僚主义、享乐主义、拜金主义和奢靡之风。",
     ],
 )
 def test_more_or_fewer_items_in_prose_are_not_reported(matcher, text):
