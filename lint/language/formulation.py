@@ -710,6 +710,14 @@ class FormulationMatcher:
         self.verb_siblings: dict[str, set[str]] = {}  # one saying's verbs (增强, 坚定, 做到)
         for e in named.values():
             self.verb_siblings.setdefault(e.verb_canonical, set()).update(e.verb_use)
+        # what one entry's verb sentence says of it after 的 (“两个确立”的决定性意义) → the entry
+        self.frames: dict[str, _Entry] = {}
+        for e in entries:
+            for m in re.finditer(
+                f"{re.escape(e.name)}[{re.escape(_CLOSE_Q)}]?的([^{_CLAUSE_END}、“”]+)",
+                e.verb_canonical,
+            ):
+                self.frames.setdefault(m.group(1), e)
         starts = _OPEN_Q + "".join(sorted({n[0] for n in named}))
         self.verb_re = (
             re.compile(
@@ -985,6 +993,8 @@ class FormulationMatcher:
         s = ctx.s.text
         for m in self.verb_re.finditer(s):
             e = self.verb_names[m.group(1)]
+            if self._frame(ctx, m.start(), m.end(), e):
+                continue
             if any(s.startswith(w, m.end()) for w in _NOT_OBJECT):
                 continue
             start = m.start()
@@ -1014,6 +1024,22 @@ class FormulationMatcher:
                 f"{_quoted(e.name)}应与{_quoted(e.verb_use[0])}搭配，不用{_quoted(verb)}：{e.verb_canonical}",
                 fix,
             )
+
+    def _frame(self, ctx: _Ctx, start: int, end: int, e: _Entry) -> bool:
+        """The name, then 的 and what another entry's verb sentence says of that entry only
+        (“两个维护”的决定性意义): reported, without a fix (the name or the words may be wrong)."""
+        s = ctx.s.text
+        if not s.startswith("的", end):
+            return False
+        said = next((f for f in self.frames if s.startswith(f, end + 1)), None)
+        owner = self.frames.get(said)
+        if owner is None or owner is e:
+            return False
+        message = (
+            f"“{said}”说的是{_quoted(owner.name)}，不是{_quoted(e.name)}：{owner.verb_canonical}"
+        )
+        ctx.add(2, ctx.s, start, end + 1 + len(said), e, "verb", message, None)
+        return True
 
     def _list(self, ctx: _Ctx, e: _Entry) -> None:
         s = ctx.s.text

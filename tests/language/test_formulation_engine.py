@@ -1115,3 +1115,16 @@ def test_last_item_of_a_list_replaced_after_its_head(matcher):
     assert (
         matcher.find("严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活作风问题。") == []
     )
+
+
+def test_what_is_said_of_another_formulation(matcher):
+    text = "我们深刻领悟“四个意识”的决定性意义还不够。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem, hit.replacement) == (
+        "“四个意识”的决定性意义",
+        "sige-yishi",
+        "verb",
+        None,
+    )
+    assert "说的是“两个确立”" in hit.message
+    assert matcher.find("深刻领悟“两个确立”的决定性意义，增强“四个意识”的自觉。") == []
