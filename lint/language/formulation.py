@@ -905,6 +905,8 @@ class FormulationMatcher:
         self._out_of_order(ctx)
         if self.meetings:
             self._meetings(ctx)
+        if self.documents and "《" in text:
+            self._titles(ctx)
         return _dedupe(ctx.hits)
 
     # ── detectors ──
@@ -1446,6 +1448,29 @@ class FormulationMatcher:
                     ctx.add(7, ctx.s, start, end, e, "wrong-form", message, right)
                     break
 
+    def _titles(self, ctx: _Ctx) -> None:
+        """The title of a document a meeting adopted, in 《》, with words left out, added or
+        replaced (《中共中央关于全面深化改革、推进中国式现代化的决定》: 进一步 left out), at most
+        a fifth of it; not where a numeral differs (第十四个五年规划: another document)."""
+        s = ctx.s.text
+        for m in _TITLE.finditer(s):
+            title = m.group(1)
+            close = []
+            for doc, _, e, _ in self.documents:
+                if title == doc:
+                    close = []
+                    break
+                edits = len(doc) // 5
+                if abs(len(title) - len(doc)) > edits or _numerals(title) != _numerals(doc):
+                    continue
+                cost, a, b, _ = _align(doc, title)
+                if cost + a + len(title) - b <= edits:
+                    close.append((doc, e))
+            if len(close) == 1:
+                (doc, e), start = close[0], m.start(1)
+                message = f"《{title}》与{_quoted(e.name)}审议通过的《{doc}》不一致"
+                ctx.add(3, ctx.s, start, start + len(title), e, "wrong-form", message, doc)
+
     def _meetings(self, ctx: _Ctx) -> None:
         """A meeting named wrongly: its name damaged (二十届三中会, 二十届是中全会), or another
         meeting's name where the date right before it (2022年10月召开的…) or a document, in the
@@ -1663,6 +1688,17 @@ def _swapped_items(text: str) -> Iterator[tuple[str, str, str, str]]:
                 if text[a:at] != right:
                     before = text[max(0, a - SWAP_CONTEXT) : a]
                     yield before, f"{right}、{text[a:at]}", text[b : b + SWAP_CONTEXT], text[a:b]
+
+
+_TITLE = re.compile("《([^《》\n]{6,80})》")
+
+
+_NUMERAL_RUN = re.compile(f"第?[{_NUMBERS}〇]+|[0-9]+")
+
+
+def _numerals(text: str) -> list[str]:
+    """The numbers of a text: runs of numerals, but not one alone (进一步, 一体)."""
+    return [run for run in _NUMERAL_RUN.findall(text) if len(run) > 1 or run.isdigit()]
 
 
 def _after_verb(s: str, at: int, e: _Entry) -> bool:

@@ -1128,3 +1128,34 @@ def test_what_is_said_of_another_formulation(matcher):
     )
     assert "说的是“两个确立”" in hit.message
     assert matcher.find("深刻领悟“两个确立”的决定性意义，增强“四个意识”的自觉。") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "right"),
+    [
+        (  # words left out
+            "中共中央关于全面深化改革、推进中国式现代化的决定",
+            "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+        ),
+        (  # a word replaced
+            "中共中央关于制定国民经济和社会发展第十五个五年规划建义",
+            "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
+        ),
+    ],
+)
+def test_title_of_an_adopted_document_misquoted(matcher, title, right):
+    text = f"我们认真学习《{title}》。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (title, "wrong-form", right)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "中共中央关于制定国民经济和社会发展第十四个五年规划的建议",  # another number: another one
+        "中共中央关于全面深化改革若干重大问题的决定",  # 2013: far from the 2024 one
+        "党和国家机构改革方案",
+    ],
+)
+def test_other_titles_are_not_reported(matcher, title):
+    assert matcher.find(f"我们认真学习《{title}》。") == []
