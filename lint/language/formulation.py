@@ -104,6 +104,10 @@ _DATE_BEFORE = re.compile(
     r"(\d{4})年(\d{1,2})月(?:\d{1,2}日?(?:[至—-]\d{1,2}日)?)?(?:召开|举行|开幕)?的?"
     r"(?:党的|中国共产党)?\Z"
 )
+# … or right after it: 党的二十届三中全会于2024年7月15日至18日在北京召开
+_DATE_AFTER = re.compile(
+    r"[于在](\d{4})年(\d{1,2})月(?:\d{1,2}日?(?:[至—-]\d{1,2}日)?)?(?:在北京)?(?:召开|举行|开幕)"
+)
 _CLAUSE_BREAK = re.compile("[，；。！？,;!?]")
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
@@ -387,11 +391,14 @@ def _validate_meeting(eid: str, entry: dict) -> None:
     meeting = entry["meeting"]
     if entry["kind"] != "term" or _meeting_key(entry["name"]) is None:
         raise _fail(eid, "meeting", "only for a term naming a congress (党的二十大) or a plenum")
-    if not isinstance(meeting, dict) or set(meeting) - {"held", "documents"}:
-        raise _fail(eid, "meeting", "expected a mapping with held (and documents)")
+    if not isinstance(meeting, dict) or set(meeting) - {"held", "until", "documents"}:
+        raise _fail(eid, "meeting", "expected a mapping with held (and until, documents)")
     held = str(meeting.get("held"))  # (YAML reads an unquoted date as a date)
     if not _HELD.match(held):
         raise _fail(eid, "meeting", "held: the first day, YYYY-MM-DD")
+    until = str(meeting.get("until", held))
+    if not _HELD.match(until) or until < held:
+        raise _fail(eid, "meeting", "until: the last day, YYYY-MM-DD, not before held")
     _strings(eid, "meeting", meeting.get("documents", []), empty=True)
 
 
@@ -468,7 +475,8 @@ class _Entry:
     verb_canonical: str = ""
     verb_fix: bool = True
     wrongs: list[_Wrong] = field(default_factory=list)
-    held: tuple[int, int] | None = None  # a meeting's year and month
+    held: tuple[int, int] | None = None  # a meeting's first year and month
+    months: tuple[tuple[int, int], ...] = ()  # the years and months it was held in
     documents: tuple[str, ...] = ()  # what the meeting adopted
 
     @classmethod
@@ -495,8 +503,11 @@ class _Entry:
             e.verb_canonical = verb["canonical"]
             e.verb_fix = verb.get("fix", True)
         if "meeting" in raw:
-            year, month, _ = str(raw["meeting"]["held"]).split("-")
+            held = str(raw["meeting"]["held"])
+            year, month, _ = held.split("-")
             e.held = (int(year), int(month))
+            last, last_month, _ = str(raw["meeting"].get("until", held)).split("-")
+            e.months = tuple({e.held, (int(last), int(last_month))})
             e.documents = tuple(raw["meeting"].get("documents", ()))
         for item in raw.get("wrong", ()):
             literal = item.get("wrong")
@@ -1521,16 +1532,17 @@ class FormulationMatcher:
         ctx.add(0, ctx.s, m.start(), m.end(), e, "near-miss", message, right)
 
     def _meeting_date(self, ctx: _Ctx, start: int, end: int, key: tuple[int, int]) -> bool:
-        """The date right before a meeting's name is another meeting's (of the same kind)."""
+        """The date right before or after a meeting's name is another meeting's (of the same
+        kind)."""
         s = ctx.s.text
-        m = _DATE_BEFORE.search(s, max(0, start - 24), start)
+        m = _DATE_BEFORE.search(s, max(0, start - 24), start) or _DATE_AFTER.match(s, end)
         if m is None:
             return False
         held = (int(m.group(1)), int(m.group(2)))
         got = s[start:end]
         e = self.meetings.get(key)
         if e is not None:
-            if e.held == held:
+            if held in e.months:
                 return False
             message = (
                 f"{_quoted(e.name)}于{e.held[0]}年{e.held[1]}月召开，不是{held[0]}年{held[1]}月"
@@ -1539,7 +1551,7 @@ class FormulationMatcher:
             same = [
                 f
                 for (_, plenum), f in self.meetings.items()
-                if f.held == held and bool(plenum) == bool(key[1])
+                if held in f.months and bool(plenum) == bool(key[1])
             ]
             if len(same) != 1:
                 return False

@@ -493,7 +493,12 @@ def test_validation_names_entry_and_key(change, key):
 
 @pytest.mark.parametrize(
     "meeting",
-    [{"held": "2024-7-15"}, {"held": "2024-07-15", "documents": "决定"}, {"when": "2024-07-15"}],
+    [
+        {"held": "2024-7-15"},
+        {"held": "2024-07-15", "documents": "决定"},
+        {"when": "2024-07-15"},
+        {"held": "2024-07-15", "until": "2024-07-14"},  # ends before it begins
+    ],
 )
 def test_meeting_validation(meeting):
     entries = copy.deepcopy(ENTRIES)
@@ -911,6 +916,12 @@ def test_meeting_name_damaged(matcher, text, span, entry, problem, replacement):
             "ershijie-erzhong",
             "是“党的二十届二中全会”审议通过的",
         ),
+        (  # a date right after the name
+            "党的二十届三中全会于2024年10月召开，我们认真学习。",
+            "二十届三中全会",
+            "ershijie-sanzhong",
+            "于2024年7月召开",
+        ),
     ],
 )
 def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
@@ -923,7 +934,9 @@ def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
     "text",
     [
         "2024年7月15日至18日召开的党的二十届三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
-        "2013年11月召开的党的十八届三中全会开启了全面深化改革新征程。",  # not in the data
+        "2013年11月召开的党的十八届三中全会开启了全面深化改革新征程。",
+        "党的十九届六中全会于2021年11月8日至11日在北京召开。",  # a date right after it
+        "党的二十届二中全会于2023年2月26日至28日召开。",
         "2022年10月，党的二十大胜利召开。",
         "党的二十届二中全会以来，三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
         "党的二十届二中全会审议通过了《党和国家机构改革方案》，三中全会作出了进一步全面深化改革的部署。",
