@@ -15,7 +15,7 @@ from typing import Any
 
 from lint import RULES_DIR
 from lint.checks.draft import Draft
-from lint.language.formulation import FormulationMatcher, validate_entries
+from lint.language.formulation import FormulationMatcher
 from lint.model import Example, Examples, Finding, OptionError, Rule, RuleError
 
 SHIPPED_DATA = "dictionaries/formulations.yaml"
@@ -36,11 +36,12 @@ class Options:
         tree = load(path)
         if not isinstance(tree, dict) or "formulations" not in tree:
             raise OptionError("data", f"{path}: 应为映射，含 formulations 列表")
+        entries = _plain(tree["formulations"])
         try:
-            self.entries = validate_entries(_plain(tree["formulations"]))
+            self.matcher = FormulationMatcher.from_entries(entries)  # (validates them)
         except ValueError as exc:
             raise OptionError("data", f"{path}: {exc}") from exc
-        self.matcher = FormulationMatcher.from_entries(self.entries)
+        self.entries = entries
 
 
 def _plain(value: Any) -> Any:

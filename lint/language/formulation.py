@@ -109,6 +109,7 @@ _DATE_AFTER = re.compile(
     r"[于在](\d{4})年(\d{1,2})月(?:\d{1,2}日?(?:[至—-]\d{1,2}日)?)?(?:在北京)?(?:召开|举行|开幕)"
 )
 _CLAUSE_BREAK = re.compile("[，；。！？,;!?]")
+_FRAME = re.compile(f"[{_CLOSE_Q}]?的([^{_CLAUSE_END}、“”]+)")  # after a name: what is said of it
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
 _SEPARATORS_AFTER = (
@@ -724,11 +725,10 @@ class FormulationMatcher:
         # what one entry's verb sentence says of it after 的 (“两个确立”的决定性意义) → the entry
         self.frames: dict[str, _Entry] = {}
         for e in entries:
-            for m in re.finditer(
-                f"{re.escape(e.name)}[{re.escape(_CLOSE_Q)}]?的([^{_CLAUSE_END}、“”]+)",
-                e.verb_canonical,
-            ):
-                self.frames.setdefault(m.group(1), e)
+            for at in _finds(e.verb_canonical, e.name):
+                m = _FRAME.match(e.verb_canonical, at + len(e.name))
+                if m:
+                    self.frames.setdefault(m.group(1), e)
         starts = _OPEN_Q + "".join(sorted({n[0] for n in named}))
         self.verb_re = (
             re.compile(
