@@ -1461,8 +1461,10 @@ class FormulationMatcher:
 
     def _titles(self, ctx: _Ctx) -> None:
         """The title of a document a meeting adopted, in 《》, with words left out, added or
-        replaced (《中共中央关于全面深化改革、推进中国式现代化的决定》: 进一步 left out), at most
-        a fifth of it; not where a numeral differs (第十四个五年规划: another document)."""
+        replaced inside it (《中共中央关于全面深化改革、推进中国式现代化的决定》: 进一步 left out),
+        at most a fifth of it; not where a numeral differs (第十四个五年规划: another document)
+        or it begins or ends otherwise (《深化党和国家机构改革方案》, 2018), nor for a short
+        title."""
         s = ctx.s.text
         for m in _TITLE.finditer(s):
             title = m.group(1)
@@ -1472,7 +1474,12 @@ class FormulationMatcher:
                     close = []
                     break
                 edits = len(doc) // 5
-                if abs(len(title) - len(doc)) > edits or _numerals(title) != _numerals(doc):
+                if (
+                    len(doc) < TITLE_FUZZY
+                    or (title[:2], title[-2:]) != (doc[:2], doc[-2:])  # (深化…方案: another one)
+                    or abs(len(title) - len(doc)) > edits
+                    or _numerals(title) != _numerals(doc)
+                ):
                     continue
                 cost, a, b, _ = _align(doc, title)
                 if cost + a + len(title) - b <= edits:
@@ -1549,13 +1556,13 @@ class FormulationMatcher:
             )
         else:
             same = [
-                f
-                for (_, plenum), f in self.meetings.items()
+                (term, f)
+                for (term, plenum), f in self.meetings.items()
                 if held in f.months and bool(plenum) == bool(key[1])
             ]
-            if len(same) != 1:
-                return False
-            e = same[0]
+            if len(same) != 1 or abs(same[0][0] - key[0]) <= 1:
+                return False  # (a plenum of the term before may be held the same month)
+            e = same[0][1]
             message = f"{held[0]}年{held[1]}月召开的是{_quoted(e.name)}，{_quoted(got)}有误"
         ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
         return True
@@ -1573,7 +1580,7 @@ class FormulationMatcher:
         )
         rest = s[a:start] + "|" + s[end:b]
         for doc, adopted_by, e, short in self.documents:
-            if doc not in rest or adopted_by == key:
+            if adopted_by == key or not _whole_title(rest, doc):
                 continue
             if short in rest:
                 continue  # the right meeting is named too
@@ -1703,6 +1710,16 @@ def _swapped_items(text: str) -> Iterator[tuple[str, str, str, str]]:
 
 
 _TITLE = re.compile("《([^《》\n]{6,80})》")
+TITLE_FUZZY = 12  # titles this long or longer are compared loosely; shorter ones may be others
+
+
+def _whole_title(text: str, title: str) -> bool:
+    """The title is in the text as a whole, not inside a longer one (党和国家机构改革方案 in
+    深化党和国家机构改革方案)."""
+    return any(
+        not (at and _han(text[at - 1])) and not _han(text[at + len(title) : at + len(title) + 1])
+        for at in _finds(text, title)
+    )
 
 
 _NUMERAL_RUN = re.compile(f"第?[{_NUMBERS}〇]+|[0-9]+")

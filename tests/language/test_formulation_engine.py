@@ -936,6 +936,11 @@ def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
         "2024年7月15日至18日召开的党的二十届三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
         "2013年11月召开的党的十八届三中全会开启了全面深化改革新征程。",
         "党的十九届六中全会于2021年11月8日至11日在北京召开。",  # a date right after it
+        # the last plenum of the term before, the same month as the first of this one
+        "2022年10月召开的党的十九届七中全会为党的二十大作了准备。",
+        "党的十九届七中全会于2022年10月9日至12日在北京举行。",
+        # a longer title holding a shorter one, of another meeting (2018)
+        "党的十九届三中全会审议通过了《中共中央关于深化党和国家机构改革的决定》和《深化党和国家机构改革方案》。",
         "党的二十届二中全会于2023年2月26日至28日召开。",
         "2022年10月，党的二十大胜利召开。",
         "党的二十届二中全会以来，三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
@@ -1151,7 +1156,11 @@ def test_what_is_said_of_another_formulation(matcher):
             "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
         ),
         (  # a word replaced
-            "中共中央关于制定国民经济和社会发展第十五个五年规划建义",
+            "中共中央关于进一步全面深化改革、推动中国式现代化的决定",
+            "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+        ),
+        (  # words left out
+            "中共中央关于制定国民经济第十五个五年规划的建议",
             "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
         ),
     ],
@@ -1168,6 +1177,7 @@ def test_title_of_an_adopted_document_misquoted(matcher, title, right):
         "中共中央关于制定国民经济和社会发展第十四个五年规划的建议",  # another number: another one
         "中共中央关于全面深化改革若干重大问题的决定",  # 2013: far from the 2024 one
         "党和国家机构改革方案",
+        "深化党和国家机构改革方案",  # 2018: begins otherwise
     ],
 )
 def test_other_titles_are_not_reported(matcher, title):
