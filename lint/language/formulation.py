@@ -1038,6 +1038,52 @@ class FormulationMatcher:
                 fix,
             )
 
+    def _part(self, ctx: _Ctx, e: _Entry, tokens: list[_Token]) -> bool:
+        """Three or more of a named list's members in a row (…严以修身、严以用权、严以律己 of
+        the six of “三严三实”), in another order, or with one of them replaced by an item the
+        list does not have (严以修身、严以待人、严以律己). Reported, with a fix where certain."""
+        s = ctx.s.text
+        if e.name not in _sentence(s, tokens[0].start, tokens[-1].end):
+            return False
+        exact = {t.member for t in tokens if t.kind == "exact"}
+        odd = ("affix", "other")  # and one off a member written too (谋事要实、干事要实): no other
+        if any(t.kind not in ("exact", *odd) and t.member not in exact for t in tokens):
+            return False  # (one off a member not written: reported as a misspelling)
+        places = [e.members.index(t.member) if t.kind == "exact" else None for t in tokens]
+        known = [p for p in places if p is not None]
+        if len(set(known)) != len(known) or len(known) < 2:
+            return False
+        if None not in places:
+            first = min(known)
+            written = e.members[first : first + len(known)]
+            if sorted(known) != list(range(first, first + len(known))) or known == sorted(known):
+                return False
+            a, b = tokens[0].start, tokens[-1].end
+            pieces, at = [], a
+            for t, member in zip(tokens, written, strict=True):
+                pieces.append(s[at : t.start] + member)
+                at = t.end
+            message = f"{_quoted(e.name)}的顺序应为：{'、'.join(written)}（{e.listing}）"
+            ctx.add(3, ctx.s, a, b, e, "member", message, "".join(pieces))
+            return True
+        if places.count(None) != 1:
+            return False
+        j = places.index(None)
+        first = places[0] if j else places[1] - 1  # the place of the first item in the list
+        if first < 0 or first + len(tokens) > len(e.members):
+            return False
+        if any(p is not None and p != first + k for k, p in enumerate(places)):
+            return False
+        right = e.members[first + j]
+        if right in _sentence(s, tokens[0].start, tokens[-1].end):
+            return False  # (the member is there, elsewhere: told, not replaced)
+        t = tokens[j]
+        got = s[t.start : t.end]
+        fix = right if 0 < j < len(tokens) - 1 else None  # (an end's extent is a guess)
+        message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为{_quoted(right)}（{e.listing}）"
+        ctx.add(3, ctx.s, t.start, t.end, e, "member", message, fix)
+        return True
+
     def _frame(self, ctx: _Ctx, start: int, end: int, e: _Entry) -> bool:
         """The name, then 的 and what another entry's verb sentence says of that entry only
         (“两个维护”的决定性意义): reported, without a fix (the name or the words may be wrong)."""
@@ -1149,6 +1195,8 @@ class FormulationMatcher:
             got = s[last.start : last.end]
             message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为：{canon}"
             ctx.add(3, ctx.s, last.start, last.end, e, "member", message, None)
+            return
+        if e.ordered and 3 <= len(tokens) < len(e.members) and self._part(ctx, e, tokens):
             return
         if any(t.kind == "other" for t in tokens):
             return  # an item the list does not have, where the name is not said: other prose

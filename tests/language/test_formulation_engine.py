@@ -1182,3 +1182,48 @@ def test_title_of_an_adopted_document_misquoted(matcher, title, right):
 )
 def test_other_titles_are_not_reported(matcher, title):
     assert matcher.find(f"我们认真学习《{title}》。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "problem_says", "replacement"),
+    [
+        (
+            "践行“三严三实”，做到严以律己、严以修身、严以用权。",
+            "严以律己、严以修身、严以用权",
+            "的顺序应为：严以修身、严以用权、严以律己",
+            "严以修身、严以用权、严以律己",
+        ),
+        (
+            "践行“三严三实”，做到严以修身、严以待人、严以律己。",
+            "严以待人",
+            "应为“严以用权”",
+            "严以用权",
+        ),
+        (  # one off a member that is written too: another item, not a misspelling
+            "对照“三严三实”，在谋事要实、干事要实、做人要实方面有差距。",
+            "干事要实",
+            "应为“创业要实”",
+            "创业要实",
+        ),
+    ],
+)
+def test_part_of_a_named_list(matcher, text, span, problem_says, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (
+        span,
+        "sanyan-sanshi",
+        "member",
+    )
+    assert problem_says in hit.message and hit.replacement == replacement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "做到严以律己、严以修身、严以用权，为人表率。",  # the name is not said
+        "践行“三严三实”，做到严以修身、严以待人、严以律己，严以用权更要带头。",  # there, told
+        "践行“三严三实”，做到严以修身、严以用权、严以律己。",
+    ],
+)
+def test_part_of_a_list_not_reported(matcher, text):
+    assert matcher.find(text) == []
