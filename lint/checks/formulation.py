@@ -9,7 +9,7 @@ forms, ``source`` and examples, which ``draftlint rules test`` runs with the rul
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+MAX_CHARS = 1_000_000  # far above any draft: a bigger text is not compared (its time would grow)
+TOO_LONG = f"文稿超过 {MAX_CHARS // 10_000} 万字，未核对重要提法"
+
+
 def check(draft: Draft, rule: Rule) -> Iterator[Finding]:
+    if len(draft.text) > MAX_CHARS:
+        yield draft.finding(replace(rule, severity="info", message=TOO_LONG), 0, 0)
+        return
     try:
         hits = rule.options.matcher.find(draft.text)
     except (ImportError, OSError, RuntimeError, ValueError) as exc:  # the character table

@@ -681,6 +681,28 @@ class _Starts:
         return found
 
 
+class _Spans:
+    """Spans of a text, and whether a new one overlaps one of them: in log n, as a draft may
+    have thousands."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_right(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # (a span beginning longest or more before start ends by start)
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return any(self.ends[k] > start for k in range(lo, hi))
+
+
 def _finds(text: str, needle: str):
     i = text.find(needle)
     while i >= 0:
@@ -1306,16 +1328,19 @@ class FormulationMatcher:
         c = ctx.c.text
         for target in self.targets:
             n = len(target.core)
-            covered = [(i, i + n) for i in _finds(c, target.core)]
+            covered = _Spans()  # the target's exact writings and misquotes found so far
+            for i in _finds(c, target.core):
+                covered.add(i, i + n)
             for v in target.variants:
-                covered += [(i, i + len(v)) for i in _finds(c, v)]
+                for i in _finds(c, v):
+                    covered.add(i, i + len(v))
             seen: set[int] = set()
             bigrams = target.bigrams
             need = (n - 1) - 2 * target.max_edits
             for anchor, offset in target.anchors:
                 for i in _finds(c, anchor):
                     guess = i - offset
-                    if guess in seen or any(a < guess + n and guess < b for a, b in covered):
+                    if guess in seen or covered.overlaps(guess, guess + n):
                         continue
                     seen.add(guess)
                     lead = target.entry.lead
@@ -1345,7 +1370,7 @@ class FormulationMatcher:
                         continue
                     whole = ops, a, b
                     ops, a, b = _trim_unlike_edges(ops, a, b)
-                    if any(x < b and a < y for x, y in covered):
+                    if covered.overlaps(a, b):
                         continue
                     lead = len(e.lead) if (e := target.entry).lead else 0
                     if lead and [op for op, _, _ in ops[:lead]] != ["="] * lead:
@@ -1358,7 +1383,7 @@ class FormulationMatcher:
                         problem = _classify(ops, n, c, a, b)
                     if problem is None:
                         continue
-                    covered.append((a, b))
+                    covered.add(a, b)
                     x, y = ctx.c.span(a, b)
                     written, raw = ctx.raw[x:y], ctx.raw
                     got = "".join(written.split())
@@ -2224,29 +2249,29 @@ def _classify(ops, n: int, text: str, a: int, b: int) -> str | None:
 
 def _dedupe(hits: list[tuple[int, FormulationHit]]) -> list[FormulationHit]:
     """One hit per mistake: of two overlapping hits of one entry the earlier detector wins;
-    of hits of different entries, one containing another gives way to it."""
-    kept: list[tuple[int, FormulationHit]] = []
-    for priority, hit in sorted(hits, key=lambda h: (h[0], h[1].start)):
-        if any(
-            k.formulation == hit.formulation and k.start < hit.end and hit.start < k.end
-            for _, k in kept
-        ):
+    of hits of different entries, one containing another gives way to it. In about n log n
+    (a draft may have thousands of hits)."""
+    kept: list[FormulationHit] = []
+    spans: set[tuple[int, int]] = set()
+    own: dict[str, list[tuple[int, int]]] = {}  # an entry's kept spans, sorted, disjoint
+    for _, hit in sorted(hits, key=lambda h: (h[0], h[1].start)):
+        span = (hit.start, hit.end)
+        if span in spans:
             continue
-        if any(
-            k.start < hit.end and hit.start < k.end and (k.start, k.end) == (hit.start, hit.end)
-            for _, k in kept
-        ):
+        taken = own.setdefault(hit.formulation, [])
+        k = bisect_left(taken, span)
+        if (k and taken[k - 1][1] > hit.start) or (k < len(taken) and taken[k][0] < hit.end):
             continue
-        kept.append((priority, hit))
-    result = [
-        h
-        for _, h in kept
+        taken.insert(k, span)
+        spans.add(span)
+        kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.end))
+    starts = [h.start for h in kept]
+    result = []
+    for h in kept:  # (the hits starting inside h: a few, as spans are short)
+        inside = kept[bisect_left(starts, h.start) : bisect_right(starts, h.end)]
         if not any(
-            k is not h
-            and h.start <= k.start
-            and k.end <= h.end
-            and (k.end - k.start) < (h.end - h.start)
-            for _, k in kept
-        )
-    ]
-    return sorted(result, key=lambda h: (h.start, h.end))
+            k is not h and k.end <= h.end and k.end - k.start < h.end - h.start for k in inside
+        ):
+            result.append(h)
+    return result
