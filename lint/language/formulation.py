@@ -100,13 +100,13 @@ _PLENUM = re.compile(
 _CONGRESS = re.compile(f"(?:党的|中国共产党第)({_CN})(?:大|次全国代表大会)")
 _HELD = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 # a date right before a meeting's name: 2022年10月召开的党的…, 2024年7月15日至18日举行的
+_DAYS = r"(?:(\d{1,2})日?(?:[至—-](\d{1,2})日)?)?"  # 16日, 16日至22日
 _DATE_BEFORE = re.compile(
-    r"(\d{4})年(\d{1,2})月(?:\d{1,2}日?(?:[至—-]\d{1,2}日)?)?(?:召开|举行|开幕)?的?"
-    r"(?:党的|中国共产党)?\Z"
+    rf"(\d{{4}})年(\d{{1,2}})月{_DAYS}(?:召开|举行|开幕)?的?(?:党的|中国共产党)?\Z"
 )
 # … or right after it: 党的二十届三中全会于2024年7月15日至18日在北京召开
 _DATE_AFTER = re.compile(
-    r"[于在](\d{4})年(\d{1,2})月(?:\d{1,2}日?(?:[至—-]\d{1,2}日)?)?(?:在北京)?(?:召开|举行|开幕)"
+    rf"[于在](\d{{4}})年(\d{{1,2}})月{_DAYS}(?:在北京)?(?:胜利|隆重)?(?:召开|举行|开幕)"
 )
 _CLAUSE_BREAK = re.compile("[，；。！？,;!?]")
 _FRAME = re.compile(f"[{_CLOSE_Q}]?的([^{_CLAUSE_END}、“”]+)")  # after a name: what is said of it
@@ -478,6 +478,7 @@ class _Entry:
     wrongs: list[_Wrong] = field(default_factory=list)
     held: tuple[int, int] | None = None  # a meeting's first year and month
     months: tuple[tuple[int, int], ...] = ()  # the years and months it was held in
+    days: tuple[str, str] = ("", "")  # its first and last day, YYYY-MM-DD
     documents: tuple[str, ...] = ()  # what the meeting adopted
 
     @classmethod
@@ -505,10 +506,12 @@ class _Entry:
             e.verb_fix = verb.get("fix", True)
         if "meeting" in raw:
             held = str(raw["meeting"]["held"])
+            until = str(raw["meeting"].get("until", held))
             year, month, _ = held.split("-")
             e.held = (int(year), int(month))
-            last, last_month, _ = str(raw["meeting"].get("until", held)).split("-")
+            last, last_month, _ = until.split("-")
             e.months = tuple({e.held, (int(last), int(last_month))})
+            e.days = (held, until)
             e.documents = tuple(raw["meeting"].get("documents", ()))
         for item in raw.get("wrong", ()):
             literal = item.get("wrong")
@@ -1533,34 +1536,60 @@ class FormulationMatcher:
                     break
 
     def _titles(self, ctx: _Ctx) -> None:
-        """The title of a document a meeting adopted, in 《》, with words left out, added or
-        replaced inside it (《中共中央关于全面深化改革、推进中国式现代化的决定》: 进一步 left out),
-        at most a fifth of it; not where a numeral differs (第十四个五年规划: another document)
-        or it begins or ends otherwise (《深化党和国家机构改革方案》, 2018), nor for a short
-        title."""
+        """The title of a document a meeting adopted, in 《》, misquoted: words left out, added
+        or replaced inside it (《中共中央关于全面深化改革、推进中国式现代化的决定》: 进一步 left
+        out), at most a fifth of it, not where a numeral differs (第十四个五年规划: another
+        document) or it begins or ends otherwise (《深化党和国家机构改革方案》, 2018), nor for a
+        short title; or cut short (《党和国家机构改革》), where the sentence names the meeting or
+        the title keeps two thirds of the document's, its first four and last two characters.
+        Each title is judged once (a draft may quote one many times)."""
         s = ctx.s.text
+        judged: dict[str, tuple[str, str, _Entry] | None] = {}
         for m in _TITLE.finditer(s):
             title = m.group(1)
-            close = []
-            for doc, _, e, _ in self.documents:
-                if title == doc:
-                    close = []
-                    break
-                edits = len(doc) // 5
-                if (
-                    len(doc) < TITLE_FUZZY
-                    or (title[:2], title[-2:]) != (doc[:2], doc[-2:])  # (深化…方案: another one)
-                    or abs(len(title) - len(doc)) > edits
-                    or _numerals(title) != _numerals(doc)
+            if title not in judged:
+                judged[title] = self._title(title, _sentence(s, m.start(), m.end()))
+            found = judged[title]
+            if found is not None:
+                problem, doc, e = found
+                start = m.start(1)
+                what = "不完整" if problem == "truncated" else "有误"
+                message = f"《{title}》{what}，应为{_quoted(e.name)}审议通过的《{doc}》"
+                ctx.add(3, ctx.s, start, start + len(title), e, problem, message, doc)
+
+    def _title(self, title: str, sentence: str) -> tuple[str, str, _Entry] | None:
+        """(problem, the document, its meeting) that a title misquotes, if one does."""
+        close, cut = [], []
+        for doc, _, e, short in self.documents:
+            if title == doc:
+                return None
+            if len(title) < len(doc) and _numerals(title) == _numerals(doc):
+                it = iter(doc)
+                if all(ch in it for ch in title) and (
+                    short in sentence
+                    or (
+                        3 * len(title) >= 2 * len(doc)
+                        and (title[:4], title[-2:]) == (doc[:4], doc[-2:])
+                    )
                 ):
+                    cut.append((doc, e))
                     continue
-                cost, a, b, _ = _align(doc, title)
-                if cost + a + len(title) - b <= edits:
-                    close.append((doc, e))
-            if len(close) == 1:
-                (doc, e), start = close[0], m.start(1)
-                message = f"《{title}》与{_quoted(e.name)}审议通过的《{doc}》不一致"
-                ctx.add(3, ctx.s, start, start + len(title), e, "wrong-form", message, doc)
+            edits = len(doc) // 5
+            if (
+                len(doc) < TITLE_FUZZY
+                or (title[:2], title[-2:]) != (doc[:2], doc[-2:])  # (深化…方案: another one)
+                or abs(len(title) - len(doc)) > edits
+                or _numerals(title) != _numerals(doc)
+            ):
+                continue
+            cost, a, b, _ = _align(doc, title)
+            if cost + a + len(title) - b <= edits:
+                close.append((doc, e))
+        if len(cut) == 1 and not close:
+            return ("truncated", *cut[0])
+        if len(close) == 1 and not cut:
+            return ("wrong-form", *close[0])
+        return None
 
     def _meetings(self, ctx: _Ctx) -> None:
         """A meeting named wrongly: its name damaged (二十届三中会, 二十届是中全会), or another
@@ -1623,7 +1652,7 @@ class FormulationMatcher:
         e = self.meetings.get(key)
         if e is not None:
             if held in e.months:
-                return False
+                return self._meeting_days(ctx, start, end, e, m)
             message = (
                 f"{_quoted(e.name)}于{e.held[0]}年{e.held[1]}月召开，不是{held[0]}年{held[1]}月"
             )
@@ -1637,6 +1666,27 @@ class FormulationMatcher:
                 return False  # (a plenum of the term before may be held the same month)
             e = same[0][1]
             message = f"{held[0]}年{held[1]}月召开的是{_quoted(e.name)}，{_quoted(got)}有误"
+        ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
+        return True
+
+    @staticmethod
+    def _meeting_days(ctx: _Ctx, start: int, end: int, e: _Entry, m: re.Match) -> bool:
+        """The days of a date in the meeting's month: one day within its days, or its first
+        and last day (2022年10月16日至22日)."""
+        first, last = m.group(3), m.group(4)
+        if first is None:
+            return False
+        month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        written = (f"{month}-{int(first):02d}", f"{month}-{int(last):02d}" if last else None)
+        held, until = e.days
+        if written[1] is None and held <= written[0] <= until:
+            return False
+        if written == (held, until):
+            return False
+        days = f"{held[5:7].lstrip('0')}月{held[8:].lstrip('0')}日"
+        if until != held:
+            days += f"至{until[8:].lstrip('0')}日"
+        message = f"{_quoted(e.name)}于{held[:4]}年{days}召开，日期有误"
         ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
         return True
 

@@ -922,6 +922,18 @@ def test_meeting_name_damaged(matcher, text, span, entry, problem, replacement):
             "ershijie-sanzhong",
             "于2024年7月召开",
         ),
+        (  # the days: one outside the meeting's, or not its first and last
+            "我们学习了2022年10月16日至23日召开的党的二十大精神。",
+            "党的二十大",
+            "ershida",
+            "于2022年10月16日至22日召开",
+        ),
+        (
+            "学习2022年10月22日召开的党的二十届一中全会精神。",
+            "二十届一中全会",
+            "ershijie-yizhong",
+            "于2022年10月23日召开",
+        ),
     ],
 )
 def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
@@ -936,6 +948,7 @@ def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
         "2024年7月15日至18日召开的党的二十届三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
         "2013年11月召开的党的十八届三中全会开启了全面深化改革新征程。",
         "党的十九届六中全会于2021年11月8日至11日在北京召开。",  # a date right after it
+        "2022年10月16日召开的党的二十大开启了新征程。",  # one of its days
         # the last plenum of the term before, the same month as the first of this one
         "2022年10月召开的党的十九届七中全会为党的二十大作了准备。",
         "党的十九届七中全会于2022年10月9日至12日在北京举行。",
@@ -1149,26 +1162,53 @@ def test_what_is_said_of_another_formulation(matcher):
 
 
 @pytest.mark.parametrize(
-    ("title", "right"),
+    ("title", "right", "problem"),
     [
         (  # words left out
             "中共中央关于全面深化改革、推进中国式现代化的决定",
             "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+            "truncated",
         ),
         (  # a word replaced
             "中共中央关于进一步全面深化改革、推动中国式现代化的决定",
             "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+            "wrong-form",
         ),
         (  # words left out
             "中共中央关于制定国民经济第十五个五年规划的建议",
             "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
+            "truncated",
         ),
     ],
 )
-def test_title_of_an_adopted_document_misquoted(matcher, title, right):
+def test_title_of_an_adopted_document_misquoted(matcher, title, right, problem):
     text = f"我们认真学习《{title}》。"
     hit = only(matcher.find(text))
-    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (title, "wrong-form", right)
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (title, problem, right)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "right"),
+    [
+        (  # the meeting named: any part of its document's title
+            "我对党的二十届二中全会审议通过的《党和国家机构改革》理解不深。",
+            "党和国家机构改革",
+            "党和国家机构改革方案",
+        ),
+        (  # not named: two thirds of it, as it begins and ends
+            "我学习《中共中央关于进一步全面深化改革的决定》不够深入。",
+            "中共中央关于进一步全面深化改革的决定",
+            "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+        ),
+    ],
+)
+def test_title_of_an_adopted_document_cut_short(matcher, text, title, right):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem, hit.replacement) == (title, "truncated", right)
+
+
+def test_part_of_a_title_without_its_meeting_may_be_another_work(matcher):
+    assert matcher.find("学习《党和国家机构改革》一书。") == []
 
 
 @pytest.mark.parametrize(
