@@ -163,10 +163,12 @@ def test_twenty_megabyte_draft(tmp_path):
     assert big.stat().st_size >= 20 * 2**20
     result = run_cli(big)
     assert result.status == 0  # repeated numbers and text are warnings
-    # typo: one note that so long a text was not searched for unseen typos
-    assert result.rules(big) == {"numbering-sequence", "duplicate-text", "typo"}
-    [typo] = [f for f in result.of(big) if f["rule"] == "typo"]
-    assert (typo["severity"], typo["line"]) == ("info", 1)
+    # typo, formulation: one note each that so long a text was not searched for unseen typos
+    # and not compared with the formulations
+    assert result.rules(big) == {"numbering-sequence", "duplicate-text", "typo", "formulation"}
+    for rule in ("typo", "formulation"):
+        [note] = [f for f in result.of(big) if f["rule"] == rule]
+        assert (note["severity"], note["line"]) == ("info", 1)
     numbering = [f for f in result.of(big) if f["rule"] == "numbering-sequence"]
     assert len(numbering) == MAX_FINDINGS + 1
     assert numbering[-1]["severity"] == "info"
@@ -194,8 +196,8 @@ def test_single_five_megabyte_line(tmp_path):
     assert line.stat().st_size > 5 * 2**20
     result = run_cli(line)
     assert result.status == 1
-    # typo: the note that so long a text was not searched for unseen typos
-    assert result.rules(line) == {"section-missing", "typo"}
+    # typo, formulation: the notes that so long a text was not searched or compared
+    assert result.rules(line) == {"section-missing", "typo", "formulation"}
 
 
 @pytest.mark.parametrize(
