@@ -807,6 +807,17 @@ class FormulationMatcher:
             bigram: tuple((o, n, tuple(words)) for (o, n), words in at.items())
             for bigram, at in oneoff.items()
         }
+        # those words with two neighbouring characters swapped (齐看意识), not two numerals
+        self.transposed = {
+            word: frozenset(
+                word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+                for k in range(len(word) - 1)
+                if word[k] != word[k + 1] and not {word[k], word[k + 1]} <= set(_NUMBERS)
+            )
+            for at in oneoff.values()
+            for words in at.values()
+            for word, _, _ in words
+        }
         self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
         self.known_words |= {e.name.removeprefix("党的") for e in entries}
         # quoted names with a character dropped (“四个识”) or two swapped (“四种险危”)
@@ -1429,7 +1440,7 @@ class FormulationMatcher:
                     differ = sum(map(ne, got, word))
                     if differ == 1:
                         self._near_miss(ctx, start, got, word, e, is_name)
-                    elif differ == 2 and sorted(got) == sorted(word) and _transposed(got, word):
+                    elif differ == 2 and got in self.transposed[word]:
                         self._transposition(ctx, start, got, word, e, is_name)
 
     def _near_miss(
@@ -1468,8 +1479,6 @@ class FormulationMatcher:
         二十届三全中会), unless they are numerals (another meeting) or, in a word of four, a
         common word of their own (伟大争斗)."""
         k = next(i for i, (x, y) in enumerate(zip(got, word, strict=True)) if x != y)
-        if not all(map(_han, got[k : k + 2])) or set(got[k : k + 2]) <= set(_NUMBERS):
-            return
         if len(word) == 4 and not _no_word_at(ctx.s.text, start + k):
             return
         message = f"{_quoted(got[k : k + 2])}字序有误，应为{_quoted(word)}"
