@@ -1766,7 +1766,13 @@ class FormulationMatcher:
                     for j, ((a, b), m) in enumerate(zip(group, matched, strict=True)):
                         if m is not None:
                             continue
-                        right = e.members[j] if j in free else free[0] if len(free) == 1 else None
+                        right = (
+                            e.members[j]
+                            if j in free
+                            else e.members[free[0]]
+                            if len(free) == 1
+                            else None
+                        )
                         message = f"{_quoted(e.name)}是：{e.canonical}；{_quoted(s[a:b])}不在其中"
                         if right:
                             message += f"，应为{_quoted(right)}"

@@ -1267,3 +1267,10 @@ def test_part_of_a_named_list(matcher, text, span, problem_says, replacement):
 )
 def test_part_of_a_list_not_reported(matcher, text):
     assert matcher.find(text) == []
+
+
+def test_clause_in_place_of_another_names_the_member_not_its_number(matcher):
+    # found by a random search: the member left free was named by its index, which crashed
+    hits = matcher.find("务必务必初心牢记使命务必谨慎艰苦奋斗")
+    assert {h.formulation for h in hits} == {"sange-wubi"}
+    assert any("应为“务必敢于斗争、善于斗争”" in h.message for h in hits)
