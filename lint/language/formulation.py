@@ -347,7 +347,9 @@ def validate_entry(entry: object, index: int = 0) -> dict:
             raise _fail(eid, "verb", f"both used and wrong: {', '.join(set(use) & set(wrong))}")
         if "fix" in verb:
             _bool(eid, "verb", verb["fix"])
-    for i, item in enumerate(entry.get("wrong", []) if "wrong" in entry else []):
+    if not isinstance(entry.get("wrong", []), list):
+        raise _fail(eid, "wrong", "expected a list of wrong forms")
+    for i, item in enumerate(entry.get("wrong", [])):
         where = f"wrong[{i}]"
         if not isinstance(item, dict) or set(item) - {
             "wrong",
@@ -884,6 +886,9 @@ class FormulationMatcher:
         leads = [e for e in entries if e.kind == "statement" and e.lead]
         for e in leads:
             own = [_core(_strip_optional(m, e.optional))[len(e.lead) :] for m in e.members]
+            own += [  # and its accepted variants (维护习近平同志党中央的核心…)
+                _core(v)[len(e.lead) :] for v in e.variants if _core(v).startswith(e.lead)
+            ]
             for f in leads:
                 if f.lead == e.lead:
                     continue
@@ -1400,6 +1405,8 @@ class FormulationMatcher:
                     covered.add(a, b)
                     x, y = ctx.c.span(a, b)
                     written, raw = ctx.raw[x:y], ctx.raw
+                    if problem == "truncated" and _cut_at_an_end(ops) and _quoting(raw, x, y):
+                        continue  # a speech quoted word for word (…贯彻新时代中国特色社会主义思想…)
                     got = "".join(written.split())
                     certain = (
                         _certain_edits(ops, raw[x - 1 : x], raw[y : y + 1])
@@ -1868,6 +1875,30 @@ def _numerals(text: str) -> list[str]:
     return [run for run in _NUMERAL_RUN.findall(text) if len(run) > 1 or run.isdigit()]
 
 
+def _quoting(raw: str, start: int, end: int) -> bool:
+    """raw[start:end] is inside a longer quotation within its paragraph (“…要在学习贯彻新时代
+    中国特色社会主义思想上发挥示范引领作用…”): someone's words reproduced as they were said,
+    not the writer's own wording."""
+    line_start = raw.rfind("\n", 0, start) + 1
+    line_end = raw.find("\n", end)
+    line_end = len(raw) if line_end < 0 else line_end
+    opened = raw.rfind("“", line_start, start)
+    if opened < 0 or raw.find("”", opened, start) >= 0:
+        return False
+    closed = raw.find("”", end, line_end)
+    return closed >= 0 and (closed - opened - 1) - (end - start) >= QUOTED_MORE
+
+
+QUOTED_MORE = 8  # characters a quotation has besides the name: more than the name quoted
+
+
+def _cut_at_an_end(ops) -> bool:
+    """The text's only edits are characters left out at its beginning or end (新时代…思想 for
+    习近平新时代…思想), none inside it (继续保持 for 继续地保持)."""
+    kinds = "".join("d" if op == "del" else "=" if op == "=" else "x" for op, _, _ in ops)
+    return "x" not in kinds and "d" not in kinds.strip("d")
+
+
 def _after_verb(s: str, at: int, e: _Entry) -> bool:
     """One of the entry's verbs ends at ``at`` (within the six characters before it)."""
     before = s[max(0, at - 6) : at]
@@ -2247,14 +2278,26 @@ def _swap_at(pattern: str, window: str, i: int, j: int, size: int) -> bool:
 
 def _trim_unlike_edges(ops, a: int, b: int):
     """Unlike characters at either end are read as outside the text (…核心地，确立 is 地位
-    missing, not 位 written 确): the same cost, and the span and fix stop where it matches."""
+    missing, not 位 written 确): the same cost, and the span and fix stop where it matches. So
+    is one matching character before them, a coincidence (学习贯彻新时代…: the 习 of 学习 is
+    not that of 习近平, whose 近平 are not 贯彻)."""
     ops = list(ops)
+
+    def unlike(k: int) -> bool:
+        return ops[k][0] == "sub" and likeness(ops[k][2], ops[k][1]) == 0
+
     k = 0
-    while k < len(ops) - 1 and ops[k][0] == "sub" and likeness(ops[k][2], ops[k][1]) == 0:
+    if len(ops) > 3 and ops[0][0] == "=" and unlike(1):
+        ops[0] = ("del", ops[0][1], "")
+        a, k = a + 1, 1
+    while k < len(ops) - 1 and unlike(k):
         ops[k] = ("del", ops[k][1], "")
         a, k = a + 1, k + 1
     k = len(ops) - 1
-    while k > 0 and ops[k][0] == "sub" and likeness(ops[k][2], ops[k][1]) == 0:
+    if len(ops) > 3 and ops[k][0] == "=" and unlike(k - 1):
+        ops[k] = ("del", ops[k][1], "")
+        b, k = b - 1, k - 1
+    while k > 0 and unlike(k):
         ops[k] = ("del", ops[k][1], "")
         b, k = b - 1, k - 1
     return ops, a, b
