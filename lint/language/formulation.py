@@ -378,8 +378,6 @@ def validate_entry(entry: object, index: int = 0) -> dict:
             raise _fail(eid, where, f"problem must be one of {', '.join(PROBLEMS)}")
         if "fix" in item:
             _bool(eid, where, item["fix"])
-    if "wrong" in entry and not isinstance(entry["wrong"], list):
-        raise _fail(eid, "wrong", "expected a list")
     if "meeting" in entry:
         _validate_meeting(eid, entry)
     examples = entry["examples"]
@@ -478,9 +476,7 @@ class _Entry:
     verb_canonical: str = ""
     verb_fix: bool = True
     wrongs: list[_Wrong] = field(default_factory=list)
-    held: tuple[int, int] | None = None  # a meeting's first year and month
-    months: tuple[tuple[int, int], ...] = ()  # the years and months it was held in
-    days: tuple[str, str] = ("", "")  # its first and last day, YYYY-MM-DD
+    days: tuple[str, str] | None = None  # a meeting's first and last day, YYYY-MM-DD
     documents: tuple[str, ...] = ()  # what the meeting adopted
 
     @classmethod
@@ -508,12 +504,7 @@ class _Entry:
             e.verb_fix = verb.get("fix", True)
         if "meeting" in raw:
             held = str(raw["meeting"]["held"])
-            until = str(raw["meeting"].get("until", held))
-            year, month, _ = held.split("-")
-            e.held = (int(year), int(month))
-            last, last_month, _ = until.split("-")
-            e.months = tuple({e.held, (int(last), int(last_month))})
-            e.days = (held, until)
+            e.days = (held, str(raw["meeting"].get("until", held)))
             e.documents = tuple(raw["meeting"].get("documents", ()))
         for item in raw.get("wrong", ()):
             literal = item.get("wrong")
@@ -530,6 +521,11 @@ class _Entry:
                 )
             )
         return e
+
+    @property
+    def months(self) -> set[tuple[int, int]]:
+        """The years and months a meeting was held in (its first and last day's)."""
+        return {(int(day[:4]), int(day[5:7])) for day in self.days or ()}
 
     def edits_for(self, core: str) -> int:
         """Most characters missing or replaced for a fuzzy match of core (max_edits, or a fifth
@@ -809,17 +805,6 @@ class FormulationMatcher:
             bigram: tuple((o, n, tuple(words)) for (o, n), words in at.items())
             for bigram, at in oneoff.items()
         }
-        # those words with two neighbouring characters swapped (齐看意识), not two numerals
-        self.transposed = {
-            word: frozenset(
-                word[:k] + word[k + 1] + word[k] + word[k + 2 :]
-                for k in range(len(word) - 1)
-                if word[k] != word[k + 1] and not {word[k], word[k + 1]} <= set(_NUMBERS)
-            )
-            for at in oneoff.values()
-            for words in at.values()
-            for word, _, _ in words
-        }
         self.known_words = {e.name for e in entries} | {m for e in entries for m in e.members}
         self.known_words |= {e.name.removeprefix("党的") for e in entries}
         # quoted names with a character dropped (“四个识”) or two swapped (“四种险危”)
@@ -900,7 +885,7 @@ class FormulationMatcher:
         # meetings by their numbers; the documents they adopted; their names damaged: 届, 中,
         # 全 or the plenum's number left out, 全会 before 精神 (二十届三中会, 二十届三中精神),
         # or 党的 written with another de (党地二十大)
-        self.meetings = {_meeting_key(e.name): e for e in entries if e.held}
+        self.meetings = {_meeting_key(e.name): e for e in entries if e.days}
         # (document, the meeting's numbers, its name without 党的 or the congress: 三中全会)
         self.documents = [
             (doc, key, e, _short_name(e.name))
@@ -1447,7 +1432,7 @@ class FormulationMatcher:
                     differ = sum(map(ne, got, word))
                     if differ == 1:
                         self._near_miss(ctx, start, got, word, e, is_name)
-                    elif differ == 2 and got in self.transposed[word]:
+                    elif differ == 2 and got in _transpositions(word):
                         self._transposition(ctx, start, got, word, e, is_name)
 
     def _near_miss(
@@ -1669,9 +1654,9 @@ class FormulationMatcher:
         if e is not None:
             if held in e.months:
                 return self._meeting_days(ctx, start, end, e, m)
-            message = (
-                f"{_quoted(e.name)}于{e.held[0]}年{e.held[1]}月召开，不是{held[0]}年{held[1]}月"
-            )
+            first = e.days[0]
+            message = f"{_quoted(e.name)}于{first[:4]}年{int(first[5:7])}月召开，"
+            message += f"不是{held[0]}年{held[1]}月"
         else:
             same = [
                 (term, f)
@@ -2067,17 +2052,20 @@ def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     if offs:
         return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
     for member in e.members:
-        if len(member) == len(t) and _transposed(t, member):
+        if len(member) == len(t) and t in _transpositions(member):
             return _Token(start, start + len(t), "swapped", member)
     return None
 
 
-def _transposed(a: str, b: str) -> bool:
-    """a is b with two neighbouring characters swapped (调协, 协调)."""
-    k = next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), None)
-    if k is None or k + 1 >= len(a):
-        return False
-    return a[k] == b[k + 1] and a[k + 1] == b[k] and a[k + 2 :] == b[k + 2 :]
+@lru_cache(maxsize=4096)
+def _transpositions(word: str) -> frozenset[str]:
+    """The word with two neighbouring characters swapped (协调 → 调协; 看齐意识 → 齐看意识),
+    not two numerals (十二届 is another meeting than 二十届)."""
+    return frozenset(
+        word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+        for k in range(len(word) - 1)
+        if word[k] != word[k + 1] and not {word[k], word[k + 1]} <= set(_NUMBERS)
+    )
 
 
 def _replaces_head(s: str, at: int, member: str) -> bool:
