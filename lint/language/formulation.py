@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1133,8 +1134,7 @@ class FormulationMatcher:
         if not starts:
             return
         lengths = sorted({len(m) for m in e.members}, reverse=True)
-        prefix = _common_prefix(e.members)
-        suffix = _common_prefix([m[::-1] for m in e.members])[::-1]
+        prefix, suffix = _affixes(e.members)
         done = -1
         for i in starts:
             if i < done:
@@ -1179,6 +1179,9 @@ class FormulationMatcher:
                 offs = [m for m in _one_off_members(got, e) if m in missing]
                 if len(offs) == 1:
                     t.member, t.likeness = offs[0], likeness(*_differing(got, offs[0]))
+        for t in tokens:  # 干事要实 beside 谋事要实: not a misspelling, an item more
+            if t.kind == "one-off" and not t.likeness and t.member in exact:
+                t.kind, t.member = "affix", None
         canon = "、".join(e.members)
         indices = [e.members.index(t.member) if t.member else -1 for t in tokens]
         in_order = indices == list(range(indices[0], indices[0] + len(indices)))
@@ -1200,23 +1203,21 @@ class FormulationMatcher:
             missing.remove(t.member)
         others = [t for t in tokens if t.kind in ("affix", "other")]
         last = tokens[-1]
-        defined = _defined_before(s, tokens[0].start, e.name)
+        named = _defined_before(s, tokens[0].start, e.name) or e.name in _sentence(
+            s, tokens[0].start, last.end
+        )
+        group = _group(s[others[0].start : others[0].end], e) if len(others) == 1 else ()
+        written = [t.member for t in tokens if t.kind == "exact"]
         if (
-            not missing
-            and len(others) == 1
-            and len(tokens) == len(e.members) + 1
-            and [t.member for t in tokens if t.kind == "exact"] == list(e.members)
-            and (
-                (
-                    others[0] is not last
-                    and (defined or e.name in _sentence(s, tokens[0].start, last.end))
-                )
-                or s.startswith(_name_heads(e.name), last.end)
-                or (defined and s[last.end : last.end + 1] in ("", *_CLAUSE_END))
-            )
-        ):  # every member and one more: inside the list where the name is said (“四风”即…、
-            # 享乐主义、拜金主义和奢靡之风), or last before the name (…、党的建设“五位一体”) or
-            # after its definition, to the clause's end (“四个意识”即…、看齐意识和忧患意识，)
+            group
+            and not [m for m in group if m not in written]
+            and len(tokens) == len(written) + 1
+            and _in_order(written, e.members)
+            and (named or s.startswith(_name_heads(e.name), last.end))
+        ):  # every member (of those sharing the item's affix: 严以修身、严以用权、严以律己 of
+            # “三严三实”) and one more where the name is said: inside the list (“四风”即…、
+            # 享乐主义、拜金主义和奢靡之风), last before the name (…、党的建设“五位一体”) or
+            # anywhere in its sentence (…文化自信、历史自信，筑牢“四个自信”)
             last = others[0]
             got = s[last.start : last.end]
             message = f"{_quoted(e.name)}中没有{_quoted(got)}，应为：{canon}"
@@ -1224,7 +1225,7 @@ class FormulationMatcher:
             return
         if e.ordered and 3 <= len(tokens) < len(e.members) and self._part(ctx, e, tokens):
             return
-        if any(t.kind == "other" for t in tokens):
+        if not named and any(t.kind == "other" for t in tokens):
             return  # an item the list does not have, where the name is not said: other prose
         if len(tokens) == len(e.members) and len(others) == 1 and len(missing) == 1:
             t, right = others[0], missing[0]
@@ -2124,19 +2125,21 @@ def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:
     return _affix_token(s, q, q, e, lengths, prefix, suffix, forward=False)
 
 
-def _affix_token(s, q, _, e, lengths, prefix, suffix, *, forward) -> _Token | None:
-    """An item sharing the members' common prefix or suffix (2+ characters), of a member's
-    length (suffix) or up to the next separator (prefix)."""
-    if len(suffix) >= 2:
+def _affix_token(s, q, _, e, lengths, prefixes, suffixes, *, forward) -> _Token | None:
+    """An item sharing the members' prefix or suffix (_affixes), of a member's length
+    (suffix) or up to the next separator (prefix)."""
+    if suffixes:
         for length in sorted(lengths):
             t = s[q : q + length] if forward else s[max(0, q - length) : q]
-            if len(t) == length and t.endswith(suffix) and all(_han(ch) for ch in t):
+            if len(t) == length and t.endswith(suffixes) and all(_han(ch) for ch in t):
                 return _Token(q if forward else q - length, q + length if forward else q, "affix")
-    if len(prefix) >= 2 and not forward:
+    for prefix in prefixes if not forward else ():
         k = s.rfind(prefix, max(0, q - max(lengths) - 1), q)
         if k >= 0 and all(_han(ch) for ch in s[k:q]) and q - k > len(prefix):
             return _Token(k, q, "affix")
-    if len(prefix) >= 2 and forward and s.startswith(prefix, q):
+    for prefix in prefixes if forward and s.startswith(prefixes, q) else ():
+        if not s.startswith(prefix, q):
+            continue
         end = q
         while end < len(s) and _han(s[end]) and end - q <= max(lengths) + 1:
             if any(s.startswith(x, end) for x in ("、", "和", "及", "与")) and end > q + len(
@@ -2146,6 +2149,11 @@ def _affix_token(s, q, _, e, lengths, prefix, suffix, *, forward) -> _Token | No
             end += 1
         if end - q <= max(lengths) + 1:
             return _Token(q, end, "affix")
+        for length in lengths:  # an item of a member's length, then other words (…的要求)
+            if s[q + length : q + length + 1] in ("", "的", *_CLAUSE_END) and all(
+                map(_han, s[q : q + length])
+            ):
+                return _Token(q, q + length, "affix")
     at, infix = _infix(e.members)
     if infix:  # 个人服从集体: a member's length, 服从 where every member has it
         length = lengths[0]
@@ -2153,6 +2161,52 @@ def _affix_token(s, q, _, e, lengths, prefix, suffix, *, forward) -> _Token | No
         if len(t) == length and t[at : at + len(infix)] == infix and all(_han(ch) for ch in t):
             return _Token(q if forward else q - length, q + length if forward else q, "affix")
     return None
+
+
+@lru_cache(maxsize=256)
+def _affixes(members: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The prefixes and suffixes (2+ characters) by which an item is read as one more of a
+    list: the one all members share (意识 of “四个意识”), else those two or more members of
+    one length share (严以 and 要实 of “三严三实”)."""
+    found = []
+    for words in (members, [m[::-1] for m in members]):
+        common = _common_prefix(words)
+        if len(common) >= 2:
+            found.append((common,))
+            continue
+        heads = Counter((len(w), w[:2]) for w in words if len(w) > 2)
+        found.append(tuple(sorted({h for (_, h), n in heads.items() if n >= 2})))
+    prefixes, suffixes = found
+    return prefixes, tuple(x[::-1] for x in suffixes)
+
+
+def _group(item: str, e: _Entry) -> tuple[str, ...]:
+    """The members the item is one more of: those sharing an affix with it when only some
+    members share one (严以 of “三严三实”), else all of them."""
+    prefixes, suffixes = _affixes(e.members)
+    if (
+        not (prefixes or suffixes)
+        or all(any(m.startswith(p) for p in prefixes) for m in e.members)
+        or all(any(m.endswith(x) for x in suffixes) for m in e.members)
+    ):
+        return e.members  # (no affix, or one that every member has)
+    return tuple(
+        m
+        for m in e.members
+        if len(m) == len(item)
+        and (
+            any(item.startswith(p) and m.startswith(p) for p in prefixes)
+            or any(item.endswith(x) and m.endswith(x) for x in suffixes)
+        )
+    )
+
+
+def _in_order(written: list[str], members: tuple[str, ...]) -> bool:
+    """The written members are a run of the list's, in its order."""
+    if not written or written[0] not in members:
+        return False
+    k = members.index(written[0])
+    return tuple(written) == members[k : k + len(written)]
 
 
 @lru_cache(maxsize=256)

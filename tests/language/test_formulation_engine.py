@@ -1003,6 +1003,21 @@ def test_meetings_named_rightly_are_not_reported(matcher, text):
             "务必清正廉洁",
             "sange-wubi",
         ),
+        (  # last, with the name elsewhere in the sentence
+            "我们坚持道路自信、理论自信、制度自信、文化自信和历史自信，不断坚定“四个自信”。",
+            "历史自信",
+            "sige-zixin",
+        ),
+        (  # one more of the members sharing an affix (严以 of the first three)
+            "践行“三严三实”，做到严以修身、严以用权、严以律己、严以治家。",
+            "严以治家",
+            "sanyan-sanshi",
+        ),
+        (  # … or 要实 of the last three, then other words
+            "对照“三严三实”，在谋事要实、创业要实、用人要实、做人要实上查找差距。",
+            "用人要实",
+            "sanyan-sanshi",
+        ),
     ],
 )
 def test_one_item_more_than_the_defined_name_has(matcher, text, extra, entry):
@@ -1027,10 +1042,24 @@ def test_defined_two_clause_statement_lacking_one(matcher):
         "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导，坚决维护国家安全。",
         "坚持创新、协调、绿色、开放、安全、共享发展，统筹发展和安全。",  # the name not said
         "反对形式主义、官僚主义、享乐主义、拜金主义和奢靡之风。",
+        "坚定道路自信、理论自信、制度自信、文化自信，增强历史自信，筑牢“四个自信”。",
+        "践行“三严三实”，做到严以修身、严以用权、严以律己，谋事要实、创业要实、做人要实。",
+        "对照“三严三实”，严以修身、严以用权、严以律己做得还不够。",  # the first three alone
     ],
 )
 def test_more_or_fewer_items_in_prose_are_not_reported(matcher, text):
     assert matcher.find(text) == []
+
+
+def test_an_item_replaced_where_the_name_is_said(matcher):
+    text = "我们要把创新、协调、节约、开放、共享的新发展理念落到实处。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (
+        "节约",
+        "xin-fazhan-linian",
+        "member",
+    )
+    assert hit.replacement == "绿色"
 
 
 # ── two characters, two words or two items swapped ─────────────────────────────────────
