@@ -822,6 +822,16 @@ class FormulationMatcher:
                 for k in range(len(name) - 1)
                 if name[k] != name[k + 1]
             }
+            if len(name) >= 6:  # two in a row left out: “两不动摇”, “五个必由”
+                forms |= {(name[:k] + name[k + 2 :], "truncated") for k in range(len(name) - 1)}
+            numerals = [k for k, ch in enumerate(name) if ch in _NUMERALS]
+            if len(numerals) >= 2:  # one of two numbers changed: “三严四实”, “两会一课”
+                forms |= {
+                    (name[:k] + x + name[k + 1 :], "count")
+                    for k in numerals
+                    for x in _NUMERALS
+                    if x != name[k] and {x, name[k]} != {"二", "两"}
+                }
             for form, problem in forms:
                 if form not in self.known_words:
                     self.damaged.setdefault(form, []).append((e, problem))
@@ -904,6 +914,8 @@ class FormulationMatcher:
             for form, right in forms.items():
                 if form not in texts:
                     self.meeting_forms.setdefault(form, []).append((e, right))
+            if plenum and core.endswith("中全会"):  # 二十届四中审议: judged by what follows
+                self.meeting_forms.setdefault(core[:-2], []).append((e, core))
         # every text above found in one scan of the draft
         self.starts = _Starts(
             members=self.member_owner,
@@ -1489,8 +1501,16 @@ class FormulationMatcher:
             if not found or len(found) > 1:
                 continue  # (two names damaged alike: which is meant is a guess)
             e, problem = found[0]
-            if other_words(s, m.start(1), got, -1):
+            if problem == "count":
+                if e.name in _sentence(s, m.start(), m.end()) or _is_word(got):
+                    continue  # (a history told with the right name; “三位一体”, a word)
+                message = f"{_quoted(got)}有误，应为{_quoted(e.name)}（{e.listing}）"
+                ctx.add(7, ctx.s, m.start(1), m.end(1), e, problem, message, e.name)
                 continue
+            if other_words(s, m.start(1), got, -1) or (
+                len(e.name) - len(got) > 1 and _is_word(got)
+            ):
+                continue  # (“毫不动摇”, “必由之路”: words, quoted on their own)
             what = "缺字" if problem == "truncated" else "字序有误"
             message = f"{_quoted(got)}{what}，应为{_quoted(e.name)}"
             if e.canonical != e.name:
@@ -1602,6 +1622,8 @@ class FormulationMatcher:
         for start, form in ctx.starts["meeting_forms"]:
             found = self.meeting_forms[form]
             e, right = found[0]
+            if form.endswith("中") and not _cut_plenum(s, start + len(form)):
+                continue
             problem = "truncated" if len(form) < len(right) else "near-miss"
             if len(found) > 1:  # (二十届中全会: which plenum is a guess)
                 message = f"{_quoted(form)}缺少全会的序号（如“二十届三中全会”）"
@@ -1861,6 +1883,13 @@ def _numerals(text: str) -> list[str]:
     return [run for run in _NUMERAL_RUN.findall(text) if len(run) > 1 or run.isdigit()]
 
 
+def _cut_plenum(s: str, at: int) -> bool:
+    """A plenum's name cut before 全会 ends at ``at``: other words follow (二十届四中审议), not
+    全会, 精神 (another form) or the next plenum of a series (二十届三中、四中全会)."""
+    after = s[at : at + 2]
+    return bool(after) and _han(after[0]) and after[0] not in "全和与及至到" and after != "精神"
+
+
 def _quoting(raw: str, start: int, end: int) -> bool:
     """raw[start:end] is inside a longer quotation within its paragraph (“…要在学习贯彻新时代
     中国特色社会主义思想上发挥示范引领作用…”): someone's words reproduced as they were said,
@@ -1911,6 +1940,13 @@ def _no_word_at(s: str, at: int) -> bool:
 
     lex = shared()
     return all(lex.freq(s[at : at + n]) < COMMON for n in (2, 3, 4) if at + n <= len(s))
+
+
+def _is_word(text: str) -> bool:
+    """text is a common word of the lexicon (三位一体, 四位一体)."""
+    from lint.language.lexicon import shared  # start-up time: only for a rare quoted form
+
+    return shared().freq(text) >= WORD
 
 
 _DEFINITION = re.compile('[”"’」』]?[，,]?(?:即|就是|是指|指的是|包括|：|:)\\Z')

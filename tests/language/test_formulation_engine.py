@@ -869,6 +869,13 @@ def test_clause_without_a_mark_for_a_page_is_no_clause(matcher):
             "near-miss",
             "二十届四中全会",
         ),
+        (  # 全会 left out, other words after it
+            "对二十届三中提出的改革任务落实不够。",
+            "二十届三中",
+            "ershijie-sanzhong",
+            "truncated",
+            "二十届三中全会",
+        ),
         ("学习党的二十大大报告。", "二十大大", "ershida", "wrong-form", "二十大"),
         ("学习贯彻党地二十大精神。", "党地二十大", "ershida", "near-miss", "党的二十大"),
         (
@@ -956,12 +963,47 @@ def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
         "党的二十届二中全会以来，三中全会审议通过了《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
         "党的二十届二中全会审议通过了《党和国家机构改革方案》，三中全会作出了进一步全面深化改革的部署。",
         "学习党的二十届一中、二中、三中、四中全会精神。",
+        "学习党的二十届三中和四中全会精神。",
         "二十一中全体师生参加了活动。",
         "协调推进四个全面面向基层的各项部署。",  # 面向 is a word: no doubled 面
         "党的十二届三中全会通过了《中共中央关于经济体制改革的决定》。",  # another document
     ],
 )
 def test_meetings_named_rightly_are_not_reported(matcher, text):
+    assert matcher.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entry", "problem", "replacement"),
+    [
+        # one of two numbers of a name changed, quoted
+        ("对照“三严二实”查摆问题。", "三严二实", "sanyan-sanshi", "count", "三严三实"),
+        ("坚持“三会二课”制度。", "三会二课", "sanhui-yike", "count", "三会一课"),
+        ("开展“两学三做”学习教育。", "两学三做", "liangxue-yizuo", "count", "两学一做"),
+        # two characters in a row left out of a quoted name of six or more
+        ("坚持“两个不动摇”。", "两个不动摇", "liangge-haobudongyao", "truncated", "两个毫不动摇"),
+        ("深刻把握“五个之路”。", "五个之路", "wuge-biyou-zhilu", "truncated", "五个必由之路"),
+    ],
+)
+def test_quoted_name_with_a_number_changed_or_two_characters_left_out(
+    matcher, text, span, entry, problem, replacement
+):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, problem)
+    assert hit.replacement == replacement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建立“三位一体”工作机制。",  # a word of the lexicon
+        "从“三会一课”到“四会一课”的提法并不存在。",  # the right name in the sentence
+        "坚持“毫不动摇”的态度。",  # a word, quoted on its own
+        "走好“必由之路”。",
+        "这是“三严三实”的要求。",
+    ],
+)
+def test_quoted_words_like_a_name_are_not_reported(matcher, text):
     assert matcher.find(text) == []
 
 
