@@ -856,6 +856,17 @@ class FormulationMatcher:
                         form = member[:k] + member[k + n :]
                         if form not in texts:
                             self.dropped.setdefault(form, (e, member))
+        # fuzzy terms with a word inside them left out, more than the alignment allows
+        # (习近平新时代中国特色思想): at least two characters intact either side
+        for e in entries:
+            core = e.canonical
+            if e.kind != "term" or not e.fuzzy or len(core) < 12 or not all(map(_han, core)):
+                continue
+            for n in range(e.edits_for(core) + 1, len(core) // 3 + 1):
+                for k in range(2, len(core) - n - 1):
+                    form = core[:k] + core[k + n :]
+                    if form not in texts:
+                        self.dropped.setdefault(form, (e, core))
         # statements and fuzzy terms with the items either side of a 、 in each other's place
         # (党中央的核心、全党的核心 → 全党的核心、党中央的核心), known by four characters either
         # side (two characters or words swapped: the fuzzy alignment's "swap")
@@ -1540,10 +1551,13 @@ class FormulationMatcher:
                     break
 
     def _dropped(self, ctx: _Ctx) -> None:
-        """A long list member with a character, or two, inside it left out."""
+        """A long list member with a character, or two, inside it left out; a fuzzy term
+        with a word inside it left out."""
         for start, form in ctx.starts["dropped"]:
             e, member = self.dropped[form]
-            message = f"{_quoted(form)}缺字，应为{_quoted(member)}（{e.listing}）"
+            message = f"{_quoted(form)}缺字，应为{_quoted(member)}"
+            if e.kind != "term":
+                message += f"（{e.listing}）"
             ctx.add(7, ctx.s, start, start + len(form), e, "truncated", message, member)
 
     def _out_of_order(self, ctx: _Ctx) -> None:

@@ -1008,6 +1008,29 @@ def test_quoted_words_like_a_name_are_not_reported(matcher, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "entry", "replacement"),
+    [
+        (
+            "深入学习习近平新时代中国特色思想。",
+            "习近平新时代中国特色思想",
+            "xi-sixiang",
+            "习近平新时代中国特色社会主义思想",
+        ),
+        (
+            "严格落实中央八项规定及其精神。",
+            "中央八项规定及其精神",
+            "baxiang-guiding",
+            "中央八项规定及其实施细则精神",
+        ),
+    ],
+)
+def test_term_with_a_word_inside_left_out(matcher, text, span, entry, replacement):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "truncated")
+    assert hit.replacement == replacement and "缺字" in hit.message
+
+
+@pytest.mark.parametrize(
     ("text", "extra", "entry"),
     [
         (
