@@ -1409,6 +1409,12 @@ class FormulationMatcher:
                         # replaced (务必谦虚谨慎、艰苦朴素，), not text beyond the quote
                         ops, a, b = whole
                         problem = _classify(ops, n, c, a, b)
+                    cut = _clause_break(ctx, a, b) if problem is None else None
+                    if cut is not None:  # the match ran into the next clause: the text before
+                        again = _align(target.core, c[lo:cut])  # (…全党的核心，确立…)
+                        if again is not None and 0 < again[0] <= target.max_edits:
+                            ops, a, b = _trim_unlike_edges(again[3], again[1] + lo, again[2] + lo)
+                            problem = _classify(ops, n, c, a, b)
                     if problem is None:
                         continue
                     covered.add(a, b)
@@ -1895,6 +1901,17 @@ _NUMERAL_RUN = re.compile(f"第?[{_NUMBERS}〇]+|[0-9]+")
 def _numerals(text: str) -> list[str]:
     """The numbers of a text: runs of numerals, but not one alone (进一步, 一体)."""
     return [run for run in _NUMERAL_RUN.findall(text) if len(run) > 1 or run.isdigit()]
+
+
+def _clause_break(ctx: _Ctx, a: int, b: int) -> int | None:
+    """The first place inside a..b of the core view where the draft has a clause break (，；)
+    that the view drops, else None."""
+    raw = ctx.raw
+    for k in range(a + 1, b):
+        x, y = ctx.c.raw(k - 1) + 1, ctx.c.raw(k)
+        if any(ch in "，；,;" for ch in raw[x:y]):
+            return k
+    return None
 
 
 def _cut_plenum(s: str, at: int) -> bool:

@@ -1007,6 +1007,16 @@ def test_quoted_words_like_a_name_are_not_reported(matcher, text):
     assert matcher.find(text) == []
 
 
+def test_statement_clause_cut_where_the_next_clause_begins(matcher):
+    text = (
+        "党确立习近平同志党中央的核心、全党的核心，确立习近平新时代中国特色社会主义思想的指导地位。"
+    )
+    hit = only(matcher.find(text))
+    assert (hit.formulation, hit.problem) == ("liangge-queli", "truncated")
+    assert text[hit.start : hit.end] == "确立习近平同志党中央的核心、全党的核心"
+    assert hit.replacement == "确立习近平同志党中央的核心、全党的核心地位"
+
+
 @pytest.mark.parametrize(
     ("text", "span", "entry", "replacement"),
     [
