@@ -888,6 +888,16 @@ class FormulationMatcher:
             for e in entries
             if e.kind == "statement" and e.lead and len(e.members) >= 2
         ]
+        # statements without a lead whose members end alike (…相结合, …的必由之路): their
+        # clauses, each up to that ending, one after another
+        self.tailed = []
+        for e in entries:
+            if e.kind == "statement" and not e.lead and len(e.members) >= 2:
+                tail = _common_prefix([m[::-1] for m in e.members])[::-1]
+                if len(tail) >= 2:
+                    marks = "".join(x for x in "，；、" if not any(x in m for m in e.members))
+                    cores = [_core(_strip_optional(m, e.optional)) for m in e.members]
+                    self.tailed.append((e, cores, tail, marks))
         # statements with a lead verb: clauses of one statement after another's lead
         self.crossed: list[tuple[_Entry, str, str, int]] = []
         leads = [e for e in entries if e.kind == "statement" and e.lead]
@@ -960,6 +970,7 @@ class FormulationMatcher:
         if self.damaged:
             self._damaged_names(ctx)
         self._clauses(ctx)
+        self._tailed(ctx)
         if self.name_owner:
             self._doubled(ctx)
         self._dropped(ctx)
@@ -1818,6 +1829,42 @@ class FormulationMatcher:
                     message = f"{_quoted(e.name)}缺少{_quoted(left[0])}，应为：{e.canonical}"
                     ctx.add(8, ctx.s, a, b, e, "member", message, None)
 
+    def _tailed(self, ctx: _Ctx) -> None:
+        """A statement without a lead, its clauses ending alike, written out where its name
+        is in the sentence: a clause more (…、同世界文明成果相结合), a clause that is none of
+        its members, or, right after its name is defined (“两个结合”就是…), one left out."""
+        s = ctx.s.text
+        for e, cores, tail, marks in self.tailed:
+            if tail not in s or e.name not in s:
+                continue
+            for group in _tail_groups(s, cores, tail, marks):
+                a, b = group[0][0], group[-1][1]
+                if e.name not in _sentence(s, a, b):
+                    continue
+                matched = [_clause_member(_core(s[x:y]), cores, e) for x, y in group]
+                n, known = len(cores), [m for m in matched if m is not None]
+                if len(set(known)) != len(known):
+                    continue
+                if len(group) == n + 1 and known == list(range(n)):
+                    x, y = group[matched.index(None)]
+                    message = f"{_quoted(e.name)}是：{e.canonical}；{_quoted(s[x:y])}不在其中"
+                    ctx.add(8, ctx.s, x, y, e, "member", message, None)
+                elif len(group) == n and len(known) == n - 1:
+                    x, y = group[matched.index(None)]
+                    right = e.members[next(j for j in range(n) if j not in known)]
+                    message = (
+                        f"{_quoted(e.name)}是：{e.canonical}；{_quoted(s[x:y])}不在其中，"
+                        f"应为{_quoted(right)}"
+                    )
+                    ctx.add(8, ctx.s, x, y, e, "member", message, None)
+                elif len(group) == n - 1 == len(known) and (
+                    defined := _DEFINED.search(s, max(0, a - len(e.name) - 8), b)
+                ):
+                    a = max(a, defined.end())
+                    left = [m for j, m in enumerate(e.members) if j not in known]
+                    message = f"{_quoted(e.name)}缺少{_quoted(left[0])}，应为：{e.canonical}"
+                    ctx.add(8, ctx.s, a, b, e, "member", message, None)
+
     @staticmethod
     def _defines(s: str, at: int, e: _Entry) -> bool:
         """The statement's name, then 即 / 就是 / ：, before the clause at ``at`` (its optional
@@ -2039,6 +2086,28 @@ def _clause_groups(s: str, e: _Entry) -> list[list[tuple[int, int]]]:
             groups.append([(start, end)])
         last = end
     return groups
+
+
+def _tail_groups(s: str, cores: list[str], tail: str, marks: str) -> list[list[tuple[int, int]]]:
+    """Runs of clauses ending with ``tail``, each from the mark before it (one of ``marks``
+    or a clause's end; at most a little longer than the longest member) to the tail, one
+    right after another's mark."""
+    reach = max(map(len, cores)) + 8
+    groups: list[list[tuple[int, int]]] = []
+    last = -2
+    for end in (i + len(tail) for i in _finds(s, tail)):
+        start = end - len(tail)
+        while start > 0 and end - start < reach and s[start - 1] not in marks + _CLAUSE_END:
+            start -= 1
+        if groups and start == last + 1 and s[last] in marks:
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+        last = end
+    return groups
+
+
+_DEFINED = regex.compile('[”"’」』]?[，,]?(?:即|就是|是指|指的是|包括|：|:)')
 
 
 def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:

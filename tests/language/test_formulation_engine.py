@@ -1007,6 +1007,51 @@ def test_quoted_words_like_a_name_are_not_reported(matcher, text):
     assert matcher.find(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "says"),
+    [
+        (  # a clause more
+            "坚持“两个结合”，把马克思主义基本原理同中国具体实际相结合、同中华优秀传统文化相结合、同人类文明成果相结合。",
+            "同人类文明成果相结合",
+            "不在其中",
+        ),
+        (  # a clause that is none of its members
+            "坚持把马克思主义基本原理同中国具体实际相结合、同新时代要求相结合的“两个结合”。",
+            "同新时代要求相结合",
+            "应为“同中华优秀传统文化相结合”",
+        ),
+        (  # right after its name is defined, one left out
+            "“两个结合”即把马克思主义基本原理同中国具体实际相结合。",
+            "把马克思主义基本原理同中国具体实际相结合",
+            "缺少“同中华优秀传统文化相结合”",
+        ),
+    ],
+)
+def test_statement_without_a_lead_read_by_its_clauses_common_ending(matcher, text, span, says):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (
+        span,
+        "liangge-jiehe",
+        "member",
+    )
+    assert says in hit.message and hit.replacement is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持“两个结合”，把马克思主义基本原理同中国具体实际相结合、同中华优秀传统文化相结合。",
+        "深化“两个结合”，尤其是把马克思主义基本原理同中华优秀传统文化相结合。",  # not defined
+        "践行“两个结合”，坚持理论与实践相结合、学习与运用相结合。",  # other clauses
+        "深刻领悟“五个必由之路”：坚持党的全面领导是坚持和发展中国特色社会主义的必由之路，"
+        "中国特色社会主义是实现中华民族伟大复兴的必由之路，团结奋斗是中国人民创造历史伟业的必由之路，"
+        "贯彻新发展理念是新时代我国发展壮大的必由之路，全面从严治党是党永葆生机活力、走好新的赶考之路的必由之路。",
+    ],
+)
+def test_statement_without_a_lead_written_rightly(matcher, text):
+    assert matcher.find(text) == []
+
+
 def test_statement_clause_cut_where_the_next_clause_begins(matcher):
     text = (
         "党确立习近平同志党中央的核心、全党的核心，确立习近平新时代中国特色社会主义思想的指导地位。"
