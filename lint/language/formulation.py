@@ -1426,6 +1426,14 @@ class FormulationMatcher:
                         if again is not None and 0 < again[0] <= target.max_edits:
                             ops, a, b = _trim_unlike_edges(again[3], again[1] + lo, again[2] + lo)
                             problem = _classify(ops, n, c, a, b)
+                    more = _inserted_item(ctx, ops, a) if problem is None else None
+                    if more is not None:  # 鼓励、支持、引导、保护非公有制经济发展
+                        x, y = more
+                        got = ctx.c.text[x:y]
+                        covered.add(a, b)
+                        message = f"{_quoted(target.text)}中没有{_quoted(got)}"
+                        ctx.add(5, ctx.c, x, y, target.entry, "member", message, None)
+                        continue
                     if problem is None:
                         continue
                     covered.add(a, b)
@@ -1800,6 +1808,16 @@ class FormulationMatcher:
                         a, b = group[0][0], group[-1][1]
                         message = f"{_quoted(e.name)}的顺序应为：{e.canonical}"
                         ctx.add(8, ctx.s, a, b, e, "member", message, None)
+                        continue
+                    for (a, b), m, clause in zip(group, matched, clauses, strict=True):
+                        more = clause[len(cores[m]) :] if m >= 0 else ""
+                        if (
+                            clause.startswith(cores[m])
+                            and 2 <= len(more) <= 6
+                            and s.endswith("、" + more, a, b)
+                        ):  # 务必谦虚谨慎、艰苦奋斗、勤俭节约: an item more at a clause's end
+                            message = f"{_quoted(e.name)}中没有{_quoted(more)}，应为{_quoted(e.members[m])}"
+                            ctx.add(8, ctx.s, b - len(more) - 1, b, e, "member", message, None)
                     continue
                 sure = named or (n >= 3 and known >= 2)
                 if len(group) == n and not sure and n == 2 and known == 1:
@@ -1948,6 +1966,34 @@ _NUMERAL_RUN = re.compile(f"第?[{_NUMBERS}〇]+|[0-9]+")
 def _numerals(text: str) -> list[str]:
     """The numbers of a text: runs of numerals, but not one alone (进一步, 一体)."""
     return [run for run in _NUMERAL_RUN.findall(text) if len(run) > 1 or run.isdigit()]
+
+
+def _inserted_item(ctx: _Ctx, ops, a: int) -> tuple[int, int] | None:
+    """An item more inside an enumeration of the canonical text: the only edit, one to six
+    Han characters in a row inserted, with a 、 in the draft right before or after them
+    (引导、保护非公有制…). Their span in the core view, else None."""
+    kinds = [op for op, _, _ in ops]
+    at = [k for k, op in enumerate(kinds) if op == "ins"]
+    if (
+        not at
+        or len(at) > 6
+        or at[-1] - at[0] + 1 != len(at)
+        or kinds.count("=") != len(kinds) - len(at)
+    ):
+        return None
+    x, y = a + at[0], a + at[-1] + 1  # (only "=" and "ins": one window character each)
+    c, raw = ctx.c.text, ctx.raw
+    while x > 0 and c[x - 1] == c[y - 1]:  # the same insertion, as far left as it goes
+        x, y = x - 1, y - 1  # (支持、扶持: 持扶 or 扶持 inserted)
+    while True:
+        if not all(map(_han, c[x:y])):
+            return None
+        rx, ry = ctx.c.span(x, y)
+        if raw[rx - 1 : rx] == "、" or raw[ry : ry + 1] == "、":
+            return x, y
+        if y >= len(c) or c[x] != c[y]:
+            return None
+        x, y = x + 1, y + 1
 
 
 def _clause_break(ctx: _Ctx, a: int, b: int) -> int | None:

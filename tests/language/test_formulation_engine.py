@@ -1052,6 +1052,31 @@ def test_statement_without_a_lead_written_rightly(matcher, text):
     assert matcher.find(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "entry"),
+    [
+        (  # inside a member of a statement, beside a 、
+            "坚持毫不动摇鼓励、支持、扶持、引导非公有制经济发展。",
+            "扶持",
+            "liangge-haobudongyao",
+        ),
+        (  # at the end of a clause of a statement written out whole
+            "务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗、戒骄戒躁，务必敢于斗争、善于斗争。",
+            "、戒骄戒躁",
+            "sange-wubi",
+        ),
+    ],
+)
+def test_an_item_more_inside_a_statement(matcher, text, span, entry):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (span, entry, "member")
+    assert "中没有" in hit.message and hit.replacement is None
+
+
+def test_words_added_without_a_new_item_are_no_misquote(matcher):
+    assert matcher.find("毫不动摇鼓励、支持和引导非公有制经济发展。") == []
+
+
 def test_statement_clause_cut_where_the_next_clause_begins(matcher):
     text = (
         "党确立习近平同志党中央的核心、全党的核心，确立习近平新时代中国特色社会主义思想的指导地位。"
