@@ -1816,7 +1816,8 @@ class FormulationMatcher:
                             and 2 <= len(more) <= 6
                             and s.endswith("、" + more, a, b)
                         ):  # 务必谦虚谨慎、艰苦奋斗、勤俭节约: an item more at a clause's end
-                            message = f"{_quoted(e.name)}中没有{_quoted(more)}，应为{_quoted(e.members[m])}"
+                            right = _quoted(e.members[m])
+                            message = f"{_quoted(e.name)}中没有{_quoted(more)}，应为{right}"
                             ctx.add(8, ctx.s, b - len(more) - 1, b, e, "member", message, None)
                     continue
                 sure = named or (n >= 3 and known >= 2)
