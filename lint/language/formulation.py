@@ -393,8 +393,8 @@ def _validate_meeting(eid: str, entry: dict) -> None:
     meeting = entry["meeting"]
     if entry["kind"] != "term" or _meeting_key(entry["name"]) is None:
         raise _fail(eid, "meeting", "only for a term naming a congress (党的二十大) or a plenum")
-    if not isinstance(meeting, dict) or set(meeting) - {"held", "until", "documents"}:
-        raise _fail(eid, "meeting", "expected a mapping with held (and until, documents)")
+    if not isinstance(meeting, dict) or set(meeting) - {"held", "until", "documents", "acts"}:
+        raise _fail(eid, "meeting", "expected a mapping with held (and until, documents, acts)")
     held = str(meeting.get("held"))  # (YAML reads an unquoted date as a date)
     if not _HELD.match(held):
         raise _fail(eid, "meeting", "held: the first day, YYYY-MM-DD")
@@ -402,6 +402,22 @@ def _validate_meeting(eid: str, entry: dict) -> None:
     if not _HELD.match(until) or until < held:
         raise _fail(eid, "meeting", "until: the last day, YYYY-MM-DD, not before held")
     _strings(eid, "meeting", meeting.get("documents", []), empty=True)
+    acts = meeting.get("acts", [])
+    if not isinstance(acts, list):
+        raise _fail(eid, "meeting", "acts: expected a list of {pattern, every_term}")
+    for act in acts:
+        if (
+            not isinstance(act, dict)
+            or set(act) - {"pattern", "every_term"}
+            or "pattern" not in act
+        ):
+            raise _fail(eid, "meeting", "acts: each {pattern: regex, every_term: true|false}")
+        _strings(eid, "meeting", [act["pattern"]])
+        _bool(eid, "meeting", act.get("every_term", False))
+        try:
+            compile_regex(act["pattern"], "pattern")  # bounded in size and repeats
+        except OptionError as exc:
+            raise _fail(eid, "meeting", f"acts: {exc}") from exc
 
 
 def validate_entries(entries: object) -> list[dict]:
@@ -479,6 +495,7 @@ class _Entry:
     wrongs: list[_Wrong] = field(default_factory=list)
     days: tuple[str, str] | None = None  # a meeting's first and last day, YYYY-MM-DD
     documents: tuple[str, ...] = ()  # what the meeting adopted
+    acts: tuple[tuple[re.Pattern, bool], ...] = ()  # what it did, and whether every term's did
 
     @classmethod
     def build(cls, raw: dict) -> _Entry:
@@ -507,6 +524,10 @@ class _Entry:
             held = str(raw["meeting"]["held"])
             e.days = (held, str(raw["meeting"].get("until", held)))
             e.documents = tuple(raw["meeting"].get("documents", ()))
+            e.acts = tuple(
+                (compile_regex(act["pattern"], "acts"), act.get("every_term", False))
+                for act in raw["meeting"].get("acts", ())
+            )
         for item in raw.get("wrong", ()):
             literal = item.get("wrong")
             # a data file's own regex runs as a pack's does: bounded when compiled, timed when
@@ -923,6 +944,12 @@ class FormulationMatcher:
             (doc, key, e, _short_name(e.name))
             for key, e in self.meetings.items()
             for doc in e.documents
+        ]
+        # (what a meeting did, whether every term's did it, the meeting's numbers, ...)
+        self.acts = [
+            (pattern, every_term, key, e, _short_name(e.name))
+            for key, e in self.meetings.items()
+            for pattern, every_term in e.acts
         ]
         self.meeting_forms: dict[str, list[tuple[_Entry, str]]] = {}
         for (_, plenum), e in self.meetings.items():
@@ -1754,8 +1781,9 @@ class FormulationMatcher:
         return True
 
     def _meeting_documents(self, ctx: _Ctx, start: int, end: int, key: tuple[int, int]) -> None:
-        """A document adopted by another meeting, in the same clause as this meeting's name,
-        with no other name of that meeting in the clause (…以来，三中全会通过《…》)."""
+        """A document adopted, or an act done (meeting.acts: 选举产生新一届中央领导机构), by
+        another meeting, in the same clause as this meeting's name, with no other name of that
+        meeting in the clause (…以来，三中全会通过《…》)."""
         s = ctx.s.text
         breaks = _CLAUSE_BREAK
         before = [m.end() for m in breaks.finditer(s, max(0, start - 200), start)]
@@ -1773,6 +1801,17 @@ class FormulationMatcher:
             message = f"《{doc}》是{_quoted(e.name)}审议通过的，{_quoted(s[start:end])}有误"
             ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
             return
+        for pattern, every_term, by, e, short in self.acts:
+            if by == key or (every_term and by[1] == key[1]) or short in rest:
+                continue  # (选举产生…中央领导机构: every term's first plenum did)
+            if every_term and by[1] and not key[1]:
+                continue  # (a congress and its first plenum are told as one: 二十大选举产生…)
+            did = next(finditer(pattern, rest, f"规范提法{_quoted(e.id)}的"), None)
+            if did is not None:
+                what = did.group()
+                message = f"{_quoted(what)}的是{_quoted(e.name)}，{_quoted(s[start:end])}有误"
+                ctx.add(3, ctx.s, start, end, e, "wrong-form", message, None)
+                return
 
     def _clauses(self, ctx: _Ctx) -> None:
         """A statement written out clause by clause (each opening with its lead verb, one

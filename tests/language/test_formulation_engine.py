@@ -498,6 +498,11 @@ def test_validation_names_entry_and_key(change, key):
         {"held": "2024-07-15", "documents": "决定"},
         {"when": "2024-07-15"},
         {"held": "2024-07-15", "until": "2024-07-14"},  # ends before it begins
+        {"held": "2024-07-15", "acts": "选举"},
+        {"held": "2024-07-15", "acts": [{"every_term": True}]},
+        {"held": "2024-07-15", "acts": [{"pattern": "选举", "every_term": "yes"}]},
+        {"held": "2024-07-15", "acts": [{"pattern": "选举("}]},  # not a regex
+        {"held": "2024-07-15", "acts": [{"pattern": "选举", "when": 1}]},
     ],
 )
 def test_meeting_validation(meeting):
@@ -938,6 +943,18 @@ def test_meeting_name_damaged(matcher, text, span, entry, problem, replacement):
             "ershijie-yizhong",
             "于2022年10月23日召开",
         ),
+        (  # an act of another meeting: every term's first plenum elects the leadership
+            "党的二十届三中全会选举产生了新一届中央领导机构。",
+            "二十届三中全会",
+            "ershijie-yizhong",
+            "的是“党的二十届一中全会”",
+        ),
+        (
+            "党的十八届五中全会正式提出“以习近平同志为核心的党中央”。",
+            "十八届五中全会",
+            "shibajie-liuzhong",
+            "的是“党的十八届六中全会”",
+        ),
     ],
 )
 def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
@@ -967,6 +984,9 @@ def test_meeting_of_another_date_or_document(matcher, text, span, entry, says):
         "二十一中全体师生参加了活动。",
         "协调推进四个全面面向基层的各项部署。",  # 面向 is a word: no doubled 面
         "党的十二届三中全会通过了《中共中央关于经济体制改革的决定》。",  # another document
+        "党的十九届一中全会选举产生了新一届中央领导机构。",  # every term's first plenum
+        "党的二十大选举产生了新一届中央领导机构。",  # a congress told with its first plenum
+        "党的二十届三中全会以来，我们紧密团结在以习近平同志为核心的党中央周围。",
     ],
 )
 def test_meetings_named_rightly_are_not_reported(matcher, text):
