@@ -1662,6 +1662,13 @@ class FormulationMatcher:
                 ):
                     cut.append((doc, e))
                     continue
+            if (
+                len(title) == len(doc) >= TITLE_FUZZY
+                and sum(map(ne, title, doc)) == 1
+                and _numerals(title) == _numerals(doc)
+            ):  # one character off, even at an end (…历史经验的决定, for 决议)
+                close.append((doc, e))
+                continue
             edits = len(doc) // 5
             if (
                 len(doc) < TITLE_FUZZY
@@ -1673,6 +1680,9 @@ class FormulationMatcher:
             cost, a, b, _ = _align(doc, title)
             if cost + a + len(title) - b <= edits:
                 close.append((doc, e))
+        if len(cut) + len(close) > 1:  # the meeting named in the sentence tells which
+            cut = [(d, e) for d, e in cut if _short_name(e.name) in sentence]
+            close = [(d, e) for d, e in close if _short_name(e.name) in sentence]
         if len(cut) == 1 and not close:
             return ("truncated", *cut[0])
         if len(close) == 1 and not cut:

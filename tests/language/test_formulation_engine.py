@@ -1370,6 +1370,11 @@ def test_what_is_said_of_another_formulation(matcher):
             "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
             "truncated",
         ),
+        (  # one character off at its end: 决定 for 决议
+            "中共中央关于党的百年奋斗重大成就和历史经验的决定",
+            "中共中央关于党的百年奋斗重大成就和历史经验的决议",
+            "wrong-form",
+        ),
     ],
 )
 def test_title_of_an_adopted_document_misquoted(matcher, title, right, problem):
@@ -1390,6 +1395,11 @@ def test_title_of_an_adopted_document_misquoted(matcher, title, right, problem):
             "我学习《中共中央关于进一步全面深化改革的决定》不够深入。",
             "中共中央关于进一步全面深化改革的决定",
             "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+        ),
+        (  # close to two documents: the meeting named says which
+            "重温党的十八届四中全会的《中共中央关于全面依法治国若干重大问题的决定》。",
+            "中共中央关于全面依法治国若干重大问题的决定",
+            "中共中央关于全面推进依法治国若干重大问题的决定",
         ),
     ],
 )
