@@ -113,6 +113,7 @@ _CLAUSE_BREAK = re.compile("[，；。！？,;!?]")
 _FRAME = re.compile(f"[{_CLOSE_Q}]?的([^{_CLAUSE_END}、“”]+)")  # after a name: what is said of it
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
+_AFTER_ITEM = "的上中等这方"  # after a list's last item: other words (…方面, …上还有差距)
 _SEPARATORS_AFTER = (
     "、以及",
     "，以及",
@@ -495,12 +496,19 @@ class _Entry:
     wrongs: list[_Wrong] = field(default_factory=list)
     days: tuple[str, str] | None = None  # a meeting's first and last day, YYYY-MM-DD
     documents: tuple[str, ...] = ()  # what the meeting adopted
+    forms: dict[str, str] = field(default_factory=dict)  # a list's members as written -> member
     acts: tuple[tuple[re.Pattern, bool], ...] = ()  # what it did, and whether every term's did
 
     @classmethod
     def build(cls, raw: dict) -> _Entry:
         e = cls(raw["id"], raw["name"], raw["canonical"], raw["kind"])
         e.members = tuple(raw.get("members", ()))
+        if e.kind == "list":  # a member as written, also without its 的 (脱离群众危险)
+            for m in e.members:
+                e.forms[m] = m
+                k = m.find("的", 1, len(m) - 1)
+                if k > 0 and len(m) >= 5:
+                    e.forms.setdefault(m[:k] + m[k + 1 :], m)
         e.ordered = raw.get("ordered", True)
         e.complete = raw.get("complete", False)
         e.lead = raw.get("lead")
@@ -787,8 +795,8 @@ class FormulationMatcher:
         self.lists = [e for e in entries if e.kind == "list"]
         self.member_owner: dict[str, list[str]] = {}
         for e in self.lists:
-            for member in e.members:
-                self.member_owner.setdefault(member, []).append(e.id)
+            for form in e.forms:
+                self.member_owner.setdefault(form, []).append(e.id)
         # fuzzy targets
         self.targets: list[_Target] = []
         for e in entries:
@@ -1131,9 +1139,11 @@ class FormulationMatcher:
         the six of “三严三实”), in another order, or with one of them replaced by an item the
         list does not have (严以修身、严以待人、严以律己). Reported, with a fix where certain."""
         s = ctx.s.text
-        if e.name not in _sentence(s, tokens[0].start, tokens[-1].end):
-            return False
         exact = {t.member for t in tokens if t.kind == "exact"}
+        if e.name not in _sentence(s, tokens[0].start, tokens[-1].end) and not (
+            len(exact) == len(tokens) and _own_group(exact, e)
+        ):  # (unnamed: the members sharing an affix, all of them: 严以修身、严以律己、严以用权)
+            return False
         odd = ("affix", "other")  # and one off a member written too (谋事要实、干事要实): no other
         if any(t.kind not in ("exact", *odd) and t.member not in exact for t in tokens):
             return False  # (one off a member not written: reported as a misspelling)
@@ -1190,18 +1200,18 @@ class FormulationMatcher:
 
     def _list(self, ctx: _Ctx, e: _Entry) -> None:
         s = ctx.s.text
-        members = set(e.members)
         starts = ctx.members.get(e.id)
         if not starts:
             return
-        lengths = sorted({len(m) for m in e.members}, reverse=True)
-        prefix, suffix = _affixes(e.members)
+        forms = sorted(e.forms, key=len, reverse=True)
+        lengths = sorted({len(m) for m in forms}, reverse=True)
+        prefix, suffix = _affixes(tuple(forms))
         done = -1
         for i in starts:
             if i < done:
                 continue
-            first = next(m for m in sorted(members, key=len, reverse=True) if s.startswith(m, i))
-            tokens = [_Token(i, i + len(first), "exact", first)]
+            first = next(m for m in forms if s.startswith(m, i))
+            tokens = [_Token(i, i + len(first), "exact", e.forms[first])]
             # walk left, then right
             while True:
                 token = _token_before(s, tokens[0].start, e, lengths, prefix, suffix)
@@ -1267,7 +1277,15 @@ class FormulationMatcher:
         named = _defined_before(s, tokens[0].start, e.name) or e.name in _sentence(
             s, tokens[0].start, last.end
         )
-        group = _group(s[others[0].start : others[0].end], e) if len(others) == 1 else ()
+        group = (
+            (
+                _group(s[others[0].start : others[0].end], e)
+                if others[0].kind == "affix"
+                else e.members
+            )
+            if len(others) == 1
+            else ()
+        )
         written = [t.member for t in tokens if t.kind == "exact"]
         if (
             group
@@ -2135,7 +2153,10 @@ def _defined_before(s: str, at: int, name: str) -> bool:
 def _name_heads(name: str) -> tuple[str, ...]:
     """The ways a list's name follows its items: …共享的新发展理念, …建设“五位一体”, …自信这
     “四个自信”."""
-    return tuple(f"{x}{name}" for x in ("", "的", "“", "的“", '"', '的"', "这", "这“", '这"'))
+    return tuple(
+        f"{x}{name}"
+        for x in ("", "的", "“", "的“", '"', '的"', "这", "这“", '这"', "等", "等“", '等"')
+    )
 
 
 def _unbalanced(text: str) -> bool:
@@ -2279,8 +2300,8 @@ def _differing(a: str, b: str) -> tuple[str, str]:
 def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     if not all(_han(ch) for ch in t):
         return None
-    if t in e.members:
-        return _Token(start, start + len(t), "exact", t)
+    if t in e.forms:
+        return _Token(start, start + len(t), "exact", e.forms[t])
     offs = _one_off_members(t, e)
     if offs:
         return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
@@ -2322,8 +2343,8 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
     q = pos + len(sep)
     for length in lengths:
         t = s[q : q + length]
-        if t in e.members:
-            return _Token(q, q + length, "exact", t)
+        if t in e.forms:
+            return _Token(q, q + length, "exact", e.forms[t])
     for length in lengths:
         token = _classify_token(s[q : q + length], q, e)
         if token is not None and len(s[q : q + length]) == length:
@@ -2334,8 +2355,11 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
     if token is None and len(lengths) == 1:  # 创新、协调、绿色、开放、安全、共享: an item more
         end = q + lengths[0]
         then = next((x for x in _SEPARATORS_AFTER if s.startswith(x, end)), None)
-        if then and all(map(_han, s[q:end])) and s[end + len(then) :].startswith(e.members):
-            return _Token(q, end, "other")  # (only between two members)
+        if all(map(_han, s[q:end])) and (
+            (then and s[end + len(then) :].startswith(e.members))
+            or (sep[-1] in "、和及与" and s.startswith(_name_heads(e.name), end))
+        ):
+            return _Token(q, end, "other")  # (only between two members or before the name)
     return token
 
 
@@ -2345,8 +2369,8 @@ def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:
         return None
     q = pos - len(sep)
     for length in lengths:
-        if q - length >= 0 and s[q - length : q] in e.members:
-            return _Token(q - length, q, "exact", s[q - length : q])
+        if q - length >= 0 and s[q - length : q] in e.forms:
+            return _Token(q - length, q, "exact", e.forms[s[q - length : q]])
     for length in lengths:
         if q - length >= 0:
             token = _classify_token(s[q - length : q], q - length, e)
@@ -2363,7 +2387,12 @@ def _affix_token(s, q, _, e, lengths, prefixes, suffixes, *, forward) -> _Token 
     if suffixes:
         for length in sorted(lengths):
             t = s[q : q + length] if forward else s[max(0, q - length) : q]
-            if len(t) == length and t.endswith(suffixes) and all(_han(ch) for ch in t):
+            if (
+                len(t) == length
+                and t.endswith(suffixes)
+                and all(_han(ch) for ch in t)
+                and _written_alike(t, e)
+            ):
                 return _Token(q if forward else q - length, q + length if forward else q, "affix")
     for prefix in prefixes if not forward else ():
         k = s.rfind(prefix, max(0, q - max(lengths) - 1), q)
@@ -2382,7 +2411,7 @@ def _affix_token(s, q, _, e, lengths, prefixes, suffixes, *, forward) -> _Token 
         if end - q <= max(lengths) + 1:
             return _Token(q, end, "affix")
         for length in lengths:  # an item of a member's length, then other words (…的要求)
-            if s[q + length : q + length + 1] in ("", "的", *_CLAUSE_END) and all(
+            if s[q + length : q + length + 1] in ("", *_AFTER_ITEM, *_CLAUSE_END) and all(
                 map(_han, s[q : q + length])
             ):
                 return _Token(q, q + length, "affix")
@@ -2431,6 +2460,25 @@ def _group(item: str, e: _Entry) -> tuple[str, ...]:
             or any(item.endswith(x) and m.endswith(x) for x in suffixes)
         )
     )
+
+
+def _written_alike(item: str, e: _Entry) -> bool:
+    """Some written form of a member of the item's length has a 的 where it has (精神松懈的
+    危险, 脱离实际危险; not 神松懈的危险)."""
+    if len(e.forms) == len(e.members):
+        return True  # (no member written two ways: 党的建设 is as good as 社会建设)
+    return any(len(f) == len(item) and ("的" in f[-4:]) == ("的" in item[-4:]) for f in e.forms)
+
+
+def _own_group(written: set[str], e: _Entry) -> bool:
+    """The written members are those of the list sharing an affix that is no common word:
+    a part of the formulation of its own (严以 of 严以修身、严以用权、严以律己), not a word
+    any list may share (主义 of 形式主义、官僚主义、享乐主义)."""
+    group = _group(next(iter(written)), e)
+    if set(group) != written or len(group) == len(e.members):
+        return False
+    affix = _common_prefix(group) or _common_prefix([m[::-1] for m in group])[::-1]
+    return len(affix) >= 2 and not _is_word(affix)
 
 
 def _in_order(written: list[str], members: tuple[str, ...]) -> bool:

@@ -1097,6 +1097,49 @@ def test_words_added_without_a_new_item_are_no_misquote(matcher):
     assert matcher.find("毫不动摇鼓励、支持和引导非公有制经济发展。") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "says"),
+    [
+        (  # members written without their 的: read as the members
+            "警惕精神懈怠危险、能力不足危险、脱离实际危险、消极腐败危险。",
+            "脱离实际危险",
+            "应为“脱离群众的危险”",
+        ),
+        (
+            "要警惕精神懈怠危险、能力不足危险、消极腐败危险这“四种危险”。",
+            "精神懈怠危险、能力不足危险、消极腐败危险",
+            "缺少“脱离群众的危险”",
+        ),
+        (  # one more, last, right before 等 and the name
+            "反对形式主义、官僚主义、享乐主义、奢靡之风和衙门作风等“四风”。",
+            "衙门作风",
+            "中没有“衙门作风”",
+        ),
+        (  # unnamed, the three members sharing 严以 in another order
+            "做到严以律己、严以修身、严以用权。",
+            "严以律己、严以修身、严以用权",
+            "的顺序应为：严以修身、严以用权、严以律己",
+        ),
+    ],
+)
+def test_lists_written_loosely(matcher, text, span, says):
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.problem) == (span, "member")
+    assert says in hit.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警惕精神懈怠危险、能力不足危险、脱离群众危险、消极腐败危险。",
+        "反对享乐主义、官僚主义、形式主义。",  # 主义: a word any list may share
+        "对照形式主义、官僚主义、享乐主义和奢靡之风，查摆“四风”方面的问题。",
+    ],
+)
+def test_lists_written_loosely_but_rightly(matcher, text):
+    assert matcher.find(text) == []
+
+
 def test_statement_clause_cut_where_the_next_clause_begins(matcher):
     text = (
         "党确立习近平同志党中央的核心、全党的核心，确立习近平新时代中国特色社会主义思想的指导地位。"
@@ -1461,7 +1504,6 @@ def test_part_of_a_named_list(matcher, text, span, problem_says, replacement):
 @pytest.mark.parametrize(
     "text",
     [
-        "做到严以律己、严以修身、严以用权，为人表率。",  # the name is not said
         "践行“三严三实”，做到严以修身、严以待人、严以律己，严以用权更要带头。",  # there, told
         "践行“三严三实”，做到严以修身、严以用权、严以律己。",
     ],
