@@ -1950,6 +1950,13 @@ class FormulationMatcher:
                     left = [m for j, m in enumerate(e.members) if j not in known]
                     message = f"{_quoted(e.name)}缺少{_quoted(left[0])}，应为：{e.canonical}"
                     ctx.add(8, ctx.s, a, b, e, "member", message, None)
+                else:  # a clause ending like one member, but opening otherwise (高质量发展是…)
+                    for (x, y), m in zip(group, matched, strict=True):
+                        j = None if m is not None else _ends_like(_core(s[x:y]), cores, tail)
+                        if j is not None and j not in known:
+                            message = f"{_quoted(s[x:y])}有误，应为{_quoted(e.members[j])}"
+                            message += f"（{e.listing}）"
+                            ctx.add(8, ctx.s, x, y, e, "member", message, None)
 
     @staticmethod
     def _defines(s: str, at: int, e: _Entry) -> bool:
@@ -2460,6 +2467,16 @@ def _group(item: str, e: _Entry) -> tuple[str, ...]:
             or any(item.endswith(x) and m.endswith(x) for x in suffixes)
         )
     )
+
+
+def _ends_like(clause: str, cores: list[str], tail: str) -> int | None:
+    """The member whose end the clause shares, beyond the ending all share, for six
+    characters or more and half the member: the one it misquotes."""
+    for j, core in enumerate(cores):
+        shared = len(_common_prefix([clause[::-1], core[::-1]]))
+        if shared - len(tail) >= 6 and 2 * shared >= len(core) and shared < len(core):
+            return j
+    return None
 
 
 def _written_alike(item: str, e: _Entry) -> bool:

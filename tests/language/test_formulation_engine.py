@@ -1057,6 +1057,17 @@ def test_statement_without_a_lead_read_by_its_clauses_common_ending(matcher, tex
     assert says in hit.message and hit.replacement is None
 
 
+def test_clause_ending_like_a_member_but_opening_otherwise(matcher):
+    text = "领会“五个必由之路”，深化改革是新时代我国发展壮大的必由之路。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (
+        "深化改革是新时代我国发展壮大的必由之路",
+        "wuge-biyou-zhilu",
+        "member",
+    )
+    assert "应为“贯彻新发展理念是新时代我国发展壮大的必由之路”" in hit.message
+
+
 @pytest.mark.parametrize(
     "text",
     [
