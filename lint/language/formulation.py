@@ -1239,7 +1239,8 @@ class FormulationMatcher:
         for t in tokens:  # 调协: a member with two characters swapped, and there
             if t.kind == "swapped":
                 got = s[t.start : t.end]
-                message = f"{_quoted(got)}字序有误，应为{_quoted(t.member)}（{e.listing}）"
+                what = "字序" if got in _transpositions(t.member or "") else "语序"
+                message = f"{_quoted(got)}{what}有误，应为{_quoted(t.member)}（{e.listing}）"
                 ctx.add(3, ctx.s, t.start, t.end, e, "wrong-form", message, t.member)
                 t.kind = "exact"
                 exact.append(t.member)
@@ -2313,9 +2314,24 @@ def _classify_token(t: str, start: int, e: _Entry) -> _Token | None:
     if offs:
         return _Token(start, start + len(t), "one-off", offs[0], likeness(*_differing(t, offs[0])))
     for member in e.members:
-        if len(member) == len(t) and t in _transpositions(member):
+        if len(member) == len(t) and (
+            t in _transpositions(member) or t in _word_transpositions(member)
+        ):
             return _Token(start, start + len(t), "swapped", member)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _word_transpositions(word: str) -> frozenset[str]:
+    """The word, five characters or more, with two neighbouring two-character words in each
+    other's place (学党章党规 → 学党规党章), not two numerals."""
+    if len(word) < 5:
+        return frozenset()
+    return frozenset(
+        word[:k] + word[k + 2 : k + 4] + word[k : k + 2] + word[k + 4 :]
+        for k in range(len(word) - 3)
+        if word[k : k + 2] != word[k + 2 : k + 4] and not set(word[k : k + 4]) & set(_NUMBERS)
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -1340,6 +1340,12 @@ def test_an_item_replaced_where_the_name_is_said(matcher):
         # a list member (in a list, or alone) or a meeting's name
         ("对照检查中，齐看意识还不够强。", "齐看意识", "sige-yishi", "看齐意识"),
         ("坚持创新、调协、绿色、开放、共享的发展理念。", "调协", "xin-fazhan-linian", "协调"),
+        (  # two two-character words of a long member
+            "开展学党规党章、学系列讲话，做合格党员学习教育。",
+            "学党规党章",
+            "liangxue-yizuo",
+            "学党章党规",
+        ),
         (
             "深入学习党的二十届三全中会精神。",
             "二十届三全中会",
