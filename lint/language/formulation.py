@@ -2158,6 +2158,7 @@ def _defined_before(s: str, at: int, name: str) -> bool:
     return k >= 0 and _DEFINITION.search(s, k + len(name), at) is not None
 
 
+@lru_cache(maxsize=256)
 def _name_heads(name: str) -> tuple[str, ...]:
     """The ways a list's name follows its items: …共享的新发展理念, …建设“五位一体”, …自信这
     “四个自信”."""
