@@ -53,6 +53,7 @@ ALONE = 0.6  # a character this often a word of its own (share of its uses) is n
 RUN_CACHE = 50_000  # runs whose picks are remembered (then forgotten at once)
 NEAR_CACHE = 200_000  # contexts whose possible words are remembered (then forgotten at once)
 PLACE_SUFFIXES = "省市县区镇乡村州旗盟屯街路"  # a span before one of these may be a place name
+NAME_LENGTH = 4  # the longest person's name in a list of names (two-character surnames)
 
 FEATURES = (
     "tone", "near", "shape", "log_freq", "gain", "alone", "log_replaced", "uncovered3",
@@ -69,6 +70,10 @@ _RUN_UNCOVERED = FEATURES.index("run_uncovered")
 _REPLACED = FEATURES.index("log_replaced")
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,8 @@ class TypoDetector:
                     runs[""] = (self.weights, self.threshold)
                 found = runs[run] = (self._picks(run), self._doubled(run))
             picks, twice = found
+            if picks and len(run) <= NAME_LENGTH and self._in_name_list(text, m.start(), m.end()):
+                picks = []  # 陈敏尔、胡春华: names in a list, not words
             for c, alts in picks:
                 hits.append(self._hit(run, m.start(), c, alts))
             for k in twice:
@@ -234,6 +241,30 @@ class TypoDetector:
         if doubled:
             hits.sort(key=lambda h: h.start)
         return hits
+
+    def _in_name_list(self, text: str, start: int, end: int) -> bool:
+        """The run text[start:end] is an item of a list of people's names: two to four
+        characters from a surname, with 、 and another such item on one side (陈希、陈敏尔)."""
+        surnames = self.lex.surnames
+
+        def name_at(a: int, b: int) -> bool:
+            return 2 <= b - a <= NAME_LENGTH and text[a] in surnames
+
+        if not name_at(start, end):
+            return False
+        if text[end : end + 1] == "、":
+            k = end + 1
+            while k < len(text) and _han(text[k]) and k - end <= NAME_LENGTH + 1:
+                k += 1
+            if name_at(end + 1, k) and text[k : k + 1] in ("、", "，", "。", "；", "和", ""):
+                return True
+        if start > 0 and text[start - 1] == "、":
+            k = start - 1
+            while k > 0 and _han(text[k - 1]) and start - 1 - k <= NAME_LENGTH:
+                k -= 1
+            if name_at(k, start - 1) and (k == 0 or not _han(text[k - 1])):
+                return True
+        return False
 
     def _doubled(self, s: str) -> tuple[int, ...]:
         """Where a function character (的, 和, 在) is written twice in a row, a slip of the

@@ -75,6 +75,22 @@ def test_correct_official_sentences_give_no_hit(detector, sentence):
     assert detector.find(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "参加会议的有李建国、王惠敏、张晓峰。",  # alone, 王惠敏 reads as 王惠民
+        "参加人员：周国富、冯波、孙文友。",  # alone, 冯波 reads as 风波
+    ],
+)
+def test_names_in_a_list_of_names_are_not_words(detector, text):
+    assert detector.find(text) == []
+
+
+def test_a_list_of_words_is_still_read(detector):
+    hit = only_hit(detector, "遇到难题时一愁莫展、束手无策。")
+    assert hit.suggestions[0] == "一筹莫展"
+
+
 def test_allowed_words_are_never_flagged(detector):
     text = "遇到难题时一愁莫展。"
     assert detector.find(text)
