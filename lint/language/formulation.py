@@ -228,6 +228,7 @@ _KEYS = {
     "members",
     "ordered",
     "complete",
+    "partial",
     "lead",
     "optional",
     "fuzzy",
@@ -286,7 +287,7 @@ def validate_entry(entry: object, index: int = 0) -> dict:
     if kind not in KINDS:
         raise _fail(eid, "kind", f"expected one of {', '.join(KINDS)}")
     if kind == "term":
-        for key in ("members", "ordered", "complete", "lead"):
+        for key in ("members", "ordered", "complete", "partial", "lead"):
             if key in entry:
                 raise _fail(eid, key, "only for kind list or statement")
     else:
@@ -296,10 +297,12 @@ def validate_entry(entry: object, index: int = 0) -> dict:
         if len(members) < 2:
             raise _fail(eid, "members", "an enumeration needs at least two members")
     if kind != "list":
-        for key in ("ordered", "complete"):
+        for key in ("ordered", "complete", "partial"):
             if key in entry:
                 raise _fail(eid, key, "only for kind list")
-    for key in ("ordered", "complete", "fuzzy", "exclusive"):
+    if entry.get("complete") and entry.get("partial"):
+        raise _fail(eid, "partial", "a list is either always quoted whole or often in part")
+    for key in ("ordered", "complete", "partial", "fuzzy", "exclusive"):
         if key in entry:
             _bool(eid, key, entry[key])
     if entry.get("exclusive") and (
@@ -496,6 +499,7 @@ class _Entry:
     wrongs: list[_Wrong] = field(default_factory=list)
     days: tuple[str, str] | None = None  # a meeting's first and last day, YYYY-MM-DD
     documents: tuple[str, ...] = ()  # what the meeting adopted
+    partial: bool = False  # a list whose parts are told on their own (the 三会 of 三会一课)
     forms: dict[str, str] = field(default_factory=dict)  # a list's members as written -> member
     acts: tuple[tuple[re.Pattern, bool], ...] = ()  # what it did, and whether every term's did
 
@@ -511,6 +515,7 @@ class _Entry:
                     e.forms.setdefault(m[:k] + m[k + 1 :], m)
         e.ordered = raw.get("ordered", True)
         e.complete = raw.get("complete", False)
+        e.partial = raw.get("partial", False)
         e.lead = raw.get("lead")
         e.optional = tuple(raw.get("optional", ()))
         e.fuzzy = raw.get("fuzzy", False)
@@ -1218,8 +1223,11 @@ class FormulationMatcher:
                 if token is None:
                     break
                 tokens.insert(0, token)
+            defined = _defined_before(s, tokens[0].start, e.name)
             while True:
                 token = _token_after(s, tokens[-1].end, e, lengths, prefix, suffix)
+                if token is None and defined:  # “三会一课”即…、主题党日和党课: any item
+                    token = _other_item(s, tokens[-1].end, e, lengths)
                 if token is None:
                     break
                 tokens.append(token)
@@ -1328,7 +1336,9 @@ class FormulationMatcher:
             sentence = _sentence(s, tokens[0].start, tokens[-1].end)
             if missing and sentence.count(missing[0]) > 0:
                 return  # 在道路自信、理论自信、制度自信基础上增加了文化自信: told, not left out
-            whole = e.complete or e.name in sentence  # (…生态文明建设“五位一体”总体布局)
+            whole = e.complete or (  # (…生态文明建设“五位一体”总体布局)
+                _defined_before(s, tokens[0].start, e.name) if e.partial else e.name in sentence
+            )  # (a partial list, where its name is defined: “三会一课”即…)
             a, b = tokens[0].start, tokens[-1].end
             sep = next((x for x in _SEPARATORS_AFTER if s.startswith(x, b)), "")
             if sep and _DOUBLED.sub(r"\1", s[b + len(sep) : b + 2 * len(sep) + 12]).startswith(
@@ -2385,6 +2395,24 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
         ):
             return _Token(q, end, "other")  # (only between two members or before the name)
     return token
+
+
+def _other_item(s: str, pos: int, e: _Entry, lengths: list[int]) -> _Token | None:
+    """After a separator at ``pos``, an item of Han characters (no longer than the longest
+    member and two) up to the next separator, where a member follows it: an item the list
+    does not have, between two of its members."""
+    sep = next((x for x in _SEPARATORS_AFTER if s.startswith(x, pos) and x[-1] in "、和及与"), None)
+    if sep is None:
+        return None
+    q = end = pos + len(sep)
+    while end < len(s) and _han(s[end]) and end - q <= lengths[0] + 2:
+        if s.startswith(("、", "和", "及", "与"), end) and end > q + 1:
+            break
+        end += 1
+    then = next((x for x in _SEPARATORS_AFTER if s.startswith(x, end)), None)
+    if end - q < 2 or then is None or not s.startswith(tuple(e.forms), end + len(then)):
+        return None
+    return _Token(q, end, "other")
 
 
 def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:

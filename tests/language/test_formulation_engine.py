@@ -482,6 +482,15 @@ def broken(change) -> list[dict]:
         (lambda e: e.update(exclusive="yes"), "exclusive"),
         (lambda e: e.update(id="Si Ge"), "id"),
         (lambda e: e.update(meeting={"held": "2022-10-16"}), "meeting"),  # no meeting's name
+        (lambda e: e.update(partial="yes"), "partial"),
+        (lambda e: e.update(partial=True, complete=True), "partial"),  # whole or in part
+        (
+            lambda e: (
+                [e.pop(k, None) for k in ("members", "complete", "ordered")]
+                and e.update(kind="term", partial=True)
+            ),
+            "partial",
+        ),
     ],
 )
 def test_validation_names_entry_and_key(change, key):
@@ -1149,6 +1158,25 @@ def test_lists_written_loosely(matcher, text, span, says):
 )
 def test_lists_written_loosely_but_rightly(matcher, text):
     assert matcher.find(text) == []
+
+
+def test_a_list_told_in_part_lacks_a_member_only_where_defined(matcher):
+    defined = "“三会一课”即支部党员大会、支部委员会和党课。"
+    hit = only(matcher.find(defined))
+    assert (hit.formulation, hit.problem) == ("sanhui-yike", "member")
+    assert "缺少“党小组会”" in hit.message
+    # named, not defined: the 三会 told on their own
+    assert matcher.find("“三会一课”中，支部党员大会、支部委员会、党小组会还要规范。") == []
+
+
+def test_any_item_more_between_members_of_a_defined_list(matcher):
+    text = "“三会一课”即支部党员大会、支部委员会、党小组会、谈心谈话和党课。"
+    hit = only(matcher.find(text))
+    assert (text[hit.start : hit.end], hit.formulation, hit.problem) == (
+        "谈心谈话",
+        "sanhui-yike",
+        "member",
+    )
 
 
 def test_statement_clause_cut_where_the_next_clause_begins(matcher):
