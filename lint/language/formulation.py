@@ -922,6 +922,7 @@ class FormulationMatcher:
             for e in entries
             if e.kind == "statement" and e.lead and len(e.members) >= 2
         ]
+        self._clause_cache: dict[tuple[str, str], int | None] = {}
         # statements without a lead whose members end alike (…相结合, …的必由之路): their
         # clauses, each up to that ending, one after another
         self.tailed = []
@@ -1934,11 +1935,27 @@ class FormulationMatcher:
         for e, cores, tail, marks in self.tailed:
             if tail not in s or e.name not in s:
                 continue
+            names = list(_finds(s, e.name))
+            ends = _sentence_ends(s)
             for group in _tail_groups(s, cores, tail, marks):
                 a, b = group[0][0], group[-1][1]
-                if e.name not in _sentence(s, a, b):
+                # the name in the sentence, and near: a page-long sentence is no statement's
+                k = bisect_left(ends, a)
+                left = max(ends[k - 1] + 1 if k else 0, a - NAME_NEAR)
+                k = bisect_left(ends, b, k)
+                right = min(ends[k] if k < len(ends) else len(s), b + NAME_NEAR)
+                j = bisect_left(names, left)
+                if j == len(names) or names[j] + len(e.name) > right:
                     continue
-                matched = [_clause_member(_core(s[x:y]), cores, e) for x, y in group]
+                matched = [self._member_of(_core(s[x:y]), cores, e) for x, y in group]
+                alike = [  # (a clause ending like a member: cut short, or opening otherwise)
+                    None if m is not None else _ends_like(_core(s[x:y]), cores, tail)
+                    for (x, y), m in zip(group, matched, strict=True)
+                ]
+                matched = [
+                    end[0] if end is not None and end[1] == "cut" else m
+                    for m, end in zip(matched, alike, strict=True)
+                ]  # 我对同中国具体实际相结合: its subject left out, as writers may
                 n, known = len(cores), [m for m in matched if m is not None]
                 if len(set(known)) != len(known):
                     continue
@@ -1962,12 +1979,22 @@ class FormulationMatcher:
                     message = f"{_quoted(e.name)}缺少{_quoted(left[0])}，应为：{e.canonical}"
                     ctx.add(8, ctx.s, a, b, e, "member", message, None)
                 else:  # a clause ending like one member, but opening otherwise (高质量发展是…)
-                    for (x, y), m in zip(group, matched, strict=True):
-                        j = None if m is not None else _ends_like(_core(s[x:y]), cores, tail)
+                    for (x, y), m, end in zip(group, matched, alike, strict=True):
+                        j = end[0] if m is None and end is not None else None
                         if j is not None and j not in known:
                             message = f"{_quoted(s[x:y])}有误，应为{_quoted(e.members[j])}"
                             message += f"（{e.listing}）"
                             ctx.add(8, ctx.s, x, y, e, "member", message, None)
+
+    def _member_of(self, clause: str, cores: list[str], e: _Entry) -> int | None:
+        """_clause_member, remembered per clause (a draft, or a batch, repeats its phrases)."""
+        key = (e.id, clause)
+        cache = self._clause_cache
+        if key not in cache:
+            if len(cache) >= CLAUSE_CACHE:
+                cache.clear()
+            cache[key] = _clause_member(clause, cores, e)
+        return cache[key]
 
     @staticmethod
     def _defines(s: str, at: int, e: _Entry) -> bool:
@@ -2114,6 +2141,8 @@ def _quoting(raw: str, start: int, end: int) -> bool:
     return closed >= 0 and (closed - opened - 1) - (end - start) >= QUOTED_MORE
 
 
+NAME_NEAR = 200  # characters from a statement's name within which its clauses are read
+CLAUSE_CACHE = 10_000  # clauses whose member is remembered (then forgotten at once)
 QUOTED_MORE = 8  # characters a quotation has besides the name: more than the name quoted
 
 
@@ -2514,13 +2543,16 @@ def _group(item: str, e: _Entry) -> tuple[str, ...]:
     )
 
 
-def _ends_like(clause: str, cores: list[str], tail: str) -> int | None:
+def _ends_like(clause: str, cores: list[str], tail: str) -> tuple[int, str] | None:
     """The member whose end the clause shares, beyond the ending all share, for six
-    characters or more and half the member: the one it misquotes."""
+    characters or more and half the member, and how: "other" with an opening of its own about
+    as long as the member's (高质量发展是…: a misquote), else "cut" (我对同中国具体实际相结合:
+    the subject left out, as writers may)."""
     for j, core in enumerate(cores):
         shared = len(_common_prefix([clause[::-1], core[::-1]]))
-        if shared - len(tail) >= 6 and 2 * shared >= len(core) and shared < len(core):
-            return j
+        opening, own = len(clause) - shared, len(core) - shared
+        if shared - len(tail) >= 6 and 2 * shared >= len(core) and own > 0:
+            return j, "other" if 2 * opening >= own else "cut"
     return None
 
 

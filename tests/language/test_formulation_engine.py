@@ -1066,6 +1066,14 @@ def test_statement_without_a_lead_read_by_its_clauses_common_ending(matcher, tex
     assert says in hit.message and hit.replacement is None
 
 
+def test_statement_without_a_lead_told_twice_in_a_text(matcher):
+    # every group of clauses is judged, each against its own sentence
+    one = "坚持“两个结合”，把马克思主义基本原理同中国具体实际相结合、同人类文明成果相结合。"
+    hits = matcher.find(one + "我们要做到" + one)
+    assert [h.problem for h in hits] == ["member", "member"]
+    assert matcher.find("两个结合。" + "同中国具体实际相结合、同什么相结合。" * 3) == []
+
+
 def test_clause_ending_like_a_member_but_opening_otherwise(matcher):
     text = "领会“五个必由之路”，深化改革是新时代我国发展壮大的必由之路。"
     hit = only(matcher.find(text))
@@ -1083,6 +1091,8 @@ def test_clause_ending_like_a_member_but_opening_otherwise(matcher):
         "坚持“两个结合”，把马克思主义基本原理同中国具体实际相结合、同中华优秀传统文化相结合。",
         "深化“两个结合”，尤其是把马克思主义基本原理同中华优秀传统文化相结合。",  # not defined
         "践行“两个结合”，坚持理论与实践相结合、学习与运用相结合。",  # other clauses
+        # the first clause's subject left out, as writers may
+        "我对同中国具体实际相结合、同中华优秀传统文化相结合的“两个结合”理解不深。",
         "深刻领悟“五个必由之路”：坚持党的全面领导是坚持和发展中国特色社会主义的必由之路，"
         "中国特色社会主义是实现中华民族伟大复兴的必由之路，团结奋斗是中国人民创造历史伟业的必由之路，"
         "贯彻新发展理念是新时代我国发展壮大的必由之路，全面从严治党是党永葆生机活力、走好新的赶考之路的必由之路。",
