@@ -885,8 +885,10 @@ class FormulationMatcher:
             for member in e.members:
                 if len(member) < 8 or not all(_han(ch) for ch in member):
                     continue
-                for n in (1, 2) if len(member) >= 10 else (1,):
-                    for k in range(1, len(member) - n):
+                # (from twelve, a word of three or four: 全面建设现代化国家)
+                drops = (1, 2, 3, 4) if len(member) >= 12 else (1, 2) if len(member) >= 10 else (1,)
+                for n in drops:
+                    for k in range(1 if n < 3 else 2, len(member) - n - (0 if n < 3 else 1)):
                         form = member[:k] + member[k + n :]
                         if form not in texts:
                             self.dropped.setdefault(form, (e, member))

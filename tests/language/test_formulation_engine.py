@@ -1214,6 +1214,12 @@ def test_statement_clause_cut_where_the_next_clause_begins(matcher):
             "baxiang-guiding",
             "中央八项规定及其实施细则精神",
         ),
+        (  # a list member of twelve characters or more
+            "协调推进全面建设现代化国家、全面深化改革。",
+            "全面建设现代化国家",
+            "sige-quanmian",
+            "全面建设社会主义现代化国家",
+        ),
     ],
 )
 def test_term_with_a_word_inside_left_out(matcher, text, span, entry, replacement):
