@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from lint.language.chars import is_han
 from lint.language.lexicon import CHANNEL_NAMES, IDIOM, SOUND_NEAR, Lexicon
 from lint.language.lexicon import load as load_lexicon
 
@@ -70,10 +71,6 @@ _RUN_UNCOVERED = FEATURES.index("run_uncovered")
 _REPLACED = FEATURES.index("log_replaced")
 THRESHOLD = 0.7  # probability from which a candidate is reported
 CERTAIN = 0.95  # probability from which a lone candidate is safe to apply
-
-
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -254,15 +251,15 @@ class TypoDetector:
             return False
         if text[end : end + 1] == "、":
             k = end + 1
-            while k < len(text) and _han(text[k]) and k - end <= NAME_LENGTH + 1:
+            while k < len(text) and is_han(text[k]) and k - end <= NAME_LENGTH + 1:
                 k += 1
             if name_at(end + 1, k) and text[k : k + 1] in ("、", "，", "。", "；", "和", ""):
                 return True
         if start > 0 and text[start - 1] == "、":
             k = start - 1
-            while k > 0 and _han(text[k - 1]) and start - 1 - k <= NAME_LENGTH:
+            while k > 0 and is_han(text[k - 1]) and start - 1 - k <= NAME_LENGTH:
                 k -= 1
-            if name_at(k, start - 1) and (k == 0 or not _han(text[k - 1])):
+            if name_at(k, start - 1) and (k == 0 or not is_han(text[k - 1])):
                 return True
         return False
 
