@@ -114,6 +114,7 @@ _FRAME = re.compile(f"[{_CLOSE_Q}]?的([^{_CLAUSE_END}、“”]+)")  # after a 
 _NOT_OBJECT = ("的", "之", "意识", "自觉", "要求")  # after a name: the verb governs something else
 _COUNT_NOT = ("形态", "心")  # 两个意识形态, 三个自信心: not the counted name
 _AFTER_ITEM = "的上中等这方"  # after a list's last item: other words (…方面, …上还有差距)
+_ITEM_MARKS = ("、", "和", "及", "与")  # between two items of an enumeration
 _SEPARATORS_AFTER = (
     "、以及",
     "，以及",
@@ -652,11 +653,17 @@ class _Ctx:
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end]: from after the last sentence end before start to
     the first at or after end."""
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where _sentence's sentence begins and ends."""
     ends = _sentence_ends(text)
     k = bisect_left(ends, start)
     left = ends[k - 1] + 1 if k else 0
     k = bisect_left(ends, end, k)
-    return text[left : ends[k] if k < len(ends) else len(text)]
+    return left, ends[k] if k < len(ends) else len(text)
 
 
 @lru_cache(maxsize=4)
@@ -1235,9 +1242,10 @@ class FormulationMatcher:
                     break
                 tokens.append(token)
             done = tokens[-1].end
-            self._judge_list(ctx, e, tokens)
+            self._judge_list(ctx, e, tokens, defined)
 
-    def _judge_list(self, ctx: _Ctx, e: _Entry, tokens: list[_Token]) -> None:
+    def _judge_list(self, ctx: _Ctx, e: _Entry, tokens: list[_Token], defined: bool) -> None:
+        """The list read at tokens, its name defined right before it or not."""
         exact = [t.member for t in tokens if t.kind == "exact"]
         if len(set(exact)) < 2 and not (
             exact
@@ -1286,9 +1294,7 @@ class FormulationMatcher:
             missing.remove(t.member)
         others = [t for t in tokens if t.kind in ("affix", "other")]
         last = tokens[-1]
-        named = _defined_before(s, tokens[0].start, e.name) or e.name in _sentence(
-            s, tokens[0].start, last.end
-        )
+        named = defined or e.name in _sentence(s, tokens[0].start, last.end)
         group = (
             (
                 _group(s[others[0].start : others[0].end], e)
@@ -1340,7 +1346,7 @@ class FormulationMatcher:
             if missing and sentence.count(missing[0]) > 0:
                 return  # 在道路自信、理论自信、制度自信基础上增加了文化自信: told, not left out
             whole = e.complete or (  # (…生态文明建设“五位一体”总体布局)
-                _defined_before(s, tokens[0].start, e.name) if e.partial else e.name in sentence
+                defined if e.partial else e.name in sentence
             )  # (a partial list, where its name is defined: “三会一课”即…)
             a, b = tokens[0].start, tokens[-1].end
             sep = next((x for x in _SEPARATORS_AFTER if s.startswith(x, b)), "")
@@ -1382,7 +1388,7 @@ class FormulationMatcher:
                     at = t.end
                 message = f"{_quoted(e.name)}的顺序应为：{canon}"
                 ctx.add(3, ctx.s, a, b, e, "member", message, "".join(pieces))
-            elif len(tokens) == len(e.members) and not missing and sep and sep[-1] in "、和及与":
+            elif len(tokens) == len(e.members) and not missing and sep and sep[-1] in _ITEM_MARKS:
                 # every member, then one more item before the name: …共享、安全的新发展理念
                 q = b + len(sep)
                 heads = _name_heads(e.name)
@@ -1488,7 +1494,7 @@ class FormulationMatcher:
                     more = _inserted_item(ctx, ops, a) if problem is None else None
                     if more is not None:  # 鼓励、支持、引导、保护非公有制经济发展
                         x, y = more
-                        got = ctx.c.text[x:y]
+                        got = c[x:y]
                         covered.add(a, b)
                         message = f"{_quoted(target.text)}中没有{_quoted(got)}"
                         ctx.add(5, ctx.c, x, y, target.entry, "member", message, None)
@@ -1938,14 +1944,11 @@ class FormulationMatcher:
             if tail not in s or e.name not in s:
                 continue
             names = list(_finds(s, e.name))
-            ends = _sentence_ends(s)
             for group in _tail_groups(s, cores, tail, marks):
                 a, b = group[0][0], group[-1][1]
                 # the name in the sentence, and near: a page-long sentence is no statement's
-                k = bisect_left(ends, a)
-                left = max(ends[k - 1] + 1 if k else 0, a - NAME_NEAR)
-                k = bisect_left(ends, b, k)
-                right = min(ends[k] if k < len(ends) else len(s), b + NAME_NEAR)
+                left, right = _sentence_bounds(s, a, b)
+                left, right = max(left, a - NAME_NEAR), min(right, b + NAME_NEAR)
                 j = bisect_left(names, left)
                 if j == len(names) or names[j] + len(e.name) > right:
                     continue
@@ -2190,7 +2193,9 @@ def _is_word(text: str) -> bool:
     return shared().freq(text) >= WORD
 
 
-_DEFINITION = re.compile('[”"’」』]?[，,]?(?:即|就是|是指|指的是|包括|：|:)\\Z')
+_DEFINITION_OPENS = '[”"’」』]?[，,]?(?:即|就是|是指|指的是|包括|：|:)'  # “四风”即, ：
+_DEFINED = re.compile(_DEFINITION_OPENS)  # anywhere
+_DEFINITION = re.compile(_DEFINITION_OPENS + "\\Z")  # right before a place
 
 
 def _defined_before(s: str, at: int, name: str) -> bool:
@@ -2272,9 +2277,6 @@ def _tail_groups(s: str, cores: list[str], tail: str, marks: str) -> list[list[t
             groups.append([(start, end)])
         last = end
     return groups
-
-
-_DEFINED = regex.compile('[”"’」』]?[，,]?(?:即|就是|是指|指的是|包括|：|:)')
 
 
 def _clause_member(clause: str, cores: list[str], e: _Entry) -> int | None:
@@ -2422,7 +2424,7 @@ def _token_after(s, pos, e, lengths, prefix, suffix) -> _Token | None:
         then = next((x for x in _SEPARATORS_AFTER if s.startswith(x, end)), None)
         if all(map(_han, s[q:end])) and (
             (then and s[end + len(then) :].startswith(e.members))
-            or (sep[-1] in "、和及与" and s.startswith(_name_heads(e.name), end))
+            or (sep[-1] in _ITEM_MARKS and s.startswith(_name_heads(e.name), end))
         ):
             return _Token(q, end, "other")  # (only between two members or before the name)
     return token
@@ -2432,18 +2434,28 @@ def _other_item(s: str, pos: int, e: _Entry, lengths: list[int]) -> _Token | Non
     """After a separator at ``pos``, an item of Han characters (no longer than the longest
     member and two) up to the next separator, where a member follows it: an item the list
     does not have, between two of its members."""
-    sep = next((x for x in _SEPARATORS_AFTER if s.startswith(x, pos) and x[-1] in "、和及与"), None)
+    sep = next(
+        (x for x in _SEPARATORS_AFTER if s.startswith(x, pos) and x[-1] in _ITEM_MARKS), None
+    )
     if sep is None:
         return None
-    q = end = pos + len(sep)
-    while end < len(s) and _han(s[end]) and end - q <= lengths[0] + 2:
-        if s.startswith(("、", "和", "及", "与"), end) and end > q + 1:
-            break
-        end += 1
+    q = pos + len(sep)
+    end = _item_end(s, q, lengths[0] + 2, 1)
     then = next((x for x in _SEPARATORS_AFTER if s.startswith(x, end)), None)
     if end - q < 2 or then is None or not s.startswith(tuple(e.forms), end + len(then)):
         return None
     return _Token(q, end, "other")
+
+
+def _item_end(s: str, q: int, most: int, least: int) -> int:
+    """Where an item of Han characters beginning at q ends: before the next 、 / 和 / 及 / 与
+    after more than ``least`` characters, at the first other character, or ``most`` + 1 on."""
+    end = q
+    while end < len(s) and _han(s[end]) and end - q <= most:
+        if s.startswith(_ITEM_MARKS, end) and end - q > least:
+            break
+        end += 1
+    return end
 
 
 def _token_before(s, pos, e, lengths, prefix, suffix) -> _Token | None:
@@ -2481,16 +2493,8 @@ def _affix_token(s, q, _, e, lengths, prefixes, suffixes, *, forward) -> _Token 
         k = s.rfind(prefix, max(0, q - max(lengths) - 1), q)
         if k >= 0 and all(_han(ch) for ch in s[k:q]) and q - k > len(prefix):
             return _Token(k, q, "affix")
-    for prefix in prefixes if forward and s.startswith(prefixes, q) else ():
-        if not s.startswith(prefix, q):
-            continue
-        end = q
-        while end < len(s) and _han(s[end]) and end - q <= max(lengths) + 1:
-            if any(s.startswith(x, end) for x in ("、", "和", "及", "与")) and end > q + len(
-                prefix
-            ):
-                break
-            end += 1
+    for prefix in [p for p in prefixes if s.startswith(p, q)] if forward else ():
+        end = _item_end(s, q, max(lengths) + 1, len(prefix))
         if end - q <= max(lengths) + 1:
             return _Token(q, end, "affix")
         for length in lengths:  # an item of a member's length, then other words (…的要求)
